@@ -1,0 +1,261 @@
+"""`newsevents` command line: run the nightly pipeline in-process, and look at its output.
+
+    newsevents run --input PATH [--input PATH ...] --data-dir DIR [--date YYYY-MM-DD]
+    newsevents summary --data-dir DIR          what the last run published
+    newsevents sql "SELECT ..." --data-dir DIR  read-only query of the warehouse
+    newsevents ddl                             the warehouse DDL derived from the contracts
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXAMPLE_SQL = """
+SELECT e.event_date, s.name AS source, e.event_code, e.plover_type, t.name AS target
+FROM events e
+JOIN actors s ON s.actor_id = e.source_actor_id
+LEFT JOIN actors t ON t.actor_id = e.target_actor_id
+ORDER BY e.event_date, e.start_char
+LIMIT 12
+""".strip()
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsevents", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract -> transform -> validate -> load -> publish, without a scheduler")
+    run.add_argument("--input", action="append", required=True, metavar="PATH",
+                     help="file or folder (.jsonl, .jsonl.gz, .txt, .html, .xml/.rss/.atom); repeatable")
+    run.add_argument("--feed", action="append", default=[], metavar="URL", help="RSS/Atom feed URL; repeatable")
+    run.add_argument("--data-dir", required=True, type=Path)
+    run.add_argument("--date", type=_parse_date, default=None,
+                     help="logical date of the run (default: today in UTC)")
+    run.add_argument("--shards", type=int, default=None, help="article shards (default: NEWSEVENTS_SHARDS or 2)")
+    run.add_argument("--workers", type=int, default=1, help="processes for the NLP step (default 1)")
+    run.add_argument("--model", default="", help="spaCy model package (default: en_core_web_sm, else its copy)")
+    run.add_argument("--quiet", action="store_true")
+
+    summary = sub.add_parser("summary", help="print the last published run's summary")
+    summary.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+
+    sql = sub.add_parser("sql", help="run one read-only SQL query against the warehouse")
+    sql.add_argument("query")
+    sql.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
+    return parser
+
+
+# --------------------------------------------------------------------------- run
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="newsevents", unit="step", file=sys.stderr)
+
+
+def run_pipeline(*, inputs: list[str], feeds: list[str], data_dir: Path, logical_date: date,
+                 shards: int | None = None, workers: int = 1, model: str = "", progress: bool = False) -> dict:
+    """The five steps in order, in-process, under the data directory's lock."""
+    from newsevents import pipeline, storage
+    from newsevents.config import Settings
+
+    settings = Settings.from_env(data_dir=data_dir, inputs=tuple(inputs), feeds=tuple(feeds), shards=shards,
+                                 spacy_model=model or None)
+    with storage.run_lock(settings.data_dir):
+        bar = _progress(3 + settings.shards + 2, progress)
+
+        def step(name: str):
+            if bar is not None:
+                bar.set_postfix_str(name)
+                bar.update(1)
+
+        extracted = pipeline.extract(settings, logical_date=logical_date)
+        step("extract")
+        transformed = _transform_all(extracted["shards"], logical_date, settings.spacy_model, workers, step)
+        validated = pipeline.validate(settings, logical_date=logical_date, shard_dirs=extracted["shards"])
+        step("validate")
+        loaded = pipeline.load(settings, logical_date=logical_date, candidate=validated["candidate"])
+        step("load")
+        published = pipeline.publish(settings, logical_date=logical_date, candidate=validated["candidate"],
+                                     staged_warehouse=loaded["staged_warehouse"])
+        step("publish")
+        if bar is not None:
+            bar.close()
+    return {"extract": extracted, "transform": transformed, "validate": validated, "load": loaded,
+            "publish": published}
+
+
+def _transform_all(shards: list[str], logical_date: date, model: str, workers: int, step) -> list[dict]:
+    from newsevents import pipeline
+
+    if workers <= 1 or len(shards) <= 1:
+        results = []
+        for shard in shards:
+            results.append(pipeline.transform(shard, logical_date=logical_date, model=model))
+            step("transform")
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(pipeline.transform, shard, logical_date=logical_date, model=model) for shard in shards]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            step("transform")
+    return results
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from newsevents.pipeline import QualityGateError
+    from newsevents.storage import RunLockedError
+
+    logical_date = args.date or datetime.now(UTC).date()
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    for noisy in ("great_expectations", "trafilatura", "htmldate", "py.warnings"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    for path in args.input:
+        if not Path(path).exists():
+            print(f"newsevents: input not found: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        run_pipeline(inputs=args.input, feeds=args.feed, data_dir=args.data_dir, logical_date=logical_date,
+                     shards=args.shards, workers=args.workers, model=args.model,
+                     progress=sys.stderr.isatty() and not args.quiet)
+    except QualityGateError as exc:
+        print(f"newsevents: not published: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except RunLockedError as exc:
+        print(f"newsevents: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except Exception as exc:  # noqa: BLE001 - the contract promises a one-line reason, not a traceback
+        logging.getLogger("newsevents").debug("run failed", exc_info=True)
+        print(f"newsevents: run failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+              file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(render_summary(args.data_dir, logical_date=logical_date))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- summary and sql
+def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
+    """A short report of the latest published snapshot: counts, quality, and one example query."""
+    from newsevents import storage
+    from newsevents.snapshots import latest_snapshot
+
+    snapshot = latest_snapshot(data_dir)
+    if snapshot is None:
+        return f"no published snapshot under {data_dir}/snapshots"
+    manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    run_date = logical_date or date.fromisoformat(manifest["logical_date"])
+    stats_path = storage.work_dir(data_dir, run_date) / "extract" / "stats.json"
+    stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
+    quality_path = snapshot / "quality.json"
+    quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else {}
+    lines = [f"newsevents run {run_date.isoformat()}"]
+    if stats:
+        lines.append(f"  articles: read {stats.get('read')}, accepted {stats.get('accepted')}, "
+                     f"rejected {stats.get('rejected')}, duplicates {stats.get('duplicates')}")
+        if stats.get("by_reason"):
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(stats["by_reason"].items()))
+            lines.append(f"  rejects by reason: {reasons}")
+    lines.append(f"  validation: {quality.get('headline', 'n/a')}")
+    lines.append(f"  snapshot: {snapshot}")
+    lines.append("  rows (whole warehouse): " + ", ".join(
+        f"{name} {entry['rows']}" for name, entry in manifest["tables"].items()))
+    lines.append("")
+    lines.append("example query:")
+    lines.append("  " + EXAMPLE_SQL.replace("\n", "\n  "))
+    lines.append(query_text(data_dir, EXAMPLE_SQL))
+    return "\n".join(lines)
+
+
+def query_text(data_dir: Path, query: str, fmt: str = "table") -> str:
+    """Run a read-only query against the warehouse and format the result."""
+    import duckdb
+
+    from newsevents.storage import warehouse_path
+
+    path = warehouse_path(data_dir)
+    if not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        table = con.sql(query).to_arrow_table()
+    finally:
+        con.close()
+    if fmt == "json":
+        return json.dumps(table.to_pylist(), default=str, indent=2)
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(table.column_names)
+        writer.writerows(zip(*(c.to_pylist() for c in table.columns)) if table.num_rows else [])
+        return buf.getvalue()
+    return _format_table(table.column_names, [list(r.values()) for r in table.to_pylist()])
+
+
+def _format_table(header: list[str], rows: list[list]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [min(40, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(header)]
+
+    def fmt(values):
+        return "  " + " | ".join(v[:w].ljust(w) for v, w in zip(values, widths))
+
+    out = [fmt(header), "  " + "-+-".join("-" * w for w in widths)]
+    out += [fmt(r) for r in cells]
+    out.append(f"  ({len(rows)} rows)")
+    return "\n".join(out)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    try:
+        print(query_text(args.data_dir, args.query, args.format))
+    except Exception as exc:  # noqa: BLE001
+        print(f"newsevents: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "summary":
+        print(render_summary(args.data_dir))
+        return EXIT_OK
+    if args.command == "sql":
+        return cmd_sql(args)
+    if args.command == "ddl":
+        from newsevents.contracts import warehouse_ddl
+
+        print(warehouse_ddl(), end="")
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

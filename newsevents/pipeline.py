@@ -1,0 +1,187 @@
+"""The five steps of a nightly run, shared by the Airflow DAG and the `newsevents` CLI.
+
+Each step reads its inputs from and writes its outputs to the data directory and
+returns small JSON-able values (paths, counts): exactly what the DAG passes
+through XCom. Steps are idempotent for a logical date: a rerun replaces that
+night's work area, lake partitions and warehouse rows.
+
+    extract  -> work/date=D/extract + shard=NNN/articles.parquet
+    transform (per shard) -> shard=NNN/<table>.parquet
+    validate -> work/date=D/candidate/<table>.parquet + quality.json (raises on error-level failures)
+    load     -> warehouse.next.duckdb (a staged copy)
+    publish  -> lake partitions, snapshots/<id>, snapshots/latest, warehouse.duckdb
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from dataclasses import asdict
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsevents import storage
+from newsevents.config import Settings
+from newsevents.contracts import ARTICLES, NLP_TABLES, REJECTED_ARTICLES, SNAPSHOT_TABLES
+
+log = logging.getLogger("newsevents")
+
+
+class QualityGateError(RuntimeError):
+    """Error-level data-quality failures: the run must not publish."""
+
+
+def run_time(logical_date: date) -> datetime:
+    """The run's logical timestamp (naive UTC); used wherever a row needs 'when'."""
+    return datetime.combine(logical_date, time(0, 0), tzinfo=UTC).replace(tzinfo=None)
+
+
+def shard_of(article_id: str, shards: int) -> int:
+    return int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % shards
+
+
+def _shard_dir(work: Path, index: int) -> Path:
+    return work / f"shard={index:03d}"
+
+
+# --------------------------------------------------------------------------- extract
+def extract(settings: Settings, *, logical_date: date) -> dict:
+    """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
+    from newsevents.sources import iter_feed_items, iter_input_items
+    from newsevents.warehouse import known_article_ids
+    from transforms.extract import build_articles
+
+    work = storage.work_dir(settings.data_dir, logical_date)
+    shutil.rmtree(work, ignore_errors=True)
+    items = list(iter_input_items(list(settings.inputs), limits=settings.limits))
+    if settings.feeds:
+        items.extend(iter_feed_items(list(settings.feeds), limits=settings.limits))
+    articles, rejects, stats = build_articles(
+        items,
+        partition_date=logical_date,
+        run_at=run_time(logical_date),
+        limits=settings.limits,
+        known_article_ids=known_article_ids(settings.data_dir, exclude_date=logical_date),
+    )
+    storage.write_table(articles, work / "extract" / "articles.parquet")
+    storage.write_table(rejects, work / "extract" / "rejected_articles.parquet")
+    shard_ids = pa.array([shard_of(a, settings.shards) for a in articles.column("article_id").to_pylist()],
+                         type=pa.int32())
+    shards = []
+    for index in range(settings.shards):
+        part = articles.filter(pc.equal(shard_ids, index)) if articles.num_rows else articles
+        shards.append(str(storage.write_table(part, _shard_dir(work, index) / "articles.parquet").parent))
+    storage.write_json(stats, work / "extract" / "stats.json")
+    log.info("extract: %s", stats)
+    return {"work_dir": str(work), "shards": shards, "stats": stats}
+
+
+# --------------------------------------------------------------------------- transform
+def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
+    """Run the NLP stages over one shard of articles; write one Parquet file per NLP table."""
+    from transforms.document import process_articles
+
+    shard = Path(shard_dir)
+    articles = storage.read_table(shard / "articles.parquet", ARTICLES)
+    if articles.num_rows:
+        from newsevents.nlp_runtime import get_nlp, get_resources
+
+        tables = process_articles(articles, nlp=get_nlp(model), resources=get_resources(),
+                                  partition_date=logical_date)
+    else:
+        tables = {t.name: t.empty() for t in NLP_TABLES}
+    counts = {}
+    for contract in NLP_TABLES:
+        storage.write_table(tables[contract.name], shard / f"{contract.name}.parquet")
+        counts[contract.name] = tables[contract.name].num_rows
+    log.info("transform %s: %s", shard.name, counts)
+    return {"shard": str(shard), "articles": articles.num_rows, "rows": counts}
+
+
+# --------------------------------------------------------------------------- validate
+def merge_shards(work: Path, shard_dirs: list[str]) -> dict[str, pa.Table]:
+    """Combine extract output and every shard's NLP tables into one set of run tables."""
+    from transforms.document import merge_actor_tables
+
+    tables = {
+        "articles": storage.read_tables([Path(d) / "articles.parquet" for d in shard_dirs], ARTICLES),
+        "rejected_articles": storage.read_table(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES),
+    }
+    for contract in NLP_TABLES:
+        tables[contract.name] = storage.read_tables([Path(d) / f"{contract.name}.parquet" for d in shard_dirs],
+                                                    contract)
+    tables["actors"] = merge_actor_tables(tables["actors"])
+    return {name: _sorted(table, name) for name, table in tables.items()}
+
+
+def _sorted(table: pa.Table, name: str) -> pa.Table:
+    from newsevents.contracts import BY_NAME
+
+    keys = [(k, "ascending") for k in BY_NAME[name].key]
+    return table.sort_by(keys) if table.num_rows else table
+
+
+def validate(settings: Settings, *, logical_date: date, shard_dirs: list[str]) -> dict:
+    """Merge shards into candidate tables and run the quality gate; raise QualityGateError on errors."""
+    from newsevents.quality import validate_tables
+
+    work = storage.work_dir(settings.data_dir, logical_date)
+    tables = merge_shards(work, shard_dirs)
+    report = validate_tables(tables, logical_date=logical_date, docs_dir=settings.data_dir / "docs")
+    candidate = work / "candidate"
+    shutil.rmtree(candidate, ignore_errors=True)
+    tables["quality_results"] = report.results_table
+    for name, table in tables.items():
+        storage.write_table(table, candidate / f"{name}.parquet")
+    storage.write_json(report.summary, candidate / "quality.json")
+    if not report.success:
+        raise QualityGateError(report.failure_message())
+    log.info("validate: %s", report.headline())
+    return {"candidate": str(candidate), "success": True, "headline": report.headline(),
+            "warnings": report.warning_count}
+
+
+# --------------------------------------------------------------------------- load
+def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
+    """Load the candidate partition into a staged copy of the warehouse (live file untouched)."""
+    from newsevents.warehouse import stage_load
+
+    cand = Path(candidate)
+    tables = {c.name: storage.read_table(cand / f"{c.name}.parquet", c) for c in SNAPSHOT_TABLES}
+    staged, counts = stage_load(settings.data_dir, tables, logical_date)
+    log.info("load: staged %s %s", staged, counts)
+    return {"staged_warehouse": str(staged), "rows": counts}
+
+
+# --------------------------------------------------------------------------- publish
+def publish(settings: Settings, *, logical_date: date, candidate: str, staged_warehouse: str) -> dict:
+    """Promote lake partitions, write the snapshot, then swap warehouse and `latest`."""
+    import json
+
+    from newsevents.snapshots import mark_latest, write_snapshot
+    from newsevents.warehouse import promote, read_full_tables
+
+    cand = Path(candidate)
+    quality = json.loads((cand / "quality.json").read_text(encoding="utf-8"))
+    if not quality.get("success"):
+        raise QualityGateError("refusing to publish a candidate that failed validation")
+    for contract in SNAPSHOT_TABLES:
+        storage.write_lake_partition(settings.data_dir, contract,
+                                     storage.read_table(cand / f"{contract.name}.parquet", contract), logical_date)
+    full = read_full_tables(Path(staged_warehouse), list(SNAPSHOT_TABLES))
+    snapshot = write_snapshot(settings.data_dir, full, logical_date=logical_date, quality=quality)
+    promote(settings.data_dir, Path(staged_warehouse))
+    mark_latest(settings.data_dir, snapshot)
+    rows = {name: t.num_rows for name, t in full.items()}
+    log.info("publish: %s %s", snapshot, rows)
+    return {"snapshot": str(snapshot), "rows": rows}
+
+
+def settings_dict(settings: Settings) -> dict:
+    out = asdict(settings)
+    out["data_dir"] = str(settings.data_dir)
+    return out

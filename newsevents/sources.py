@@ -1,0 +1,446 @@
+"""Extract stage, I/O part: read input files and fetch feeds, yielding raw items for `transforms.extract`.
+
+Every input is read in a bounded way (see `newsevents.config.Limits`): JSON Lines are streamed line by line
+with a per-line and a per-file (decompressed) cap, documents are read up to the per-file cap, and HTTP
+responses are capped in size and time. Whatever cannot be read becomes a `RawReject`, never an exception,
+so one bad input never fails a run and nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import io
+import os
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Self
+from urllib.parse import urljoin, urlsplit
+
+from newsevents.config import USER_AGENT, Limits
+from transforms.extract import (
+    RawItem,
+    RawRecord,
+    RawReject,
+    excerpt,
+    parse_feed_document,
+    parse_html_document,
+    parse_jsonl_line,
+    parse_text_document,
+)
+
+MAX_REDIRECTS = 5
+#: Overall time allowed for one HTTP request (connect, redirects, headers and body), in socket timeouts.
+DEADLINE_FACTOR = 3.0
+_CHUNK = 64 * 1024
+
+JSONL_SUFFIXES = (".jsonl",)
+JSONL_GZ_SUFFIXES = (".jsonl.gz",)
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+
+
+class FetchError(Exception):
+    """An HTTP fetch that did not produce a usable body; `reason_code` goes to rejected_articles."""
+
+    def __init__(self, reason_code: str, message: str):
+        super().__init__(message)
+        self.reason_code = reason_code
+        self.message = message
+
+
+# --------------------------------------------------------------------------- files
+class InputTooLarge(Exception):
+    pass
+
+
+class _CappedRaw(io.RawIOBase):
+    """A raw stream over a file object that raises InputTooLarge once more than `cap` bytes are read."""
+
+    def __init__(self, fileobj, cap: int):
+        self._f = fileobj
+        self._cap = cap
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        want = min(len(buffer), self._cap - self.consumed)
+        if want <= 0:  # at the cap: one more byte means the input is too large
+            if self._f.read(1):
+                raise InputTooLarge(f"input is larger than {self._cap} bytes (decompressed)")
+            return 0
+        data = self._f.read(want)
+        n = len(data)
+        buffer[:n] = data
+        self.consumed += n
+        return n
+
+
+def _ref_for(path: Path, given: str, root: Path, base_dir: Path | None) -> str:
+    """input_ref of a file: relative to base_dir when possible, else as given (plus the walked part)."""
+    if base_dir is not None:
+        try:
+            return path.absolute().relative_to(base_dir.absolute()).as_posix()
+        except ValueError:
+            pass
+    if path == root:
+        return given
+    return (Path(given) / path.relative_to(root)).as_posix()
+
+
+def _walk(root: Path) -> Iterator[Path | OSError]:
+    """Entries under `root`, recursively, in sorted path order, skipping hidden ones (names starting with '.').
+
+    Symlinked folders are not followed but yielded (they become rejects), and folders that cannot be
+    listed are yielded as the OSError, so nothing is skipped silently.
+    """
+    try:
+        with os.scandir(root) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        yield exc
+        return
+    for entry in entries:
+        path = root / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _kind(name: str) -> str | None:
+    lower = name.lower()
+    for kind, suffixes in (("jsonl.gz", JSONL_GZ_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("txt", TEXT_SUFFIXES),
+                           ("html", HTML_SUFFIXES), ("feed", FEED_SUFFIXES)):
+        if lower.endswith(suffixes):
+            return kind
+    return None
+
+
+def iter_input_items(paths: Sequence[str], *, limits: Limits, base_dir: Path | None = None) -> Iterator[RawItem]:
+    """Raw items from files and folders (walked recursively, sorted, hidden entries skipped).
+
+    `.jsonl` / `.jsonl.gz` give one item per non-blank line (``ref:line``); `.txt` and `.html`/`.htm` one item
+    per file (``ref``); `.xml`/`.rss`/`.atom` one item per feed entry (``ref#itemN``). Anything else, missing
+    paths and unreadable files give a RawReject.
+    """
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            yield RawReject(str(given), "input_not_found", f"input path {given!r} does not exist")
+            continue
+        files = _walk(root) if root.is_dir() else iter([root])
+        for path in files:
+            if isinstance(path, OSError):
+                where = _ref_for(Path(path.filename), str(given), root, base_dir) if path.filename else str(given)
+                yield RawReject(where, "unreadable_input", f"cannot list folder: {path.strerror or path}")
+                continue
+            ref = _ref_for(path, str(given), root, base_dir)
+            yield from _read_file(path, ref, limits)
+
+
+def _read_file(path: Path, ref: str, limits: Limits) -> Iterator[RawItem]:
+    kind = _kind(path.name)
+    if kind is None:
+        yield RawReject(ref, "unsupported_format",
+                        f"unsupported file type {path.name!r} (expected .jsonl, .jsonl.gz, .txt, .html, .xml, "
+                        f".rss or .atom)")
+        return
+    try:
+        if not path.is_file():
+            yield RawReject(ref, "not_a_file", "input is not a regular file")
+            return
+        if kind in ("jsonl", "jsonl.gz"):
+            yield from _read_jsonl(path, ref, limits, gz=kind == "jsonl.gz")
+            return
+        data = _read_document(path, limits.max_input_bytes)
+    except InputTooLarge as exc:
+        yield RawReject(ref, "input_too_large", str(exc))
+        return
+    except OSError as exc:
+        yield RawReject(ref, "unreadable_input", f"cannot read input: {type(exc).__name__}: {exc.strerror or exc}")
+        return
+    if kind == "txt":
+        yield parse_text_document(data, input_ref=ref, name=path.name)
+    elif kind == "html":
+        yield parse_html_document(data, input_ref=ref)
+    else:
+        items, _links = parse_feed_document(data, input_ref=ref, max_items=limits.max_feed_items)
+        yield from items
+
+
+def _read_document(path: Path, cap: int) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise InputTooLarge(f"input is larger than {cap} bytes")
+    return data
+
+
+def _read_jsonl(path: Path, ref: str, limits: Limits, *, gz: bool) -> Iterator[RawItem]:
+    """Stream JSON Lines with a per-line cap and a per-file cap on (decompressed) bytes."""
+    max_line = limits.max_line_bytes
+    lineno = 0
+    with open(path, "rb") as fh:
+        source = gzip.GzipFile(fileobj=fh, mode="rb") if gz else fh
+        reader = io.BufferedReader(_CappedRaw(source, limits.max_input_bytes), buffer_size=_CHUNK)
+        try:
+            while True:
+                line = reader.readline(max_line + 1)
+                if not line:
+                    return
+                lineno += 1
+                line_ref = f"{ref}:{lineno}"
+                if len(line) > max_line and not line.endswith(b"\n"):
+                    head = line[:800]
+                    while line and not line.endswith(b"\n"):  # skip the rest of the line, chunk by chunk
+                        line = reader.readline(_CHUNK)
+                    yield RawReject(line_ref, "line_too_long", f"line is longer than {max_line} bytes",
+                                    excerpt(head))
+                    continue
+                if not line.strip():
+                    continue
+                yield parse_jsonl_line(line.rstrip(b"\r\n"), input_ref=line_ref)
+        except InputTooLarge as exc:
+            yield RawReject(f"{ref}:{lineno + 1}", "input_too_large",
+                            f"{exc}; this line and the rest of the file were not read")
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            yield RawReject(f"{ref}:{lineno + 1}", "corrupt_gzip",
+                            f"gzip stream is corrupt or truncated ({type(exc).__name__}: {exc}); "
+                            f"this line and the rest of the file were not read")
+
+
+# --------------------------------------------------------------------------- HTTP
+class _Watchdog:
+    """Shuts the current connection's socket down when the request's overall deadline passes."""
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Self:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.fired:
+                self._shutdown()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._sock is not None:
+            try:
+                self._sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
+    class TrackedHTTP(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.track(self.sock)
+
+    class TrackedHTTPS(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.track(self.sock)
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(TrackedHTTP, req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(TrackedHTTPS, req)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            return None  # redirects are followed by http_get itself, with its own checks
+
+    return urllib.request.build_opener(HTTPHandler, HTTPSHandler, NoRedirect)
+
+
+def _check_scheme(url: str) -> None:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as exc:
+        raise FetchError("bad_url", f"invalid URL {url!r}: {exc}") from None
+    if scheme not in ("http", "https"):
+        raise FetchError("unsupported_scheme", f"only http and https URLs are fetched, not {url[:200]!r}")
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise FetchError("bad_url", f"URL contains whitespace or control characters: {url[:200]!r}")
+
+
+def http_get(url: str, *, limits: Limits) -> bytes:
+    """GET an http(s) URL and return the body, within the limits; raise FetchError otherwise.
+
+    `limits.http_timeout` applies to every socket operation, and the whole request (redirects included)
+    must finish within DEADLINE_FACTOR times that, so a server dripping bytes slowly cannot hold the run.
+    At most `limits.http_max_bytes` are read; at most MAX_REDIRECTS redirects are followed (to http/https
+    only). Reason codes: http_<status>, timeout, too_large, redirect_loop, too_many_redirects,
+    unsupported_scheme, bad_url, connection_error, tls_error.
+    """
+    timeout = limits.http_timeout
+    deadline = time.monotonic() + DEADLINE_FACTOR * timeout
+    with _Watchdog(DEADLINE_FACTOR * timeout) as watchdog:
+        try:
+            body = _get(url, limits=limits, watchdog=watchdog, deadline=deadline)
+            if watchdog.fired:  # the socket was shut down mid-body: what we have is truncated
+                raise FetchError("timeout", f"{url[:200]}: response not complete before the deadline")
+            return body
+        except FetchError:
+            if watchdog.fired:
+                raise FetchError("timeout", f"{url[:200]}: no complete response within "
+                                            f"{DEADLINE_FACTOR * timeout:g} s") from None
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if watchdog.fired:
+                raise FetchError("timeout", f"{url[:200]}: no complete response within "
+                                            f"{DEADLINE_FACTOR * timeout:g} s") from None
+            raise _as_fetch_error(url, exc) from None
+
+
+def _as_fetch_error(url: str, exc: BaseException) -> FetchError:
+    where = url[:200]
+    if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
+        exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+    if isinstance(exc, (TimeoutError, socket.timeout)):
+        return FetchError("timeout", f"{where}: timed out")
+    if isinstance(exc, ssl.SSLError):
+        return FetchError("tls_error", f"{where}: TLS error: {exc}")
+    if isinstance(exc, (ValueError, http.client.InvalidURL)):  # control characters, non-ASCII request line
+        return FetchError("bad_url", f"{where}: {type(exc).__name__}: {exc}")
+    if isinstance(exc, (http.client.HTTPException, OSError)):
+        return FetchError("connection_error", f"{where}: {type(exc).__name__}: {exc}")
+    return FetchError("fetch_error", f"{where}: {type(exc).__name__}: {exc}")
+
+
+def _get(url: str, *, limits: Limits, watchdog: _Watchdog, deadline: float) -> bytes:
+    opener = _opener(watchdog)
+    seen = {url}
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        _check_scheme(current)
+        request = urllib.request.Request(current, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        try:
+            response = opener.open(request, timeout=limits.http_timeout)
+        except urllib.error.HTTPError as exc:
+            location = exc.headers.get("Location") if exc.headers else None
+            exc.close()
+            if exc.code in (301, 302, 303, 307, 308) and location:
+                target = urljoin(current, location.strip())
+                if target in seen:
+                    raise FetchError("redirect_loop", f"{url[:200]}: redirect loop at {target[:200]}") from None
+                seen.add(target)
+                current = target
+                continue
+            raise FetchError(f"http_{exc.code}", f"{current[:200]}: HTTP {exc.code} {exc.reason}") from None
+        with response:
+            return _read_body(response, current, limits=limits, deadline=deadline)
+    raise FetchError("too_many_redirects", f"{url[:200]}: more than {MAX_REDIRECTS} redirects")
+
+
+def _read_body(response, url: str, *, limits: Limits, deadline: float) -> bytes:
+    cap = limits.http_max_bytes
+    length = response.headers.get("Content-Length")
+    if length and length.strip().isdigit() and int(length) > cap:
+        raise FetchError("too_large", f"{url[:200]}: Content-Length {int(length)} exceeds {cap} bytes")
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise FetchError("timeout", f"{url[:200]}: response not complete before the deadline")
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > cap:
+            raise FetchError("too_large", f"{url[:200]}: body exceeds {cap} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# --------------------------------------------------------------------------- feeds
+Fetch = Callable[..., bytes]
+
+
+def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_get) -> Iterator[RawItem]:
+    """Raw items from RSS/Atom feed URLs (``url#itemN``).
+
+    A feed that cannot be fetched gives one RawReject (the fetch reason). With `limits.fetch_linked_pages`,
+    each item's link is downloaded and its page text replaces the feed summary when longer (the page's
+    title and date are used when present, else the feed's); a failed download keeps the summary, or gives
+    a RawReject with the fetch reason when the summary is empty.
+    """
+    for url in urls:
+        try:
+            data = fetch(url, limits=limits)
+        except FetchError as exc:
+            yield RawReject(url, exc.reason_code, f"feed not fetched: {exc.message}")
+            continue
+        items, _links = parse_feed_document(data, input_ref=url, max_items=limits.max_feed_items)
+        for item in items:
+            if isinstance(item, RawRecord) and isinstance(item.fields.get("url"), str):
+                # Relative item links are resolved against the feed's URL.
+                item = RawRecord(item.input_ref, {**item.fields, "url": urljoin(url, item.fields["url"])},
+                                 item.raw_excerpt)
+                if limits.fetch_linked_pages:
+                    item = _with_page_text(item, limits=limits, fetch=fetch)
+            yield item
+
+
+def _with_page_text(item: RawRecord, *, limits: Limits, fetch: Fetch) -> RawItem:
+    link = item.fields["url"]
+    summary = item.fields.get("text") or ""
+    try:
+        page = fetch(link, limits=limits)
+    except FetchError as exc:
+        if summary.strip():
+            return item
+        return RawReject(item.input_ref, exc.reason_code,
+                         f"feed item has no summary and its page was not fetched: {exc.message}",
+                         item.raw_excerpt)
+    parsed = parse_html_document(page, input_ref=item.input_ref, url=link)
+    if not isinstance(parsed, RawRecord):
+        return item
+    page_text = parsed.fields.get("text") or ""
+    if len(page_text.strip()) <= len(summary.strip()):
+        return item
+    fields = dict(item.fields)
+    fields["text"] = page_text
+    if parsed.fields.get("title"):
+        fields["title"] = parsed.fields["title"]
+    if parsed.fields.get("published_at") and not _same_day_date_only(parsed.fields["published_at"],
+                                                                       fields.get("published_at")):
+        fields["published_at"] = parsed.fields["published_at"]
+    return RawRecord(item.input_ref, fields, item.raw_excerpt)
+
+
+def _same_day_date_only(page_date: str, feed_date) -> bool:
+    """The page only knows the day (midnight, no zone) and the feed's timestamp is on that day: keep the feed's."""
+    if not isinstance(feed_date, str):
+        return False
+    return page_date.endswith("T00:00:00") and feed_date[:10] == page_date[:10]

@@ -1,0 +1,150 @@
+"""All file-system I/O of the pipeline after extract: work areas, lake, warehouse files, snapshots.
+
+Layout under the data directory:
+
+    work/date=YYYY-MM-DD/extract/        articles + rejects of the run, before NLP
+    work/date=YYYY-MM-DD/shard=NNN/      one article shard and its NLP tables
+    work/date=YYYY-MM-DD/candidate/      merged tables awaiting the quality gate
+    lake/<table>/date=YYYY-MM-DD/        published partitions (zstd Parquet)
+    warehouse.duckdb                     the analysts' warehouse
+    snapshots/<snapshot-id>/             published snapshots, `latest` points at the newest
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsevents.contracts import TableContract
+
+PARQUET_OPTIONS = {"compression": "zstd", "row_group_size": 64_000}
+
+
+class RunLockedError(RuntimeError):
+    """Another run holds the data directory."""
+
+
+def partition_name(logical_date: date) -> str:
+    return f"date={logical_date.isoformat()}"
+
+
+def work_dir(data_dir: Path, logical_date: date) -> Path:
+    return Path(data_dir) / "work" / partition_name(logical_date)
+
+
+def lake_partition(data_dir: Path, table: str, logical_date: date) -> Path:
+    return Path(data_dir) / "lake" / table / partition_name(logical_date)
+
+
+def warehouse_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "warehouse.duckdb"
+
+
+def snapshots_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / "snapshots"
+
+
+def write_table(table: pa.Table, path: Path) -> Path:
+    """Write one Parquet file atomically (temp file, fsync, rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(table, tmp, **PARQUET_OPTIONS)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def read_table(path: Path, contract: TableContract | None = None) -> pa.Table:
+    """Read one Parquet file; with a contract, cast it to the contract's schema."""
+    table = pq.read_table(path)
+    if contract is not None:
+        table = table.select(contract.schema.names).cast(contract.schema)
+    return table
+
+
+def read_tables(paths: list[Path], contract: TableContract) -> pa.Table:
+    """Concatenate several Parquet files of one contract (missing files count as empty)."""
+    tables = [read_table(p, contract) for p in paths if Path(p).exists()]
+    if not tables:
+        return contract.empty()
+    return pa.concat_tables(tables)
+
+
+def replace_dir(staged: Path, final: Path) -> None:
+    """Move a fully written directory into place, replacing an older one."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staged, final)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_lake_partition(data_dir: Path, contract: TableContract, table: pa.Table, logical_date: date) -> Path:
+    """Replace the table's partition for the logical date (a rerun never duplicates)."""
+    final = lake_partition(data_dir, contract.name, logical_date)
+    staged = final.with_name(f".{final.name}.staged-{os.getpid()}")
+    shutil.rmtree(staged, ignore_errors=True)
+    write_table(table, staged / "part-0.parquet")
+    replace_dir(staged, final)
+    return final / "part-0.parquet"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_json(obj: object, path: Path) -> Path:
+    """Write JSON atomically, with sorted keys so reruns give identical bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def point_symlink(link: Path, target_name: str) -> None:
+    """Atomically point `link` at `target_name` (a sibling directory)."""
+    tmp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(target_name, tmp)
+    os.replace(tmp, link)
+
+
+@contextlib.contextmanager
+def run_lock(data_dir: Path, *, wait: bool = False) -> Iterator[Path]:
+    """Hold the data directory's lock: one writer of the warehouse at a time."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = data_dir / ".newsevents.lock"
+    with open(lock_path, "a+") as fh:
+        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(fh.fileno(), flags)
+        except BlockingIOError as exc:
+            raise RunLockedError(
+                f"another newsevents run holds {lock_path}; wait for it to finish or remove a stale run"
+            ) from exc
+        try:
+            yield lock_path
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,144 @@
+"""DuckDB warehouse: DDL from the contracts, idempotent partition loads, analyst views.
+
+The warehouse file is never modified in place by a run. `stage_load` copies it to
+`warehouse.next.duckdb` and loads the run's partition there in one transaction;
+`promote` swaps it in only after the snapshot is published, so a run that fails
+anywhere leaves the analysts' warehouse exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newsevents.config import REPO_ROOT
+from newsevents.contracts import ALL_TABLES, STG_ACTORS, TableContract
+from newsevents.storage import warehouse_path
+
+SCHEMA_SQL = REPO_ROOT / "warehouse" / "schema.sql"
+VIEWS_DIR = REPO_ROOT / "warehouse" / "views"
+
+#: Actors recur across nights: stg_actors holds one row per actor and partition, and
+#: `actors` is rebuilt from it: the most confident coding wins, then the latest night.
+REFRESH_ACTORS_SQL = """
+DELETE FROM actors;
+INSERT INTO actors
+SELECT * EXCLUDE (rn) FROM (
+    SELECT *, row_number() OVER (
+        PARTITION BY actor_id
+        ORDER BY coding_confidence DESC, partition_date DESC, cameo_code NULLS LAST, name
+    ) AS rn
+    FROM stg_actors
+) WHERE rn = 1;
+"""
+
+
+def loaded_tables() -> list[TableContract]:
+    """Tables loaded per partition (actors goes through its staging table)."""
+    return [STG_ACTORS if t.name == "actors" else t for t in ALL_TABLES]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table from warehouse/schema.sql (idempotent) and (re)create the analyst views."""
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    create_views(con)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Run every SQL file in warehouse/views/ in name order (CREATE OR REPLACE VIEW ...)."""
+    if not VIEWS_DIR.exists():
+        return
+    for sql_file in sorted(VIEWS_DIR.glob("*.sql")):
+        con.execute(sql_file.read_text(encoding="utf-8"))
+
+
+def load_partition(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], logical_date: date) -> dict[str, int]:
+    """Replace the logical date's partition of every table, in one transaction."""
+    counts: dict[str, int] = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for contract in loaded_tables():
+            source_name = "actors" if contract is STG_ACTORS else contract.name
+            table = tables.get(source_name, contract.empty())
+            con.execute(f"DELETE FROM {contract.name} WHERE partition_date = ?", [logical_date])
+            if table.num_rows:
+                con.register("incoming", table.select(contract.schema.names).cast(contract.schema))
+                cols = ", ".join(contract.schema.names)
+                con.execute(f"INSERT INTO {contract.name} ({cols}) SELECT {cols} FROM incoming")
+                con.unregister("incoming")
+            counts[source_name] = table.num_rows
+        con.execute(REFRESH_ACTORS_SQL)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def staged_path(data_dir: Path) -> Path:
+    return Path(data_dir) / "warehouse.next.duckdb"
+
+
+def stage_load(data_dir: Path, tables: dict[str, pa.Table], logical_date: date) -> tuple[Path, dict[str, int]]:
+    """Copy the warehouse, load the partition into the copy, return the copy's path."""
+    live = warehouse_path(data_dir)
+    staged = staged_path(data_dir)
+    staged.unlink(missing_ok=True)
+    Path(f"{staged}.wal").unlink(missing_ok=True)
+    if live.exists():
+        shutil.copy2(live, staged)
+    con = duckdb.connect(str(staged))
+    try:
+        ensure_schema(con)
+        counts = load_partition(con, tables, logical_date)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return staged, counts
+
+
+def promote(data_dir: Path, staged: Path) -> Path:
+    """Swap the staged warehouse in (atomic rename)."""
+    live = warehouse_path(data_dir)
+    os.replace(staged, live)
+    return live
+
+
+def known_article_ids(data_dir: Path, *, exclude_date: date) -> frozenset[str]:
+    """Article ids already in the warehouse from other nights (a rerun reprocesses its own)."""
+    live = warehouse_path(data_dir)
+    if not live.exists():
+        return frozenset()
+    con = duckdb.connect(str(live), read_only=True)
+    try:
+        exists = con.sql(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
+        ).fetchone()[0]
+        if not exists:
+            return frozenset()
+        rows = con.sql(
+            f"SELECT article_id FROM articles WHERE partition_date <> DATE '{exclude_date.isoformat()}'"
+        ).fetchall()
+    finally:
+        con.close()
+    return frozenset(r[0] for r in rows)
+
+
+def read_full_tables(db_path: Path, contracts: list[TableContract]) -> dict[str, pa.Table]:
+    """Every row of each table, ordered by key (deterministic snapshot content)."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        out = {}
+        for contract in contracts:
+            order = ", ".join([*contract.key, "partition_date"] if "partition_date" not in contract.key
+                              else contract.key)
+            table = con.sql(f"SELECT * FROM {contract.name} ORDER BY {order}").to_arrow_table()
+            out[contract.name] = table.select(contract.schema.names).cast(contract.schema)
+        return out
+    finally:
+        con.close()

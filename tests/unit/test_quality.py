@@ -1,0 +1,290 @@
+"""Unit tests for the data-quality gate (`newsevents.quality`).
+
+A small, hand-built, internally consistent run (one article with known text, two actors, mentions with
+exact spans, one event, one statement) must pass; each single corruption must fail the gate and name the
+expectation that caught it; warning-only issues must not fail it. The committed suites must equal what
+`derive_suite` produces from the contracts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime
+
+import pyarrow as pa
+import pytest
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+from newsevents.contracts import (
+    ACTOR_MENTIONS,
+    ACTORS,
+    ARTICLES,
+    EVENTS,
+    QUALITY_RESULTS,
+    REJECTED_ARTICLES,
+    STATEMENT_ACTORS,
+    STATEMENT_EVENTS,
+    STATEMENTS,
+)
+from newsevents.quality import (
+    CAMEO_CODES_CSV,
+    SUITE_TABLES,
+    SUITES_DIR,
+    derive_suite,
+    render_suite,
+    validate_tables,
+)
+
+RUN_DATE = date(2017, 4, 12)
+ARTICLE_ID = "a3f9c1d2e4b5a6c7"
+TEXT = (
+    "Russian President Vladimir Putin on Tuesday accused the United States of violating international law. "
+    '"The United States must stop its aggression," Putin said.'
+)
+SECOND_SENTENCE = TEXT.index('"The')
+PUTIN, USA = "act_putin000000001", "act_usa0000000002"
+
+
+def _span(surface: str, start_at: int = 0) -> tuple[int, int]:
+    start = TEXT.index(surface, start_at)
+    return start, start + len(surface)
+
+
+def _mention(mention_id: str, actor_id: str, surface: str, kind: str, sentence: int, start_at: int = 0) -> dict:
+    start, end = _span(surface, start_at)
+    return {"mention_id": mention_id, "article_id": ARTICLE_ID, "actor_id": actor_id, "start_char": start,
+            "end_char": end, "text": surface, "mention_kind": kind, "sentence_index": sentence,
+            "partition_date": RUN_DATE}
+
+
+def build_rows() -> dict[str, list[dict]]:
+    """Row dicts of a consistent run; tests corrupt a copy and build tables from it."""
+    quote_start, quote_end = _span("The United States must stop its aggression,")
+    speaker_start, speaker_end = _span("Putin", SECOND_SENTENCE)
+    event_start, event_end = _span(TEXT[: SECOND_SENTENCE - 1])
+    return {
+        "articles": [{
+            "article_id": ARTICLE_ID, "external_id": "seed-0001", "source": "example.org",
+            "url": "https://example.org/a/1.html", "title": "Putin accuses US",
+            "published_at": datetime(2017, 4, 12, 8, 0), "text": TEXT, "language": "en",
+            "word_count": len(TEXT.split()), "content_sha256": "0" * 64, "input_ref": "landing/seed.jsonl:1",
+            "partition_date": RUN_DATE,
+        }],
+        "rejected_articles": [{
+            "reject_id": "rej_0001", "input_ref": "landing/seed.jsonl:2", "reason_code": "empty_text",
+            "reason": "text is missing or empty", "rejected_at": datetime(2017, 4, 12), "raw_excerpt": "{}",
+            "partition_date": RUN_DATE,
+        }],
+        "actors": [
+            {"actor_id": PUTIN, "canonical_key": "person:vladimir putin", "name": "Vladimir Putin",
+             "actor_type": "PERSON", "country_code": "RUS", "role_code": "GOV", "cameo_code": "RUSGOV",
+             "coding_confidence": 0.9, "coding_evidence": "title:president; demonym:Russian",
+             "partition_date": RUN_DATE},
+            {"actor_id": USA, "canonical_key": "country:usa", "name": "United States", "actor_type": "COUNTRY",
+             "country_code": "USA", "role_code": None, "cameo_code": "USA", "coding_confidence": 1.0,
+             "coding_evidence": "country dictionary", "partition_date": RUN_DATE},
+        ],
+        "actor_mentions": [
+            _mention("men_1", PUTIN, "Vladimir Putin", "name", 0),
+            _mention("men_2", USA, "United States", "name", 0),
+            _mention("men_3", USA, "United States", "name", 1, SECOND_SENTENCE),
+            _mention("men_4", PUTIN, "Putin", "short_name", 1, SECOND_SENTENCE),
+        ],
+        "events": [{
+            "event_id": "evt_1", "article_id": ARTICLE_ID, "source_actor_id": PUTIN, "target_actor_id": USA,
+            "event_date": date(2017, 4, 11), "date_precision": "day", "date_method": "relative",
+            "date_text": "on Tuesday", "event_code": "112", "event_root_code": "11", "quad_class": 3,
+            "goldstein": -2.0, "plover_type": "ACCUSE", "trigger_text": "accused", "start_char": event_start,
+            "end_char": event_end, "sentence_index": 0, "is_alleged": False, "confidence": 0.8,
+            "event_key": "ek_1", "partition_date": RUN_DATE,
+        }],
+        "statements": [{
+            "statement_id": "st_1", "article_id": ARTICLE_ID, "speaker_actor_id": PUTIN, "speaker_text": "Putin",
+            "speaker_start_char": speaker_start, "speaker_end_char": speaker_end,
+            "quote_text": "The United States must stop its aggression,", "is_direct": True, "cue": "said",
+            "start_char": quote_start, "end_char": quote_end, "statement_date": date(2017, 4, 12),
+            "sentence_index": 1, "partition_date": RUN_DATE,
+        }],
+        "statement_actors": [{"statement_id": "st_1", "mention_id": "men_3", "actor_id": USA,
+                              "article_id": ARTICLE_ID, "partition_date": RUN_DATE}],
+        "statement_events": [],
+    }
+
+
+CONTRACTS = {c.name: c for c in (ARTICLES, REJECTED_ARTICLES, ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS,
+                                 STATEMENT_ACTORS, STATEMENT_EVENTS)}
+
+
+def build_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    return {name: CONTRACTS[name].from_rows(rows[name]) for name in CONTRACTS}
+
+
+def failed(report, severity: str = "error") -> set[tuple[str, str]]:
+    return {(c.table, c.expectation) for c in report.checks if not c.success and c.severity == severity}
+
+
+@pytest.fixture(scope="module")
+def clean_report(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("docs")
+    return validate_tables(build_tables(build_rows()), logical_date=RUN_DATE, docs_dir=docs), docs
+
+
+def test_consistent_run_passes(clean_report):
+    report, _ = clean_report
+    assert report.success, report.failure_message()
+    assert report.warning_count == 0, report.summary
+    assert report.failure_message() == ""
+    assert report.headline() == f"quality: {len(report.checks)} checks, 0 errors, 0 warnings"
+    names = {c.expectation for c in report.checks}
+    assert "xref.events.source_actor_id->actors" in names
+    assert "span.actor_mentions.text==articles.text[start_char:end_char]" in names
+    assert "expect_compound_columns_to_be_unique(statement_id,mention_id)" in names
+
+
+def test_results_table_and_summary(clean_report):
+    report, _ = clean_report
+    table = report.results_table
+    assert table.schema.equals(QUALITY_RESULTS.schema)
+    assert table.num_rows == len(report.checks)
+    rows = table.to_pylist()
+    assert len({(r["run_key"], r["table_name"], r["expectation"]) for r in rows}) == len(rows)
+    assert {r["severity"] for r in rows} <= {"error", "warning"}
+    assert all(r["partition_date"] == RUN_DATE for r in rows)
+    run_key = rows[0]["run_key"]
+    assert run_key.startswith("2017-04-12-") and len({r["run_key"] for r in rows}) == 1
+    for r in rows:
+        if r["observed"] is not None:
+            json.loads(r["observed"])
+    summary = json.loads(json.dumps(report.summary, allow_nan=False))
+    assert summary["success"] is True and summary["run_key"] == run_key
+    assert set(summary["tables"]) == {c.name for c in SUITE_TABLES}
+    assert summary["counts"]["rows"]["actor_mentions"] == 4
+    assert summary["cross_table"]["failed"] == 0
+    # empty tables are not sent to GX but their checks are recorded as passed with 0 rows
+    empty = [r for r in rows if r["table_name"] == "statement_events" and r["expectation"].startswith("expect_")]
+    assert empty and all(r["success"] and json.loads(r["observed"]) == {"rows": 0} for r in empty)
+
+
+def test_data_docs_written(clean_report):
+    _, docs = clean_report
+    assert (docs / "index.html").is_file()
+    assert any((docs / "validations").rglob("events.html"))
+
+
+def test_results_are_deterministic(clean_report):
+    first, _ = clean_report
+    second = validate_tables(build_tables(build_rows()), logical_date=RUN_DATE, docs_dir=None)
+    assert first.results_table.equals(second.results_table)
+    assert first.summary == second.summary
+
+
+def _corrupt_duplicate_key(rows):
+    rows["actor_mentions"].append(dict(rows["actor_mentions"][0]))
+
+
+def _corrupt_orphan_actor(rows):
+    rows["events"][0]["source_actor_id"] = "act_ghost"
+
+
+def _corrupt_goldstein(rows):
+    rows["events"][0]["goldstein"] = 11.0
+
+
+def _corrupt_offset(rows):
+    rows["actor_mentions"][0]["start_char"] += 1
+
+
+def _corrupt_event_code(rows):
+    rows["events"][0]["event_code"] = "999"
+
+
+def _corrupt_plover(rows):
+    rows["events"][0]["plover_type"] = "FOO"
+
+
+def _corrupt_null_article_id(rows):
+    rows["actor_mentions"][1]["article_id"] = None
+
+
+@pytest.mark.parametrize(("corrupt", "table", "expectation"), [
+    (_corrupt_duplicate_key, "actor_mentions", "expect_column_values_to_be_unique(mention_id)"),
+    (_corrupt_orphan_actor, "events", "xref.events.source_actor_id->actors"),
+    (_corrupt_goldstein, "events", "expect_column_values_to_be_between(goldstein)"),
+    (_corrupt_offset, "actor_mentions", "span.actor_mentions.text==articles.text[start_char:end_char]"),
+    (_corrupt_event_code, "events", "expect_column_values_to_be_in_set(event_code)"),
+    (_corrupt_plover, "events", "expect_column_values_to_be_in_set(plover_type)"),
+    (_corrupt_null_article_id, "actor_mentions", "expect_column_values_to_not_be_null(article_id)"),
+], ids=["duplicate_key", "orphan_actor", "goldstein_11", "offset_off_by_one", "event_code_999", "plover_FOO",
+        "null_article_id"])
+def test_corruption_fails_gate(corrupt, table, expectation):
+    rows = build_rows()
+    corrupt(rows)
+    report = validate_tables(build_tables(rows), logical_date=RUN_DATE, docs_dir=None)
+    assert not report.success
+    assert (table, expectation) in failed(report), sorted(failed(report))
+    message = report.failure_message()
+    assert expectation in message and table in message
+    assert report.summary["success"] is False
+    row = next(r for r in report.results_table.to_pylist()
+               if r["expectation"] == expectation and r["table_name"] == table)
+    assert row["success"] is False and row["severity"] == "error"
+    assert json.loads(row["observed"])["unexpected_count"] >= 1
+
+
+def _warn_event_after_publication(rows):
+    rows["articles"][0]["published_at"] = datetime(2017, 4, 8, 9, 30)
+
+
+def _warn_language(rows):
+    rows["articles"][0]["language"] = "english"
+
+
+@pytest.mark.parametrize(("corrupt", "table", "expectation"), [
+    (_warn_event_after_publication, "events", "date.events.event_date<=published_at+1d"),
+    (_warn_language, "articles", "expect_column_values_to_match_regex(language)"),
+], ids=["event_after_publication", "language_not_iso639_1"])
+def test_warning_keeps_gate_open(corrupt, table, expectation):
+    rows = build_rows()
+    corrupt(rows)
+    report = validate_tables(build_tables(rows), logical_date=RUN_DATE, docs_dir=None)
+    assert report.success, report.failure_message()
+    assert failed(report) == set()
+    assert (table, expectation) in failed(report, "warning")
+    assert report.warning_count >= 1
+    assert report.headline().endswith(f"0 errors, {report.warning_count} warnings")
+
+
+def test_event_before_1900_is_an_error():
+    rows = build_rows()
+    rows["events"][0]["event_date"] = date(1899, 12, 31)
+    report = validate_tables(build_tables(rows), logical_date=RUN_DATE, docs_dir=None)
+    assert not report.success
+    assert {("events", "date.events.event_date>=1900-01-01"),
+            ("events", "expect_column_values_to_be_between(event_date)")} <= failed(report)
+
+
+def test_empty_run_passes_without_gx():
+    tables = {c.name: c.empty() for c in CONTRACTS.values()}
+    report = validate_tables(tables, logical_date=RUN_DATE, docs_dir=None)
+    assert report.success and report.warning_count == 0
+    assert report.summary["engine"]["great_expectations"] is None
+
+
+def test_data_docs_failure_does_not_fail_gate(tmp_path, caplog):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    report = validate_tables(build_tables(build_rows()), logical_date=RUN_DATE, docs_dir=blocker / "docs")
+    assert report.success
+    assert "Data Docs not built" in caplog.text
+
+
+@pytest.mark.parametrize("contract", SUITE_TABLES, ids=lambda c: c.name)
+def test_committed_suites_match_derivation(contract):
+    if contract.name == "events" and not CAMEO_CODES_CSV.exists():
+        pytest.skip("CAMEO code table missing; cannot derive the events suite")
+    committed = (SUITES_DIR / f"{contract.name}.json").read_text(encoding="utf-8")
+    assert committed == render_suite(derive_suite(contract)), (
+        f"expectations/{contract.name}.json is stale: regenerate with `python -m newsevents.quality`"
+    )

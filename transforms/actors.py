@@ -1,0 +1,559 @@
+"""Actors: recognise, merge and code the political actors of one parsed article.
+
+Grain of the output: one `Actor` per canonical actor of the article and one
+`Mention` per surface mention. Sources of evidence, in order of trust:
+
+1. the article itself — titles and appositions next to a name ("Russian President
+   Vladimir Putin"), demonyms and country names modifying role nouns ("Syrian
+   civilians"), possessors ("Assad's government");
+2. the project's dictionaries (transforms/data): countries, demonyms, capitals,
+   organisations, role words and a small list of well-known people.
+
+Codes follow CAMEO's actor scheme: ISO 3166 alpha-3 country + a three-letter
+role (GOV, MIL, CVL, ...), a bare role for actors of unknown country, and IGO
+codes (IGOUNO) for international bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.resources import Resources
+
+ROLE_NAMES = {
+    "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "OPP": "opposition",
+    "REB": "rebels", "COP": "police", "SPY": "intelligence services", "BUS": "business", "MED": "media",
+    "CVL": "civilians", "REF": "refugees", "LAB": "labor", "EDU": "education", "HLH": "health sector",
+    "PTY": "political party", "CRM": "criminals", "INS": "insurgents", "ELI": "elites", "AGR": "agriculture",
+    "ENV": "environmentalists", "NGO": "NGOs", "MOD": "moderates", "RAD": "radicals", "UAF": "armed forces",
+    "SEP": "separatists", "IGO": "intergovernmental organisation",
+}
+#: Roles whose collective is an institution rather than a crowd.
+INSTITUTIONAL_ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "UAF"}
+TITLE_STOP_WORDS = {"with", "by", "from", "for", "at", "on", "in", "against", "after", "before", "and", "or",
+                    "said", "says", "told", "that", "while", "when", "as"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their"}
+ADMIN_WORDS = {"administration", "government", "regime", "cabinet", "leadership"}
+
+
+@dataclass
+class Actor:
+    """One canonical actor as coded from one article."""
+
+    key: str
+    name: str
+    actor_type: str
+    country_code: str | None = None
+    role_code: str | None = None
+    cameo_code: str | None = None
+    confidence: float = 0.5
+    evidence: list[str] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+
+    @property
+    def actor_id(self) -> str:
+        return actor_id_for(self.key)
+
+
+@dataclass
+class Mention:
+    """One mention: token span in the doc, char span in the text, and the actor it refers to."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    sentence_index: int
+    actor_key: str
+    #: extra tokens (titles, appositions) that refer to the same actor in the parse
+    extra_tokens: tuple[int, ...] = ()
+
+
+@dataclass
+class ArticleActors:
+    """Actors and mentions of one article, with a token index for the event and statement coders."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    token_index: dict[int, list[int]] = field(default_factory=dict)
+
+    def add(self, actor: Actor, mention: Mention) -> Mention:
+        current = self.actors.get(actor.key)
+        if current is None or actor.confidence > current.confidence:
+            if current is not None:
+                actor.titles |= current.titles
+            self.actors[actor.key] = actor
+        else:
+            current.titles |= actor.titles
+        self.mentions.append(mention)
+        index = len(self.mentions) - 1
+        for i in [*range(mention.start, mention.end), *mention.extra_tokens]:
+            self.token_index.setdefault(i, []).append(index)
+        return mention
+
+    def actors_at(self, token_i: int) -> list[Actor]:
+        """Actors whose mention covers the token (distinct, in mention order)."""
+        seen: dict[str, Actor] = {}
+        for index in self.token_index.get(token_i, []):
+            key = self.mentions[index].actor_key
+            seen.setdefault(key, self.actors[key])
+        return list(seen.values())
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(i in self.token_index for i in range(start, end))
+
+
+def actor_id_for(key: str) -> str:
+    """Stable actor id: the same canonical key gives the same id in every run."""
+    return "act_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" .,")
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    index = {}
+    for s_i, sent in enumerate(doc.sents):
+        for tok in sent:
+            index[tok.i] = s_i
+    return index
+
+
+def country_actor(iso3: str, res: Resources) -> Actor:
+    name = res.country_name(iso3) or iso3
+    return Actor(key=f"country:{iso3}", name=name, actor_type="COUNTRY", country_code=iso3, cameo_code=iso3,
+                 confidence=1.0, evidence=["dictionary:country"])
+
+
+def collective_actor(iso3: str | None, role: str, res: Resources, evidence: list[str],
+                     confidence: float) -> Actor:
+    """A country's government, military, civilians, ... (or a role of unknown country)."""
+    role_name = ROLE_NAMES.get(role, role.lower())
+    country_name = res.country_name(iso3) if iso3 else None
+    name = f"{country_name} {role_name}" if country_name else f"{role_name} (country unknown)"
+    actor_type = "ORGANIZATION" if role in INSTITUTIONAL_ROLES else "GROUP"
+    cameo = f"{iso3}{role}" if iso3 else role
+    return Actor(key=f"collective:{iso3 or '---'}:{role}", name=name, actor_type=actor_type, country_code=iso3,
+                 role_code=role, cameo_code=cameo, confidence=confidence, evidence=evidence)
+
+
+def org_actor(text: str, res: Resources) -> Actor | None:
+    entry = res.orgs.get(text) or res.orgs.get(re.sub(r"^the\s+", "", text, flags=re.I))
+    if entry is None:
+        return None
+    role = None
+    if entry.country_code and entry.cameo_code and entry.cameo_code.startswith(entry.country_code):
+        role = entry.cameo_code[len(entry.country_code):] or None
+    return Actor(key=f"org:{entry.canonical_name.lower()}", name=entry.canonical_name, actor_type=entry.actor_type,
+                 country_code=entry.country_code, role_code=role, cameo_code=entry.cameo_code, confidence=0.95,
+                 evidence=["dictionary:organization"])
+
+
+def lookup_country(text: str, res: Resources) -> str | None:
+    stripped = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    stripped = re.sub(r"[’']s$", "", stripped)
+    return res.countries.get(stripped) or res.countries.get(text.strip())
+
+
+# ----------------------------------------------------------------------------- title context
+@dataclass
+class TitleInfo:
+    tokens: list[int]
+    role: str | None
+    title: str | None
+    country: str | None
+    evidence: list[str]
+
+
+def _match_title(words: list[str], res: Resources) -> tuple[str | None, str | None, int]:
+    """Longest title in a word list: (title, role, index of its first word)."""
+    best: tuple[str | None, str | None, int] = (None, None, -1)
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 4), i, -1):
+            phrase = " ".join(words[i:j])
+            if phrase in res.titles and (best[0] is None or len(phrase) > len(best[0])):
+                best = (phrase, res.titles[phrase], i)
+    return best
+
+
+def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int]) -> TitleInfo:
+    """Read the title words to the left of a name ("Deputy Russian envoy to the United Nations")."""
+    tokens: list[int] = []
+    i = span.start - 1
+    sent_start = span.sent.start
+    while i >= sent_start and len(tokens) < 10:
+        tok = doc[i]
+        if tok.i in person_tokens or tok.lower_ in TITLE_STOP_WORDS:
+            break
+        if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (tok.is_punct and tok.text not in ("-", ".")):
+            break
+        if tok.pos_ == "PRON" and tok.lower_ not in ("his", "her", "its", "their"):
+            break
+        tokens.insert(0, tok.i)
+        i -= 1
+    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
+    words = [doc[t].lower_ for t in tokens]
+    title, role, _ = _match_title(words, res)
+    evidence = [f"title:{title}"] if title else []
+    country = None
+    prev = ""
+    for t in tokens:
+        tok = doc[t]
+        if tok.text in res.demonyms:
+            country = country or res.demonyms[tok.text]
+            evidence.append(f"demonym:{tok.text}")
+        elif prev != "to" and tok.pos_ == "PROPN":
+            iso = res.countries.get(tok.text)
+            if iso:
+                country = country or iso
+                evidence.append(f"country:{tok.text}")
+        prev = tok.lower_
+    if country is None:
+        # multiword country names in the title ("United States Ambassador")
+        joined = " ".join(doc[t].text for t in tokens)
+        for name, iso in _multiword_countries(res):
+            if re.search(rf"(?<!to the )(?<!to )\b{re.escape(name)}\b", joined):
+                country = iso
+                evidence.append(f"country:{name}")
+                break
+    if not title and not country:
+        tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
+    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
+
+
+_MULTIWORD_CACHE: dict[int, list[tuple[str, str]]] = {}
+
+
+def _multiword_countries(res: Resources) -> list[tuple[str, str]]:
+    key = id(res)
+    if key not in _MULTIWORD_CACHE:
+        _MULTIWORD_CACHE[key] = sorted(((n, i) for n, i in res.countries.items() if " " in n),
+                                       key=lambda x: -len(x[0]))
+    return _MULTIWORD_CACHE[key]
+
+
+# ----------------------------------------------------------------------------- people
+def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in ("the", "mr.", "mrs.", "ms.", "dr.")
+                           or doc[start].text in res.demonyms):
+        start += 1
+    while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _person_spans(doc: Doc, res: Resources) -> list[Span]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            span = _strip_person_span(doc, ent, res)
+            if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
+                spans.append(span)
+    return spans
+
+
+def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """Persons: name spans, titles, known-person dictionary, short-name merging."""
+    spans = _person_spans(doc, res)
+    person_tokens = {t.i for s in spans for t in s}
+    full_names: dict[str, str] = {}   # last name (lower) -> actor key
+    last_country: str | None = None
+    for span in spans:
+        name = normalise_name(span.text)
+        known = res.known_actors.get(name.lower())
+        info = title_context(doc, span, res, person_tokens)
+        if info.title and not info.country and any(doc[t].lower_ in ("his", "her") for t in info.tokens):
+            if last_country:
+                info.country = last_country
+                info.evidence.append("possessive:previous person's country")
+        words = name.split()
+        key = None
+        if known is not None:
+            key = f"person:{known.name.lower()}"
+        elif len(words) == 1 and words[0].lower() in full_names:
+            key = full_names[words[0].lower()]
+        else:
+            key = f"person:{name.lower()}"
+        existing = out.actors.get(key)
+        actor = _code_person(key, name, known, info, existing)
+        if len(words) > 1:
+            full_names.setdefault(words[-1].lower(), key)
+            if words[-1].lower().startswith("al-"):
+                full_names.setdefault(words[-1].lower()[3:], key)
+        kind = "name" if len(words) > 1 or known is None or known.name.lower() == name.lower() else "short_name"
+        if existing is not None and len(words) == 1:
+            kind = "short_name"
+        out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                               text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=key,
+                               extra_tokens=tuple(info.tokens)))
+        if actor.country_code:
+            last_country = actor.country_code
+
+
+def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | None) -> Actor:
+    """Combine article evidence (preferred) with the dictionary (fallback)."""
+    country = info.country
+    role = info.role
+    evidence = list(info.evidence)
+    if existing is not None:
+        country = country or existing.country_code
+        role = role or existing.role_code
+        evidence = evidence or list(existing.evidence)
+    from_article = bool(country and role)
+    display = existing.name if existing is not None and len(existing.name) >= len(name) else name
+    if known is not None:
+        display = known.name
+        if not country and known.country_code:
+            country = known.country_code
+            evidence.append("dictionary:known person (country)")
+        if not role and known.role_code:
+            role = known.role_code
+            evidence.append("dictionary:known person (role)")
+    if from_article:
+        confidence = 0.9
+    elif country and role:
+        confidence = 0.8 if known is not None else 0.7
+    elif country or role:
+        confidence = 0.5
+    else:
+        confidence = 0.3
+    cameo = f"{country}{role}" if country and role else (country or role)
+    if known is not None and not (info.country or info.role) and known.cameo_code:
+        cameo = known.cameo_code
+    titles = {info.title} if info.title else set()
+    if existing is not None:
+        titles |= existing.titles
+        confidence = max(confidence, existing.confidence)
+    return Actor(key=key, name=display, actor_type="PERSON", country_code=country, role_code=role, cameo_code=cameo,
+                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles)
+
+
+# ----------------------------------------------------------------------------- countries, orgs, metonyms
+def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
+                        gazetteer: list[Span]) -> None:
+    """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer."""
+    candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")]
+    candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY")]
+    # longest first, so "U.N. Security Council" wins over "U.N."
+    candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken: set[int] = set()
+    for span in candidates:
+        if any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
+            continue
+        actor, kind = _entity_actor(doc, span, res)
+        if actor is None:
+            continue
+        taken.update(range(span.start, span.end))
+        out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                               text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
+
+
+def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, str]:
+    text = span.text
+    org = org_actor(text, res)
+    if org is not None:
+        return org, "name"
+    if span.label_ == "NORP" or text in res.demonyms:
+        return None, ""   # demonyms are handled with the noun they modify
+    iso = lookup_country(text, res)
+    if iso:
+        return country_actor(iso, res), "name"
+    capital = res.capitals.get(re.sub(r"[’']s$", "", text))
+    if capital and _is_agentive(span):
+        actor = collective_actor(capital, "GOV", res, [f"metonym:{text}"], 0.8)
+        return actor, "metonym"
+    if span.label_ == "ORG" and len(text) > 2 and text[0].isupper():
+        return Actor(key=f"org:{normalise_name(text).lower()}", name=normalise_name(text),
+                     actor_type="ORGANIZATION", confidence=0.3, evidence=["ner:ORG"]), "name"
+    return None, ""
+
+
+def _is_agentive(span: Span) -> bool:
+    """A capital acts as a metonym when it is a subject or a possessor ("Moscow said", "Washington's plan")."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or (
+        root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+# ----------------------------------------------------------------------------- demonyms and groups
+def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """Role nouns ("officials", "civilians", "the Italian president") and demonyms modifying nouns."""
+    for tok in doc:
+        if tok.i in out.token_index:
+            continue
+        low = tok.lower_
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
+                low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
+            _code_role_noun(doc, tok, res, out, sent_of)
+    for tok in doc:
+        if tok.i in out.token_index or tok.text not in res.demonyms:
+            continue
+        iso = res.demonyms[tok.text]
+        actor = country_actor(iso, res)
+        actor.evidence = [f"demonym:{tok.text}"]
+        actor.confidence = 0.9
+        out.add(actor, Mention(start=tok.i, end=tok.i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
+                               text=tok.text, kind="demonym", sentence_index=sent_of[tok.i], actor_key=actor.key))
+
+
+def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActors) -> list[tuple[str, Token, str]]:
+    """Countries attached to a role noun: demonyms (with conjuncts), country compounds, possessors, 'of X'."""
+    found: list[tuple[str, Token, str]] = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
+            found.append((res.demonyms[child.text], child, f"demonym:{child.text}"))
+            for conj in child.conjuncts:
+                if conj.text in res.demonyms:
+                    found.append((res.demonyms[conj.text], conj, f"demonym:{conj.text}"))
+        elif child.dep_ in ("compound", "nmod", "poss"):
+            iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
+            if iso is None and child.dep_ == "poss":
+                for actor in out.actors_at(child.i):
+                    if actor.country_code:
+                        iso = actor.country_code
+                        break
+            if iso is None and child.ent_type_ == "GPE":
+                iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
+            if iso:
+                found.append((iso, child, f"{child.dep_}:{child.text}"))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res)
+                    if iso:
+                        found.append((iso, pobj, f"of:{pobj.text}"))
+    return found
+
+
+def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    low = tok.lower_
+    role = res.groups.get(low) or res.titles.get(low)
+    countries = _modifier_countries(doc, tok, res, out)
+    is_title = low in res.titles and low not in res.groups
+    if is_title and countries:
+        # "the Italian president": a named person of that title and country in the article, if unique
+        matches = [a for a in out.actors.values()
+                   if a.actor_type == "PERSON" and a.country_code == countries[0][0] and low in
+                   {t.split()[-1] for t in a.titles}]
+        if len(matches) == 1:
+            start = min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det")
+                        ) if any(True for _ in tok.lefts) else tok.i
+            _add_span(doc, out, matches[0], start, tok.i + 1, "title", sent_of)
+            return
+    if is_title and not countries:
+        return   # a bare "the president" is left for a later coreference step
+    if not countries:
+        iso, evidence = _context_government(doc, tok, out) if low in ADMIN_WORDS else (None, None)
+        if iso:
+            actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.6)
+        else:
+            actor = collective_actor(None, role, res, [f"group:{low}"], 0.4)
+        _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
+        return
+    for iso, modifier, evidence in countries:
+        actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.85)
+        start = min(modifier.i, _np_start(tok))
+        _add_span(doc, out, actor, start, tok.i + 1, "nominal", sent_of)
+
+
+def _np_start(tok: Token) -> int:
+    start = tok.i
+    for left in tok.lefts:
+        if left.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod"):
+            start = min(start, left.left_edge.i)
+    return start
+
+
+def _context_government(doc: Doc, tok: Token, out: ArticleActors) -> tuple[str | None, str | None]:
+    """'the administration' belongs to the nearest preceding official with a known country."""
+    for index in range(len(out.mentions) - 1, -1, -1):
+        m = out.mentions[index]
+        if m.start >= tok.i or tok.i - m.start > 80:
+            continue
+        actor = out.actors[m.actor_key]
+        if actor.actor_type == "PERSON" and actor.country_code and actor.role_code == "GOV":
+            return actor.country_code, f"context:{actor.name}"
+    return None, None
+
+
+def _add_span(doc: Doc, out: ArticleActors, actor: Actor, start: int, end: int, kind: str,
+              sent_of: dict[int, int]) -> None:
+    span = doc[start:end]
+    out.add(actor, Mention(start=start, end=end, start_char=span.start_char, end_char=span.end_char, text=span.text,
+                           kind=kind, sentence_index=sent_of[start], actor_key=actor.key))
+
+
+# ----------------------------------------------------------------------------- entry point
+def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None) -> ArticleActors:
+    """All actors and mentions of one parsed article."""
+    out = ArticleActors()
+    sent_of = _sentence_index(doc)
+    code_people(doc, resources, out, sent_of)
+    code_named_entities(doc, resources, out, sent_of, gazetteer or [])
+    code_collectives(doc, resources, out, sent_of)
+    _merge_people_by_last_name(out)
+    out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
+    out.token_index = {}
+    for index, m in enumerate(out.mentions):
+        for i in [*range(m.start, m.end), *m.extra_tokens]:
+            out.token_index.setdefault(i, []).append(index)
+    return out
+
+
+def _merge_people_by_last_name(out: ArticleActors) -> None:
+    """A short name seen before its full form ("Assad" ... "Bashar al-Assad") joins the full-name actor."""
+    full = {}
+    for actor in out.actors.values():
+        if actor.actor_type == "PERSON" and " " in actor.name:
+            last = actor.name.split()[-1].lower()
+            full.setdefault(last, actor.key)
+            if last.startswith("al-"):
+                full.setdefault(last[3:], actor.key)
+    for actor in list(out.actors.values()):
+        if actor.actor_type != "PERSON" or " " in actor.name:
+            continue
+        target = full.get(actor.name.lower())
+        if target and target != actor.key:
+            for m in out.mentions:
+                if m.actor_key == actor.key:
+                    m.actor_key = target
+                    m.kind = "short_name"
+            merged = out.actors[target]
+            merged.country_code = merged.country_code or actor.country_code
+            merged.role_code = merged.role_code or actor.role_code
+            merged.titles |= actor.titles
+            del out.actors[actor.key]
+
+
+def resolve_pronoun(doc: Doc, tok: Token, out: ArticleActors, *, before_char: int | None = None) -> Actor | None:
+    """Nearest preceding actor a pronoun can refer to (people for he/she, others for it/they)."""
+    low = tok.lower_
+    limit = before_char if before_char is not None else tok.idx
+    want_person = low in PERSON_PRONOUNS
+    if not want_person and low not in THING_PRONOUNS:
+        return None
+    for m in reversed(out.mentions):
+        if m.start_char >= limit:
+            continue
+        actor = out.actors[m.actor_key]
+        if want_person and actor.actor_type == "PERSON":
+            return actor
+        if not want_person and actor.actor_type in ("COUNTRY", "ORGANIZATION", "IGO", "GROUP"):
+            if low in ("they", "them", "their") or actor.actor_type != "GROUP":
+                return actor
+    return None

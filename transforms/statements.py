@@ -1,0 +1,299 @@
+"""Statements: direct quotes and reported speech, with the speaker resolved to an actor.
+
+Grain: one `Statement` per quotation or reported statement of one article.
+
+Direct quotes are found from the quotation marks themselves (curly or straight,
+across sentences, and across paragraphs when the next paragraph reopens the
+quote), then attributed through a cue verb just after or just before the quote
+("…,” Tillerson said; He said: “…”). Reported speech comes from the parse: a
+speech or belief verb with a clausal complement ("Mnuchin said April 7 that …"),
+and "according to X". Pronoun speakers are resolved to the nearest person who is
+the subject of a preceding sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.actors import ArticleActors, resolve_pronoun
+from transforms.resources import Resources
+
+OPENING = {"“": "”", "«": "»", "„": "“"}
+STRAIGHT = '"'
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MIN_UNATTRIBUTED_WORDS = 8
+MIN_ATTRIBUTED_WORDS = 2
+CUE_WINDOW_TOKENS = 8
+
+
+@dataclass
+class Statement:
+    start_char: int
+    end_char: int
+    is_direct: bool
+    cue: str | None
+    cue_token: int | None
+    speaker_text: str | None
+    speaker_start_char: int | None
+    speaker_end_char: int | None
+    speaker_actor_key: str | None
+    sentence_index: int
+
+
+# ----------------------------------------------------------------------------- quotation marks
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quotation marks, marks excluded.
+
+    A quote left open at the end of a paragraph continues when the next paragraph
+    starts with an opening mark (the news convention for multi-paragraph quotes).
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENING or ch == STRAIGHT:
+            closing = OPENING.get(ch, STRAIGHT)
+            j = i + 1
+            while j < n:
+                if text[j] == closing:
+                    break
+                if text[j] == "\n":
+                    # paragraph ends inside the quote: continue only if the next one reopens it
+                    k = j
+                    while k < n and text[k].isspace():
+                        k += 1
+                    if k < n and text[k] == ch:
+                        j = k + 1
+                        continue
+                    break
+                if ch == STRAIGHT and text[j] in OPENING:
+                    break
+                j += 1
+            if j < n and text[j] == closing:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "“”\"«»„"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:“”\"«»„"):
+        end -= 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------- speakers
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, *, before_char: int,
+             sent_of: dict[int, int]) -> tuple[str | None, int | None, int | None, str | None]:
+    """(speaker text, start, end, actor key) for the subject of a cue verb."""
+    if subject is None:
+        return None, None, None, None
+    found = actors.actors_at(subject.i)
+    if found:
+        person = next((a for a in found if a.actor_type == "PERSON"), found[0])
+        mention = next(m for m in actors.mentions if m.actor_key == person.key and
+                       (m.start <= subject.i < m.end or subject.i in m.extra_tokens))
+        return mention.text, mention.start_char, mention.end_char, person.key
+    if subject.pos_ == "PRON":
+        actor = _preceding_subject_person(doc, subject, actors, before_char, sent_of) if subject.lower_ in (
+            "he", "she") else resolve_pronoun(doc, subject, actors, before_char=before_char)
+        return subject.text, subject.idx, subject.idx + len(subject.text), actor.key if actor else None
+    span = doc[subject.left_edge.i:subject.right_edge.i + 1]
+    for tok in span:
+        found = actors.actors_at(tok.i)
+        if found:
+            return span.text, span.start_char, span.end_char, found[0].key
+    return span.text, span.start_char, span.end_char, None
+
+
+def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, before_char: int,
+                              sent_of: dict[int, int]):
+    """The person a he/she speaker refers to: subject of the nearest preceding sentence, else nearest person."""
+    limit_sentence = sent_of[doc.char_span(before_char, before_char + 1, alignment_mode="expand").start] \
+        if before_char < len(doc.text) else sent_of[pronoun.i]
+    sents = list(doc.sents)
+    for s_i in range(limit_sentence - 1, max(-1, limit_sentence - 4), -1):
+        for tok in sents[s_i]:
+            if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS):
+                for actor in actors.actors_at(tok.i):
+                    if actor.actor_type == "PERSON":
+                        return actor
+    return resolve_pronoun(doc, pronoun, actors, before_char=before_char)
+
+
+# ----------------------------------------------------------------------------- cues
+def _is_cue(tok: Token, res: Resources) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and res.speech_cues.get(tok.lemma_.lower()) == "speech"
+
+
+def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
+    """A speech verb right after the closing mark: '…,” Tillerson said' / '…,” said Tillerson'."""
+    span = doc.char_span(end_char, min(len(doc.text), end_char + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.end
+    stop = min(len(doc), i + CUE_WINDOW_TOKENS)
+    for j in range(i, stop):
+        tok = doc[j]
+        if tok.text in OPENING or tok.text == STRAIGHT or (tok.is_sent_start and j > i) or tok.text == "\n":
+            break
+        if _is_cue(tok, res):
+            return tok
+        if tok.text in (".", "?", "!") and j > i:
+            break
+    return None
+
+
+def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
+    """A speech verb just before the opening mark: 'Tillerson said: “…' / 'He told reporters, “…'."""
+    span = doc.char_span(max(0, start_char - 1), start_char, alignment_mode="expand")
+    if span is None:
+        return None
+    j = span.start - 1
+    stop = max(-1, j - CUE_WINDOW_TOKENS)
+    saw_colon_or_comma = False
+    while j > stop:
+        tok = doc[j]
+        if tok.text in (":", ","):
+            saw_colon_or_comma = True
+        elif tok.text in (".", "?", "!", "\n") or "\n" in tok.text:
+            break
+        elif _is_cue(tok, res) and (saw_colon_or_comma or j == span.start - 1):
+            return tok
+        j -= 1
+    return None
+
+
+# ----------------------------------------------------------------------------- direct quotes
+def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> list[Statement]:
+    out: list[Statement] = []
+    previous_speaker: Statement | None = None
+    for raw_start, raw_end in find_quote_spans(doc.text):
+        start, end = _trim(doc.text, raw_start, raw_end)
+        if end <= start:
+            continue
+        words = len(doc.text[start:end].split())
+        cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            continue
+        if cue is None and words < MIN_UNATTRIBUTED_WORDS:
+            continue   # scare quotes, titles, single words
+        if words < MIN_ATTRIBUTED_WORDS:
+            continue
+        if cue is not None:
+            subject = _subject_of(cue)
+            text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=raw_start - 1, sent_of=sent_of)
+        elif previous_speaker is not None and _starts_paragraph(doc.text, raw_start - 1):
+            # an unattributed paragraph-opening quote continues the previous speaker
+            text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
+                                         previous_speaker.speaker_actor_key)
+        else:
+            text, s_start, s_end, key = None, None, None, None
+        statement = Statement(start_char=start, end_char=end, is_direct=True, cue=cue.text if cue else None,
+                              cue_token=cue.i if cue is not None else None, speaker_text=text,
+                              speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
+                              sentence_index=sent_of[first.start])
+        out.append(statement)
+        if key:
+            previous_speaker = statement
+    return out
+
+
+def _starts_paragraph(text: str, index: int) -> bool:
+    k = index - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+# ----------------------------------------------------------------------------- reported speech
+def _inside(spans: list[tuple[int, int]], char: int) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
+    tokens = [t for t in clause.subtree]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens:
+        return clause.idx, clause.idx + len(clause.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int],
+                    quoted: list[tuple[int, int]]) -> list[Statement]:
+    out: list[Statement] = []
+    taken: list[tuple[int, int]] = list(quoted)
+    for tok in doc:
+        if _inside(taken, tok.idx):
+            continue
+        kind = res.speech_cues.get(tok.lemma_.lower())
+        if tok.pos_ in ("VERB", "AUX") and kind:
+            clauses = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
+            if not clauses:
+                continue
+            start, end = _clause_span(doc, clauses[0])
+            if doc.text[start:end].count(" ") < 2:
+                continue
+            subject = _subject_of(tok)
+            text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=tok.idx, sent_of=sent_of)
+            out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
+                                 speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
+                                 speaker_actor_key=key, sentence_index=sent_of[tok.i]))
+            taken.append((start, end))
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            statement = _according_to(doc, tok, actors, sent_of)
+            if statement is not None:
+                out.append(statement)
+                taken.append((statement.start_char, statement.end_char))
+    return out
+
+
+def _according_to(doc: Doc, tok: Token, actors: ArticleActors, sent_of: dict[int, int]) -> Statement | None:
+    """'…, according to X' / 'According to X, …': content is the rest of the sentence."""
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase_start = tok.i
+    phrase_end = pobj.right_edge.i + 1
+    sent = tok.sent
+    before = [t for t in sent if t.i < phrase_start and not t.is_punct and not t.is_space]
+    after = [t for t in sent if t.i >= phrase_end and not t.is_punct and not t.is_space]
+    content = after if len(after) > len(before) else before
+    if len(content) < 3:
+        return None
+    start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+    text, s_start, s_end, key = _speaker(doc, pobj, actors, before_char=tok.idx, sent_of=sent_of)
+    return Statement(start_char=start, end_char=end, is_direct=False, cue="according to", cue_token=tok.i,
+                     speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
+                     sentence_index=sent_of[tok.i])
+
+
+# ----------------------------------------------------------------------------- entry point
+def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources) -> list[Statement]:
+    """Every direct and reported statement of one parsed article, in text order."""
+    sent_of = {t.i: s_i for s_i, s in enumerate(doc.sents) for t in s}
+    direct = direct_quotes(doc, actors, resources, sent_of)
+    quoted = [(s.start_char, s.end_char) for s in direct]
+    indirect = reported_speech(doc, actors, resources, sent_of, quoted)
+    return sorted(direct + indirect, key=lambda s: (s.start_char, s.end_char))
+
+
+def statement_sentences(doc: Doc, statement: Statement) -> Span | None:
+    return doc.char_span(statement.start_char, statement.end_char, alignment_mode="expand")
