@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
+    sub.add_parser("dictionary", help="print the data dictionary (Markdown) derived from the table contracts")
     return parser
 
 
@@ -253,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         from newsevents.contracts import warehouse_ddl
 
         print(warehouse_ddl(), end="")
+        return EXIT_OK
+    if args.command == "dictionary":
+        from newsevents.contracts import data_dictionary_markdown
+
+        print(data_dictionary_markdown(), end="")
         return EXIT_OK
     return EXIT_USAGE
 

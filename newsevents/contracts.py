@@ -315,3 +315,45 @@ def warehouse_ddl() -> str:
         "-- Regenerate with: newsevents ddl > warehouse/schema.sql\n\n"
     )
     return header + "\n".join(create_table_sql(t) for t in (*ALL_TABLES, STG_ACTORS))
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary for consumers, generated from the contracts (docs/data-dictionary.md)."""
+    out = [
+        "# Data dictionary",
+        "",
+        f"Generated from `newsevents/contracts.py` (schema version {SCHEMA_VERSION}); do not edit by hand.",
+        "Regenerate with `newsevents dictionary > docs/data-dictionary.md`.",
+        "Character offsets are 0-based and end-exclusive into `articles.text`.",
+        "",
+    ]
+    for table in (*ALL_TABLES,):
+        out += [f"## `{table.name}`", "", table.description, "",
+                f"- grain: {table.grain}",
+                f"- key: {', '.join(f'`{k}`' for k in table.key)}",
+                f"- in the output contract: {'yes' if table.in_contract else 'no (project extension)'}",
+                "", "| column | type | null | meaning | example |", "|---|---|---|---|---|"]
+        for field in table.schema:
+            meta = {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
+            allowed = _allowed_values(table.name, field.name)
+            meaning = meta.get("description", "") + (f" Allowed: {allowed}." if allowed else "")
+            out.append(f"| `{field.name}` | {duckdb_type(field.type)} | {'yes' if field.nullable else 'no'} "
+                       f"| {meaning} | {meta.get('example', '')} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _allowed_values(table: str, column: str) -> str:
+    sets = {
+        "actor_type": ACTOR_TYPES, "plover_type": PLOVER_TYPES, "date_precision": DATE_PRECISIONS,
+        "date_method": DATE_METHODS, "mention_kind": MENTION_KINDS,
+    }
+    if column in sets:
+        return ", ".join(sets[column])
+    if column == "quad_class":
+        return "1, 2, 3, 4"
+    if column == "goldstein":
+        return "-10.0 to 10.0"
+    if column == "event_code":
+        return "CAMEO codes listed in transforms/data/cameo_codes.csv"
+    return ""

@@ -118,7 +118,7 @@ def known_article_ids(data_dir: Path, *, exclude_date: date) -> frozenset[str]:
     try:
         exists = con.sql(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]  # DuckDB 2: relations have no fetchone()
         if not exists:
             return frozenset()
         rows = con.sql(
