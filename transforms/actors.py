@@ -207,6 +207,12 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     words = [doc[t].lower_ for t in tokens]
     title, role, _ = _match_title(words, res)
     evidence = [f"title:{title}"] if title else []
+    if title and role == "GOV":
+        # "army spokesman", "police chief": the institution named with a generic title sets the role
+        institution = next((w for w in words if res.groups.get(w) not in (None, "GOV")), None)
+        if institution:
+            role = res.groups[institution]
+            evidence.append(f"institution:{institution}")
     country = None
     prev = ""
     for t in tokens:
@@ -257,13 +263,25 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     return doc[start:end]
 
 
+def _person_entities(doc: Doc) -> list[Span]:
+    """PERSON entities, with adjacent pieces the tagger split joined ("Carla Mendes" + "Ribeiro")."""
+    merged: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if merged and merged[-1].end == ent.start and not doc[ent.start].is_punct:
+            merged[-1] = doc[merged[-1].start:ent.end]
+        else:
+            merged.append(ent)
+    return merged
+
+
 def _person_spans(doc: Doc, res: Resources) -> list[Span]:
     spans = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            span = _strip_person_span(doc, ent, res)
-            if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
-                spans.append(span)
+    for ent in _person_entities(doc):
+        span = _strip_person_span(doc, ent, res)
+        if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
+            spans.append(span)
     return spans
 
 
@@ -386,7 +404,7 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
 def _is_agentive(span: Span) -> bool:
     """A capital acts as a metonym when it is a subject or a possessor ("Moscow said", "Washington's plan")."""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or (
+    return root.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "dobj", "dative") or (
         root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
