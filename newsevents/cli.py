@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    shell = sub.add_parser("shell", help="interactive read-only SQL prompt on the warehouse")
+    shell.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+
     sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) derived from the table contracts")
     return parser
@@ -240,6 +243,38 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
+    """A small read-only SQL prompt: statements end with ';', `.tables` lists tables and views, `.quit` exits."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    print(f"newsevents shell on {args.data_dir}/warehouse.duckdb (read-only); end statements with ';', "
+          ".tables, .quit", file=stdout)
+    buffer: list[str] = []
+    while True:
+        if interactive:
+            stdout.write("sql> " if not buffer else "...> ")
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        stripped = line.strip()
+        if not buffer and stripped in (".quit", ".exit"):
+            break
+        if not buffer and stripped == ".tables":
+            stripped = ("SELECT table_name, table_type FROM information_schema.tables "
+                        "WHERE table_schema = 'main' ORDER BY table_type, table_name;")
+        buffer.append(stripped)
+        if stripped.endswith(";"):
+            query = " ".join(buffer).rstrip(";")
+            buffer = []
+            try:
+                print(query_text(args.data_dir, query), file=stdout)
+            except Exception as exc:  # noqa: BLE001 - report and keep the prompt alive
+                print(f"error: {exc}", file=stdout)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     args = build_parser().parse_args(argv)
@@ -250,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "sql":
         return cmd_sql(args)
+    if args.command == "shell":
+        return cmd_shell(args)
     if args.command == "ddl":
         from newsevents.contracts import warehouse_ddl
 

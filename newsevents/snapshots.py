@@ -16,9 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsevents import __version__
 from newsevents.contracts import BY_NAME, SCHEMA_VERSION
+from newsevents.report import write_report
 from newsevents.storage import point_symlink, sha256_file, snapshots_dir, write_json, write_table
 
 MANIFEST = "manifest.json"
@@ -36,20 +38,41 @@ def _schema_json(schema: pa.Schema) -> list[dict]:
     ]
 
 
-def build_manifest(root: Path, tables: dict[str, pa.Table], *, logical_date: date,
-                   quality: dict | None) -> dict:
+#: Tables consumers usually filter by time are split hive-style by month in snapshots.
+PARTITIONED_BY_MONTH = {"events": "event_date"}
+
+
+def _write_table_files(root: Path, name: str, table: pa.Table) -> list[tuple[str, int]]:
+    """Write one table of a snapshot; returns (relative path, rows) per file, in path order."""
+    column = PARTITIONED_BY_MONTH.get(name)
+    if column is None or table.num_rows == 0:
+        rel = f"{name}/{name}.parquet"
+        write_table(table, root / rel)
+        return [(rel, table.num_rows)]
+    months = pc.strftime(table.column(column), format="%Y-%m")
+    files = []
+    for month in sorted(set(months.to_pylist())):
+        part = table.filter(pc.equal(months, month))
+        rel = f"{name}/event_month={month}/part-0.parquet"
+        write_table(part, root / rel)
+        files.append((rel, part.num_rows))
+    return files
+
+
+def build_manifest(root: Path, tables: dict[str, pa.Table], files: dict[str, list[tuple[str, int]]], *,
+                   logical_date: date, quality: dict | None) -> dict:
     """Manifest of a written snapshot directory: files, rows, schemas, checksums."""
     entries = {}
     for name, table in sorted(tables.items()):
-        rel = f"{name}/{name}.parquet"
-        path = root / rel
         entries[name] = {
             "rows": table.num_rows,
             "grain": BY_NAME[name].grain if name in BY_NAME else None,
             "key": list(BY_NAME[name].key) if name in BY_NAME else None,
+            "partitioning": f"hive: event_month=YYYY-MM (from {PARTITIONED_BY_MONTH[name]})"
+            if name in PARTITIONED_BY_MONTH else None,
             "schema": _schema_json(table.schema),
-            "files": [{"path": rel, "sha256": sha256_file(path), "bytes": path.stat().st_size,
-                       "rows": table.num_rows}],
+            "files": [{"path": rel, "sha256": sha256_file(root / rel), "bytes": (root / rel).stat().st_size,
+                       "rows": rows} for rel, rows in files[name]],
         }
     return {
         "schema_version": SCHEMA_VERSION,
@@ -57,6 +80,7 @@ def build_manifest(root: Path, tables: dict[str, pa.Table], *, logical_date: dat
         "logical_date": logical_date.isoformat(),
         "tables": entries,
         "quality": {"success": quality.get("success"), "file": "quality.json"} if quality else None,
+        "report": "report.html",
     }
 
 
@@ -90,14 +114,14 @@ def write_snapshot(data_dir: Path, tables: dict[str, pa.Table], *, logical_date:
     base = snapshots_dir(data_dir)
     staging = base / f".staging-{logical_date.isoformat()}-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    for name, table in tables.items():
-        write_table(table, staging / name / f"{name}.parquet")
-    manifest = build_manifest(staging, tables, logical_date=logical_date, quality=quality)
+    files = {name: _write_table_files(staging, name, table) for name, table in tables.items()}
+    manifest = build_manifest(staging, tables, files, logical_date=logical_date, quality=quality)
     snapshot_id = f"{logical_date.isoformat()}-{fingerprint(manifest)}"
     manifest["snapshot_id"] = snapshot_id
     if quality is not None:
         write_json(quality, staging / "quality.json")
     write_json(manifest, staging / MANIFEST)
+    write_report(staging, tables, manifest=manifest, quality=quality)
     verify_snapshot(staging)
     final = base / snapshot_id
     if final.exists():

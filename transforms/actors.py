@@ -462,6 +462,13 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
     low = tok.lower_
     role = res.groups.get(low) or res.titles.get(low)
     countries = _modifier_countries(doc, tok, res, out)
+    for child in tok.children:
+        # "an Indian army spokesman": the institution in the compound sets role and carries the country
+        if child.dep_ == "compound" and child.lower_ in res.groups:
+            if role == "GOV" and res.groups[child.lower_] != "GOV":
+                role = res.groups[child.lower_]
+            if not countries:
+                countries = _modifier_countries(doc, child, res, out)
     is_title = low in res.titles and low not in res.groups
     if is_title and countries:
         # "the Italian president": a named person of that title and country in the article, if unique
