@@ -72,12 +72,27 @@ def load_partition(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], 
                 con.execute(f"INSERT INTO {contract.name} ({cols}) SELECT {cols} FROM incoming")
                 con.unregister("incoming")
             counts[source_name] = table.num_rows
+        _move_articles_to_earliest_night(con, tables.get("articles"), logical_date)
         con.execute(REFRESH_ACTORS_SQL)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return counts
+
+
+def _move_articles_to_earliest_night(con: duckdb.DuckDBPyConnection, articles: pa.Table | None,
+                                     logical_date: date) -> None:
+    """An article belongs to the earliest night that saw it: loading an earlier date (a backfill run out of
+    order) removes the same articles from later partitions, so any run order gives the same warehouse."""
+    if articles is None or articles.num_rows == 0:
+        return
+    con.register("incoming_ids", articles.select(["article_id"]))
+    for contract in ALL_TABLES:
+        if "article_id" in contract.schema.names:
+            con.execute(f"DELETE FROM {contract.name} WHERE partition_date > ? "
+                        "AND article_id IN (SELECT article_id FROM incoming_ids)", [logical_date])
+    con.unregister("incoming_ids")
 
 
 def staged_path(data_dir: Path) -> Path:
@@ -110,7 +125,8 @@ def promote(data_dir: Path, staged: Path) -> Path:
 
 
 def known_article_ids(data_dir: Path, *, exclude_date: date) -> frozenset[str]:
-    """Article ids already in the warehouse from other nights (a rerun reprocesses its own)."""
+    """Article ids the warehouse holds from EARLIER nights: they are not processed again. A rerun reprocesses
+    its own night, and a backfill of an earlier night reclaims articles first loaded later."""
     live = warehouse_path(data_dir)
     if not live.exists():
         return frozenset()
@@ -122,7 +138,7 @@ def known_article_ids(data_dir: Path, *, exclude_date: date) -> frozenset[str]:
         if not exists:
             return frozenset()
         rows = con.sql(
-            f"SELECT article_id FROM articles WHERE partition_date <> DATE '{exclude_date.isoformat()}'"
+            f"SELECT article_id FROM articles WHERE partition_date < DATE '{exclude_date.isoformat()}'"
         ).fetchall()
     finally:
         con.close()

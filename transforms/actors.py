@@ -414,10 +414,10 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
     for tok in doc:
         if tok.i in out.token_index:
             continue
-        low = tok.lower_
+        low = _role_phrase(tok, res)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
                 low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
-            _code_role_noun(doc, tok, res, out, sent_of)
+            _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
     for tok in doc:
         if tok.i in out.token_index or tok.text not in res.demonyms:
             continue
@@ -458,8 +458,19 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
     return found
 
 
-def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
-    low = tok.lower_
+def _role_phrase(tok: Token, res: Resources) -> str:
+    """The longest role term ending at a noun: "national security adviser", "foreign minister", "troops"."""
+    words = [t.lower_ for t in tok.lefts if t.dep_ in ("compound", "amod") and t.i >= tok.i - 3] + [tok.lower_]
+    for i in range(len(words)):
+        phrase = " ".join(words[i:])
+        if phrase in res.titles or phrase in res.groups:
+            return phrase
+    return tok.lower_
+
+
+def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, sent_of: dict[int, int],
+                    phrase: str | None = None) -> None:
+    low = phrase or tok.lower_
     role = res.groups.get(low) or res.titles.get(low)
     countries = _modifier_countries(doc, tok, res, out)
     for child in tok.children:
@@ -473,7 +484,7 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
     if is_title and countries:
         # "the Italian president": a named person of that title and country in the article, if unique
         matches = [a for a in out.actors.values()
-                   if a.actor_type == "PERSON" and a.country_code == countries[0][0] and low in
+                   if a.actor_type == "PERSON" and a.country_code == countries[0][0] and low.split()[-1] in
                    {t.split()[-1] for t in a.titles}]
         if len(matches) == 1:
             start = min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det")

@@ -31,7 +31,8 @@ INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wi
                 "propose", "discuss", "debate", "mull", "weigh", "study", "ask", "urge", "call"}
 THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge", "ready"}
 HYPOTHETICAL_MARKS = {"whether", "if", "unless"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "will", "shall", "must"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+FUTURE_AUX = {"will", "shall", "'ll"}
 ALLEGATION_WORDS = {"alleged", "allegedly", "reportedly", "purportedly", "purported", "suspected", "claimed"}
 LIGHT_VERBS = {"use", "launch", "carry", "conduct", "impose", "stage", "exercise", "cast", "make", "mount",
                "order", "announce", "slap", "hold", "begin", "start", "unleash", "wage", "deploy", "prepare",
@@ -44,6 +45,14 @@ DYADIC_ROOTS = {"03", "04", "05", "06", "07", "08"}
 TOPIC_OBJECT_VERBS = {"discuss", "debate", "negotiate", "talk", "consider", "review", "address", "raise", "explore",
                       "examine", "study", "mull", "weigh"}
 THREAT_CODES = {"16": "1312", "163": "1312", "162": "1312", "19": "138", "18": "138", "17": "137", "20": "139"}
+#: A stated intention or a future action is coded as CAMEO's "express intent" (03x) for cooperation and as a
+#: threat (13x) for conflict; "wants to attack" is a threat, "plans to provide aid" an intent to aid.
+INTENT_CODES = {
+    "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "08": "035", "081": "0351", "083": "0352", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+    "16": "1312", "17": "137", "18": "138", "19": "138", "20": "139",
+}
 
 
 @dataclass
@@ -148,6 +157,8 @@ def modality(tok: Token) -> str | None:
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in node.children):
             return "hypothetical"
+        if node is tok and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return "intent"
     node = tok
     hops = 0
     while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl") and node.head.i != node.i and hops < 4:
@@ -161,6 +172,14 @@ def modality(tok: Token) -> str | None:
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
             break
     return None
+
+
+def _governs_intended_action(tok: Token, res: Resources) -> bool:
+    """'seek/ask/want to X' with a coded X: the embedded action carries the event, not the intent verb."""
+    if tok.lemma_.lower() not in INTENT_HEADS | THREAT_HEADS:
+        return False
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and ("VERB", c.lemma_.lower()) in res.patterns
+               for c in tok.children)
 
 
 def is_alleged(tok: Token) -> bool:
@@ -184,6 +203,9 @@ def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, *, with_modifiers: 
             for child in node.children:
                 if child.dep_ in ("compound", "nmod", "poss", "amod"):
                     found += [a for a in actors.actors_at(child.i)]
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with", "to"):
+                    # "lift the sanctions on Iran", "a resolution against Syria"
+                    found += [a for p in child.children if p.dep_ == "pobj" for a in actors.actors_at(p.i)]
         for actor in found:
             if actor not in out:
                 out.append(actor)
@@ -311,12 +333,16 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     if pattern is None or is_negated(tok):
         return []
     mood = modality(tok)
-    if mood in ("hypothetical", "intent"):
+    if mood == "hypothetical" or _governs_intended_action(tok, res):
         return []
     code = refine_code(tok, pattern.code, res)
     if mood == "threat":
         code = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2]) or code
         if not code.startswith("13"):
+            return []
+    elif mood == "intent":
+        code = INTENT_CODES.get(code[:3]) or INTENT_CODES.get(code[:2])
+        if code is None:
             return []
     if code not in res.cameo:
         return []

@@ -32,8 +32,23 @@ for _name in ("anchor_date", "article_actors", "statements", "events"):
         Doc.set_extension(_name, default=None)
 
 
+#: Resources objects given to `add_components(resources=...)`, by the key the factories receive as `data_dir`
+#: (factory configs must stay plain strings). Kept alive here so a key is never reused.
+_IN_MEMORY: dict[str, Resources] = {}
+IN_MEMORY_PREFIX = "memory:"
+
+
 def _resources(data_dir: str) -> Resources:
+    if data_dir.startswith(IN_MEMORY_PREFIX):
+        return _IN_MEMORY[data_dir]
     return load_resources(data_dir) if data_dir else default_resources()
+
+
+def register_resources(resources: Resources) -> str:
+    """Make an in-memory Resources object available to the factories; returns the `data_dir` key to pass."""
+    key = f"{IN_MEMORY_PREFIX}{id(resources):x}"
+    _IN_MEMORY[key] = resources
+    return key
 
 
 class Gazetteer:
@@ -102,8 +117,15 @@ def make_events(nlp: Language, name: str, data_dir: str) -> EventComponent:
     return EventComponent(_resources(data_dir))
 
 
-def add_components(nlp: Language, *, data_dir: str = "") -> Language:
-    """Append the project's components to a loaded English pipeline (idempotent)."""
+def add_components(nlp: Language, *, data_dir: str = "", resources: Resources | None = None) -> Language:
+    """Append the project's components to a loaded English pipeline (idempotent).
+
+    `resources`, if given, is used instead of reading `data_dir` (e.g. the evaluation's copy of the resources
+    extended with a test dictionary); such a pipeline's config names an in-memory key, so it cannot be saved
+    and reloaded in another process.
+    """
+    if resources is not None:
+        data_dir = register_resources(resources)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, config={"data_dir": data_dir})
