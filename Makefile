@@ -50,3 +50,7 @@ lint: venv
 
 clean:
 	rm -rf $(DATA_DIR) $(AIRFLOW_HOME)
+
+## Score the NLP stage against the gold data in NEWSEVENTS_EVAL_DIR (default ../shared/eval); skips if absent
+eval: venv
+	$(VENV)/bin/newsevents eval --out $(DATA_DIR)/eval/latest.json

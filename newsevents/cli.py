@@ -63,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) derived from the table contracts")
+
+    ev = sub.add_parser("eval", help="score the NLP stage against the third-party gold data (skips if absent)")
+    ev.add_argument("--eval-dir", type=Path, default=None,
+                    help="gold data folder (default: NEWSEVENTS_EVAL_DIR, else <repo>/../shared/eval)")
+    ev.add_argument("--out", type=Path,
+                    default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "eval" / "latest.json",
+                    help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/eval/latest.json)")
+    ev.add_argument("--limit", type=int, default=None, help="at most N items per dataset (quick runs)")
+    ev.add_argument("--workers", type=int, default=2, help="processes for the polnear articles (default 2)")
     return parser
 
 
@@ -297,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(data_dictionary_markdown(), end="")
         return EXIT_OK
+    if args.command == "eval":
+        from newsevents.evaluation import main_eval
+
+        return main_eval(eval_dir=args.eval_dir, out=args.out, limit=args.limit, workers=args.workers)
     return EXIT_USAGE
 
 
