@@ -80,7 +80,7 @@ def news_events_nightly():
         settings = _settings()
         return pipeline.transform(shard_dir, logical_date=_logical_date(), model=settings.spacy_model)
 
-    @task(retries=0)
+    @task
     def validate(shard_results: list[dict]) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 

@@ -356,6 +356,8 @@ class _GX:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         self.import_seconds = time.perf_counter() - t0
+        # GX sets its own loggers to INFO on import; keep a quiet run quiet
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)
         t1 = time.perf_counter()
         self.version = gx.__version__
         self.context = gx.get_context(mode="ephemeral")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from transforms.resources import Resources
+from transforms.sentences import sentence_of, sentences
 
 ROLE_NAMES = {
     "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "OPP": "opposition",
@@ -121,11 +122,7 @@ def normalise_name(text: str) -> str:
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
-    index = {}
-    for s_i, sent in enumerate(doc.sents):
-        for tok in sent:
-            index[tok.i] = s_i
-    return index
+    return {tok.i: s_i for s_i, sent in enumerate(sentences(doc)) for tok in sent}
 
 
 def country_actor(iso3: str, res: Resources) -> Actor:
@@ -189,7 +186,7 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     """Read the title words to the left of a name ("Deputy Russian envoy to the United Nations")."""
     tokens: list[int] = []
     i = span.start - 1
-    sent_start = span.sent.start
+    sent_start = sentence_of(span[0]).start
     while i >= sent_start and len(tokens) < 10:
         tok = doc[i]
         if tok.i in person_tokens or tok.lower_ in TITLE_STOP_WORDS:
@@ -226,27 +223,30 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
                 country = country or iso
                 evidence.append(f"country:{tok.text}")
         prev = tok.lower_
-    if country is None:
-        # multiword country names in the title ("United States Ambassador")
+    if country is None and len(tokens) > 1:
+        # multiword country names in the title ("United States Ambassador"), not the post ("envoy to the UN")
         joined = " ".join(doc[t].text for t in tokens)
-        for name, iso in _multiword_countries(res):
-            if re.search(rf"(?<!to the )(?<!to )\b{re.escape(name)}\b", joined):
-                country = iso
-                evidence.append(f"country:{name}")
+        pattern, names = _multiword_countries(res)
+        for match in pattern.finditer(joined):
+            if not re.search(r"\bto(?: the)? $", joined[:match.start()]):
+                country = names[match.group(0)]
+                evidence.append(f"country:{match.group(0)}")
                 break
     if not title and not country:
         tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
     return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
 
 
-_MULTIWORD_CACHE: dict[int, list[tuple[str, str]]] = {}
+_MULTIWORD_CACHE: dict[int, tuple[re.Pattern, dict[str, str]]] = {}
 
 
-def _multiword_countries(res: Resources) -> list[tuple[str, str]]:
+def _multiword_countries(res: Resources) -> tuple[re.Pattern, dict[str, str]]:
+    """One compiled alternation of every multiword country name (longest first), cached per Resources."""
     key = id(res)
     if key not in _MULTIWORD_CACHE:
-        _MULTIWORD_CACHE[key] = sorted(((n, i) for n, i in res.countries.items() if " " in n),
-                                       key=lambda x: -len(x[0]))
+        names = {n: i for n, i in res.countries.items() if " " in n}
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        _MULTIWORD_CACHE[key] = (re.compile(rf"\b(?:{alternation})\b"), names)
     return _MULTIWORD_CACHE[key]
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from transforms.dates import ResolvedDate, find_date_expressions, resolve_date_expression
+from transforms.sentences import char_span, sentence_of
 
 MAX_TREE_DISTANCE = 6
 
@@ -40,7 +41,7 @@ def date_candidates(sent: Span) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ == "DATE"]
     covered = {t.i for s in spans for t in s}
     for start, end, _ in find_date_expressions(text=sent.text):
-        span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        span = char_span(sent.doc, sent.start_char + start, sent.start_char + end)
         if span is not None and not any(t.i in covered for t in span):
             spans.append(span)
     return spans
@@ -72,7 +73,7 @@ def date_for_token(tok: Token, *, anchor: date, candidates: list[Span] | None = 
     MAX_TREE_DISTANCE arcs; else the sentence's only resolvable day, if it names exactly one."""
     best: tuple[int, int, ResolvedDate] | None = None
     resolvable: list[ResolvedDate] = []
-    for span in candidates if candidates is not None else date_candidates(tok.sent):
+    for span in candidates if candidates is not None else date_candidates(sentence_of(tok)):
         resolved = resolve_date_expression(text=span.text, anchor=anchor)
         if resolved is None:
             continue

@@ -28,6 +28,7 @@ from transforms.actors import Actor, ArticleActors, actor_id_for
 from transforms.anchoring import date_for_token
 from transforms.events import CodedEvent
 from transforms.resources import Resources
+from transforms.sentences import doc_text
 from transforms.statements import Statement
 
 BATCH_SIZE = 16
@@ -166,7 +167,7 @@ def _statement_row(s: Statement, doc: Doc, article_id: str, anchor: date, partit
         "article_id": article_id,
         "speaker_actor_id": actor_id_for(s.speaker_actor_key) if s.speaker_actor_key else None,
         "speaker_text": s.speaker_text, "speaker_start_char": s.speaker_start_char,
-        "speaker_end_char": s.speaker_end_char, "quote_text": doc.text[s.start_char:s.end_char],
+        "speaker_end_char": s.speaker_end_char, "quote_text": doc_text(doc)[s.start_char:s.end_char],
         "is_direct": s.is_direct, "cue": s.cue, "start_char": s.start_char, "end_char": s.end_char,
         "statement_date": statement_date, "sentence_index": s.sentence_index, "partition_date": partition_date,
     }
@@ -194,13 +195,16 @@ def process_articles(articles: pa.Table, *, nlp: Language, resources: Resources,
 
 
 def merge_actor_tables(actors: pa.Table) -> pa.Table:
-    """One row per actor_id: the most confident coding wins (ties: the most specific cameo code, then name)."""
+    """One row per actor_id: the most confident coding wins; ties break on the most specific cameo code, then
+    on every other column, so the winner never depends on how articles were sharded."""
     if actors.num_rows == 0:
         return actors
     code_len = pc.fill_null(pc.utf8_length(actors.column("cameo_code")), 0)
+    tie_breaks = [(c, "ascending") for c in ("cameo_code", "country_code", "role_code", "name", "actor_type",
+                                              "coding_evidence", "canonical_key")]
     ranked = actors.append_column("_code_len", code_len).sort_by(
         [("actor_id", "ascending"), ("coding_confidence", "descending"), ("_code_len", "descending"),
-         ("name", "ascending")])
+         *tie_breaks])
     ids = ranked.column("actor_id").to_pylist()
     keep = [i for i, a in enumerate(ids) if i == 0 or ids[i - 1] != a]
     return ranked.take(keep).drop_columns(["_code_len"])

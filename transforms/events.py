@@ -25,6 +25,7 @@ from transforms.actors import Actor, ArticleActors, resolve_pronoun
 from transforms.anchoring import date_candidates, date_for_token
 from transforms.dates import ResolvedDate
 from transforms.resources import EventPattern, Resources
+from transforms.sentences import sentence_of, sentences
 
 NEGATING_HEADS = {"fail", "refuse", "decline", "deny", "avoid", "stop", "cease", "halt", "abandon", "forgo"}
 INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wish", "try", "attempt", "expect",
@@ -311,7 +312,7 @@ def _unique(items: list[Actor]) -> list[Actor]:
 
 # ----------------------------------------------------------------------------- coding
 def _evidence_span(doc: Doc, tok: Token, mentions: list[tuple[int, int]]) -> tuple[int, int]:
-    sent = tok.sent
+    sent = sentence_of(tok)
     starts = [tok.idx] + [s for s, _ in mentions]
     ends = [tok.idx + len(tok.text)] + [e for _, e in mentions]
     start = max(min(starts), sent.start_char)
@@ -412,7 +413,7 @@ def _deduplicate(events: list[CodedEvent], anchor: date) -> list[CodedEvent]:
 def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor: date) -> list[CodedEvent]:
     """Every event of one parsed article, in text order."""
     events: list[CodedEvent] = []
-    for s_i, sent in enumerate(doc.sents):
+    for s_i, sent in enumerate(sentences(doc)):
         dates_in_sentence = None
         for tok in sent:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import ArticleActors, resolve_pronoun
 from transforms.resources import Resources
+from transforms.sentences import char_span, doc_text, sentence_of, sentences
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
@@ -121,9 +122,9 @@ def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, *, before_c
 def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, before_char: int,
                               sent_of: dict[int, int]):
     """The person a he/she speaker refers to: subject of the nearest preceding sentence, else nearest person."""
-    limit_sentence = sent_of[doc.char_span(before_char, before_char + 1, alignment_mode="expand").start] \
-        if before_char < len(doc.text) else sent_of[pronoun.i]
-    sents = list(doc.sents)
+    limit_sentence = sent_of[char_span(doc, before_char, before_char + 1).start] \
+        if before_char < len(doc_text(doc)) else sent_of[pronoun.i]
+    sents = sentences(doc)
     for s_i in range(limit_sentence - 1, max(-1, limit_sentence - 4), -1):
         for tok in sents[s_i]:
             if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS):
@@ -140,7 +141,7 @@ def _is_cue(tok: Token, res: Resources) -> bool:
 
 def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
     """A speech verb right after the closing mark: '…,” Tillerson said' / '…,” said Tillerson'."""
-    span = doc.char_span(end_char, min(len(doc.text), end_char + 1), alignment_mode="expand")
+    span = char_span(doc, end_char, min(len(doc_text(doc)), end_char + 1))
     if span is None:
         return None
     i = span.end
@@ -158,7 +159,7 @@ def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
 
 def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
     """A speech verb just before the opening mark: 'Tillerson said: “…' / 'He told reporters, “…'."""
-    span = doc.char_span(max(0, start_char - 1), start_char, alignment_mode="expand")
+    span = char_span(doc, start_char, start_char + 1)  # the opening mark itself
     if span is None:
         return None
     j = span.start - 1
@@ -180,13 +181,13 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> list[Statement]:
     out: list[Statement] = []
     previous_speaker: Statement | None = None
-    for raw_start, raw_end in find_quote_spans(doc.text):
-        start, end = _trim(doc.text, raw_start, raw_end)
+    for raw_start, raw_end in find_quote_spans(doc_text(doc)):
+        start, end = _trim(doc_text(doc), raw_start, raw_end)
         if end <= start:
             continue
-        words = len(doc.text[start:end].split())
+        words = len(doc_text(doc)[start:end].split())
         cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
-        first = doc.char_span(start, end, alignment_mode="expand")
+        first = char_span(doc, start, end)
         if first is None:
             continue
         if cue is None and words < MIN_UNATTRIBUTED_WORDS:
@@ -196,7 +197,7 @@ def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict
         if cue is not None:
             subject = _subject_of(cue)
             text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=raw_start - 1, sent_of=sent_of)
-        elif previous_speaker is not None and _starts_paragraph(doc.text, raw_start - 1):
+        elif previous_speaker is not None and _starts_paragraph(doc_text(doc), raw_start - 1):
             # an unattributed paragraph-opening quote continues the previous speaker
             text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
                                          previous_speaker.speaker_actor_key)
@@ -248,7 +249,7 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
             if not clauses:
                 continue
             start, end = _clause_span(doc, clauses[0])
-            if doc.text[start:end].count(" ") < 2:
+            if doc_text(doc)[start:end].count(" ") < 2:
                 continue
             subject = _subject_of(tok)
             text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=tok.idx, sent_of=sent_of)
@@ -272,7 +273,7 @@ def _according_to(doc: Doc, tok: Token, actors: ArticleActors, sent_of: dict[int
         return None
     phrase_start = tok.i
     phrase_end = pobj.right_edge.i + 1
-    sent = tok.sent
+    sent = sentence_of(tok)
     before = [t for t in sent if t.i < phrase_start and not t.is_punct and not t.is_space]
     after = [t for t in sent if t.i >= phrase_end and not t.is_punct and not t.is_space]
     content = after if len(after) > len(before) else before
@@ -288,7 +289,7 @@ def _according_to(doc: Doc, tok: Token, actors: ArticleActors, sent_of: dict[int
 # ----------------------------------------------------------------------------- entry point
 def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources) -> list[Statement]:
     """Every direct and reported statement of one parsed article, in text order."""
-    sent_of = {t.i: s_i for s_i, s in enumerate(doc.sents) for t in s}
+    sent_of = {t.i: s_i for s_i, s in enumerate(sentences(doc)) for t in s}
     direct = direct_quotes(doc, actors, resources, sent_of)
     quoted = [(s.start_char, s.end_char) for s in direct]
     indirect = reported_speech(doc, actors, resources, sent_of, quoted)
@@ -296,4 +297,4 @@ def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources)
 
 
 def statement_sentences(doc: Doc, statement: Statement) -> Span | None:
-    return doc.char_span(statement.start_char, statement.end_char, alignment_mode="expand")
+    return char_span(doc, statement.start_char, statement.end_char)

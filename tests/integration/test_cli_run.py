@@ -1,0 +1,500 @@
+"""`newsevents run` end to end on the bundled sample, checked against /work/shared/CONTRACT.md.
+
+One real CLI run (spaCy loads in ~10 s per process) is shared by the module; the rerun and the second night
+each work on their own copy of its data directory, so every test sees a known state whatever the order.
+Only the failed-quality-gate test runs in-process (to patch the gate), on a night whose articles are all
+already loaded, so it never loads spaCy into the pytest process.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from newsevents.snapshots import verify_snapshot
+from newsevents.storage import sha256_file
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = REPO / "samples" / "landing"
+DATE1, DATE2, DATE3 = "2017-04-12", "2017-04-13", "2017-04-14"
+
+#: The output contract (CONTRACT.md): tables and the columns each must have at least.
+CONTRACT_COLUMNS = {
+    "articles": ["article_id", "external_id", "source", "url", "title", "published_at", "text"],
+    "rejected_articles": ["input_ref", "reason", "rejected_at"],
+    "actors": ["actor_id", "name", "actor_type", "country_code", "cameo_code"],
+    "actor_mentions": ["mention_id", "article_id", "actor_id", "start_char", "end_char", "text"],
+    "events": ["event_id", "article_id", "source_actor_id", "target_actor_id", "event_date", "event_code",
+               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char"],
+    "statements": ["statement_id", "article_id", "speaker_actor_id", "speaker_text", "quote_text", "is_direct",
+                   "cue", "start_char", "end_char"],
+}
+CONTRACT_TYPES = {
+    ("articles", "published_at"): "TIMESTAMP",
+    ("events", "event_date"): "DATE",
+    ("events", "event_code"): "VARCHAR",
+    ("events", "event_root_code"): "VARCHAR",
+    ("statements", "is_direct"): "BOOLEAN",
+}
+KEYS = {
+    "articles": ("article_id",),
+    "actors": ("actor_id",),
+    "actor_mentions": ("mention_id",),
+    "events": ("event_id",),
+    "statements": ("statement_id",),
+}
+ACTOR_TYPES = {"PERSON", "COUNTRY", "ORGANIZATION", "IGO", "GROUP"}
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+# --------------------------------------------------------------------------- helpers
+def newsevents_exe() -> str:
+    exe = Path(sys.executable).parent / "newsevents"
+    return str(exe) if exe.exists() else (shutil.which("newsevents") or str(REPO / ".venv" / "bin" / "newsevents"))
+
+
+def cli_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_")}
+    env["GX_ANALYTICS_ENABLED"] = "false"
+    return env
+
+
+def cli(*args, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([newsevents_exe(), *map(str, args)], env=cli_env(), cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def explain(proc: subprocess.CompletedProcess) -> str:
+    return f"exit {proc.returncode}\n--- stdout\n{proc.stdout[-2000:]}\n--- stderr\n{proc.stderr[-4000:]}"
+
+
+def reason_lines(stderr: str) -> list[str]:
+    """The `newsevents...:` lines of stderr (argparse adds a usage block before its one-line reason)."""
+    return [line for line in stderr.splitlines() if line.startswith("newsevents")]
+
+
+def expected_read(landing: Path) -> int:
+    """Input records the samples hold: one per JSON line (valid or not), one per text/HTML file."""
+    n = 0
+    for path in sorted(landing.iterdir()):
+        if path.suffix == ".jsonl":
+            n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        elif path.suffix in (".txt", ".html"):
+            n += 1
+    return n
+
+
+def query(data_dir: Path, sql: str) -> list[dict]:
+    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        rel = con.sql(sql)
+        columns = rel.columns
+        return [dict(zip(columns, row)) for row in rel.fetchall()]
+    finally:
+        con.close()
+
+
+def table_state(data_dir: Path) -> dict[str, list[tuple]]:
+    """Every warehouse table (contract or not), as sorted rows: the thing a rerun must reproduce."""
+    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        names = [r[0] for r in con.sql("SELECT table_name FROM information_schema.tables "
+                                       "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()]
+        return {name: sorted(con.sql(f"SELECT * FROM {name}").fetchall(), key=repr) for name in sorted(names)}
+    finally:
+        con.close()
+
+
+def stats_of(data_dir: Path, day: str) -> dict:
+    return json.loads((data_dir / "work" / f"date={day}" / "extract" / "stats.json").read_text(encoding="utf-8"))
+
+
+def latest_target(data_dir: Path) -> str:
+    return os.readlink(data_dir / "snapshots" / "latest")
+
+
+def snapshot_dirs(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in (data_dir / "snapshots").iterdir() if p.is_dir() and not p.is_symlink())
+
+
+def copy_data_dir(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst, symlinks=True)
+    return dst
+
+
+@dataclass
+class Run:
+    proc: subprocess.CompletedProcess
+    data_dir: Path
+    before: dict | None = None  # table_state before the run, where a test needs it
+
+
+# --------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def landing(tmp_path_factory) -> Path:
+    return Path(shutil.copytree(SAMPLES, tmp_path_factory.mktemp("cli") / "landing"))
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory, landing) -> Run:
+    data_dir = tmp_path_factory.mktemp("cli_first") / "data"
+    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", DATE1)
+    assert proc.returncode == 0, explain(proc)
+    return Run(proc, data_dir)
+
+
+@pytest.fixture(scope="module")
+def rerun(tmp_path_factory, first, landing) -> Run:
+    data_dir = copy_data_dir(first.data_dir, tmp_path_factory.mktemp("cli_rerun") / "data")
+    before = table_state(data_dir)
+    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", DATE1, "--quiet")
+    assert proc.returncode == 0, explain(proc)
+    return Run(proc, data_dir, before)
+
+
+@pytest.fixture(scope="module")
+def second_night(tmp_path_factory, first, landing) -> Run:
+    data_dir = copy_data_dir(first.data_dir, tmp_path_factory.mktemp("cli_second") / "data")
+    before = table_state(data_dir)
+    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", DATE2, "--quiet")
+    assert proc.returncode == 0, explain(proc)
+    return Run(proc, data_dir, before)
+
+
+# --------------------------------------------------------------------------- first run: the contract
+@pytest.mark.slow
+def test_run_publishes_and_prints_a_summary(first):
+    assert "newsevents run 2017-04-12" in first.proc.stdout
+    assert (first.data_dir / "warehouse.duckdb").is_file()
+    assert not (first.data_dir / "warehouse.next.duckdb").exists(), "staged warehouse left behind"
+    assert not [p for p in (first.data_dir / "snapshots").iterdir() if p.name.startswith(".")], "staging left"
+
+
+@pytest.mark.slow
+def test_extract_accounting_matches_the_samples(first, landing):
+    stats = stats_of(first.data_dir, DATE1)
+    assert stats["read"] == expected_read(landing)
+    assert stats["read"] == stats["accepted"] + stats["rejected"] + stats["duplicates"]
+    # the samples hold one empty-text record and one malformed JSON line, and no duplicates
+    assert stats["by_reason"] == {"empty_text": 1, "malformed_json": 1}
+    assert stats["duplicates"] == 0
+    assert query(first.data_dir, "SELECT count(*) AS n FROM articles")[0]["n"] == stats["accepted"]
+    assert query(first.data_dir, "SELECT count(*) AS n FROM rejected_articles")[0]["n"] == stats["rejected"]
+
+
+@pytest.mark.slow
+def test_warehouse_has_every_contract_table_and_column(first):
+    rows = query(first.data_dir, "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_schema = 'main'")
+    columns: dict[str, dict[str, str]] = {}
+    for r in rows:
+        columns.setdefault(r["table_name"], {})[r["column_name"]] = r["data_type"]
+    for table, wanted in CONTRACT_COLUMNS.items():
+        assert table in columns, f"missing table {table}"
+        missing = [c for c in wanted if c not in columns[table]]
+        assert not missing, f"{table} lacks contract columns {missing}"
+    for (table, column), type_ in CONTRACT_TYPES.items():
+        assert columns[table][column] == type_, (table, column, columns[table][column])
+    for table in CONTRACT_COLUMNS:
+        assert query(first.data_dir, f"SELECT count(*) AS n FROM {table}")[0]["n"] > 0, f"{table} is empty"
+
+
+@pytest.mark.slow
+def test_keys_are_unique_and_not_null(first):
+    for table, key in KEYS.items():
+        cols = ", ".join(key)
+        nulls = query(first.data_dir, f"SELECT count(*) AS n FROM {table} WHERE "
+                                      + " OR ".join(f"{c} IS NULL" for c in key))[0]["n"]
+        dupes = query(first.data_dir, f"SELECT {cols}, count(*) AS n FROM {table} GROUP BY {cols} HAVING n > 1")
+        assert nulls == 0, f"{table}: null keys"
+        assert dupes == [], f"{table}: duplicate keys {dupes[:3]}"
+    # one night: one row per rejected input record
+    refs = [r["input_ref"] for r in query(first.data_dir, "SELECT input_ref FROM rejected_articles")]
+    assert all(refs) and len(refs) == len(set(refs))
+
+
+@pytest.mark.slow
+def test_rejected_articles_name_the_record_and_the_reason(first):
+    rejects = query(first.data_dir, "SELECT * FROM rejected_articles ORDER BY input_ref")
+    assert all(r["reason"] and r["reason"].strip() for r in rejects)
+    assert all(r["rejected_at"] is not None for r in rejects)
+    by_code = {r["reason_code"]: r for r in rejects}
+    assert set(by_code) == {"empty_text", "malformed_json"}
+    assert "fictional_wire.jsonl" in by_code["malformed_json"]["input_ref"]
+    assert "fictional_wire.jsonl" in by_code["empty_text"]["input_ref"]
+
+
+@pytest.mark.slow
+def test_articles_keep_the_input_id_verbatim(first, landing):
+    ids = set()
+    for path in landing.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if str(record.get("text") or "").strip():
+                ids.add(record["id"])
+    external = {r["external_id"] for r in query(first.data_dir, "SELECT external_id FROM articles")}
+    assert ids and ids <= external
+    for r in query(first.data_dir, "SELECT published_at FROM articles WHERE external_id = 'seed-0001'"):
+        assert r["published_at"] == datetime(2017, 4, 12, 20, 0)  # 2017-04-12T20:00:00Z, stored as UTC
+
+
+@pytest.mark.slow
+def test_spans_quote_articles_text_exactly(first):
+    texts = {r["article_id"]: r["text"] for r in query(first.data_dir, "SELECT article_id, text FROM articles")}
+    mentions = query(first.data_dir, "SELECT article_id, start_char, end_char, text FROM actor_mentions")
+    statements = query(first.data_dir, "SELECT article_id, start_char, end_char, quote_text FROM statements")
+    events = query(first.data_dir, "SELECT article_id, start_char, end_char FROM events")
+    assert mentions and statements and events
+    bad = [m for m in mentions if texts[m["article_id"]][m["start_char"]:m["end_char"]] != m["text"]]
+    assert not bad, f"{len(bad)} mention spans do not match articles.text, e.g. {bad[:2]}"
+    bad = [s for s in statements if texts[s["article_id"]][s["start_char"]:s["end_char"]] != s["quote_text"]]
+    assert not bad, f"{len(bad)} statement spans do not match articles.text, e.g. {bad[:2]}"
+    bad = [e for e in events if not 0 <= e["start_char"] < e["end_char"] <= len(texts[e["article_id"]])]
+    assert not bad, f"{len(bad)} event evidence spans fall outside the article, e.g. {bad[:2]}"
+
+
+@pytest.mark.slow
+def test_references_resolve(first):
+    def orphans(sql: str) -> list[dict]:
+        return query(first.data_dir, sql)
+
+    assert not orphans("SELECT m.* FROM actor_mentions m ANTI JOIN articles a USING (article_id)")
+    assert not orphans("SELECT m.* FROM actor_mentions m ANTI JOIN actors a USING (actor_id)")
+    assert not orphans("SELECT e.* FROM events e ANTI JOIN articles a USING (article_id)")
+    assert not orphans("SELECT e.* FROM events e ANTI JOIN actors a ON a.actor_id = e.source_actor_id")
+    assert not orphans("SELECT e.* FROM events e WHERE target_actor_id IS NOT NULL "
+                       "AND target_actor_id NOT IN (SELECT actor_id FROM actors)")
+    assert not orphans("SELECT s.* FROM statements s ANTI JOIN articles a USING (article_id)")
+    assert not orphans("SELECT s.* FROM statements s WHERE speaker_actor_id IS NOT NULL "
+                       "AND speaker_actor_id NOT IN (SELECT actor_id FROM actors)")
+
+
+@pytest.mark.slow
+def test_event_codes_and_scales(first):
+    events = query(first.data_dir, "SELECT * FROM events")
+    for e in events:
+        code = e["event_code"]
+        assert isinstance(code, str) and re.fullmatch(r"\d{2,4}", code), code
+        assert isinstance(e["event_root_code"], str) and re.fullmatch(r"\d{2}", e["event_root_code"])
+        assert code.startswith(e["event_root_code"]), (code, e["event_root_code"])
+        assert 1 <= int(e["event_root_code"]) <= 20, e["event_root_code"]
+        assert e["quad_class"] in (1, 2, 3, 4), e["quad_class"]
+        assert -10.0 <= e["goldstein"] <= 10.0, e["goldstein"]
+        assert e["plover_type"] is None or e["plover_type"] in PLOVER, e["plover_type"]
+        assert isinstance(e["event_date"], date) and not isinstance(e["event_date"], datetime)
+    # the samples code at least one event in roots 01-09 (e.g. 040 consult): its leading zero must survive
+    assert any(e["event_code"].startswith("0") for e in events), sorted({e["event_code"] for e in events})
+
+
+@pytest.mark.slow
+def test_actor_codes(first):
+    for a in query(first.data_dir, "SELECT * FROM actors"):
+        assert a["name"], a
+        assert a["actor_type"] in ACTOR_TYPES, a
+        assert a["country_code"] is None or re.fullmatch(r"[A-Z]{3}", a["country_code"]), a
+        assert a["cameo_code"] is None or re.fullmatch(r"[A-Z]{3,}", a["cameo_code"]), a
+    for s in query(first.data_dir, "SELECT is_direct FROM statements"):
+        assert isinstance(s["is_direct"], bool)
+
+
+@pytest.mark.slow
+def test_snapshot_has_every_table_a_manifest_and_verifies(first):
+    snapshots = first.data_dir / "snapshots"
+    assert snapshot_dirs(first.data_dir) == [latest_target(first.data_dir)]
+    root = snapshots / latest_target(first.data_dir)
+    assert root.name.startswith(f"{DATE1}-")
+    manifest = verify_snapshot(root)  # raises on a missing file or a checksum mismatch
+    on_disk = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == on_disk
+    assert manifest["logical_date"] == DATE1
+    assert manifest.get("snapshot_id", root.name) == root.name
+    listed = set()
+    for table, wanted in CONTRACT_COLUMNS.items():
+        assert table in manifest["tables"], f"snapshot lacks {table}"
+        entry = manifest["tables"][table]
+        schema_names = [c["name"] for c in entry["schema"]]
+        assert not [c for c in wanted if c not in schema_names], (table, schema_names)
+        rows = 0
+        for f in entry["files"]:
+            path = root / f["path"]
+            assert path.suffix == ".parquet" and path.is_file()
+            assert sha256_file(path) == f["sha256"]
+            parquet = pq.ParquetFile(path)
+            assert not [c for c in wanted if c not in parquet.schema_arrow.names], (table, f["path"])
+            rows += parquet.metadata.num_rows
+        assert rows == entry["rows"]
+        assert entry["rows"] == query(first.data_dir, f"SELECT count(*) AS n FROM {table}")[0]["n"], table
+    for entry in manifest["tables"].values():
+        listed |= {f["path"] for f in entry["files"]}
+    unlisted = {str(p.relative_to(root)) for p in root.rglob("*.parquet")} - listed
+    assert not unlisted, f"Parquet files not in the manifest: {sorted(unlisted)}"
+
+
+@pytest.mark.slow
+def test_sql_command_reads_the_views(first):
+    proc = cli("sql", "SELECT count(*) FROM events_enriched", "--data-dir", first.data_dir)
+    assert proc.returncode == 0, explain(proc)
+    proc = cli("sql", "SELECT count(*) AS n FROM events_enriched", "--data-dir", first.data_dir, "--format", "csv")
+    assert proc.returncode == 0, explain(proc)
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    events = query(first.data_dir, "SELECT count(*) AS n FROM events")[0]["n"]
+    assert int(rows[0]["n"]) == events  # one row per event
+    views = [r["view_name"] for r in query(first.data_dir, "SELECT view_name FROM duckdb_views() "
+                                                           "WHERE NOT internal AND schema_name = 'main'")]
+    assert "events_enriched" in views
+    for view in views:
+        query(first.data_dir, f"SELECT count(*) FROM {view}")  # every analyst view is queryable
+
+
+# --------------------------------------------------------------------------- reruns and later nights
+@pytest.mark.slow
+def test_rerun_of_the_same_night_is_identical(first, rerun):
+    after = table_state(rerun.data_dir)
+    assert set(after) == set(rerun.before)
+    for table in rerun.before:
+        assert after[table] == rerun.before[table], f"{table} changed on rerun"
+    def ids(data_dir: Path, table: str, key: str) -> list[str]:
+        return sorted(r[key] for r in query(data_dir, f"SELECT {key} FROM {table}"))
+
+    for table, (key,) in KEYS.items():
+        assert ids(rerun.data_dir, table, key) == ids(first.data_dir, table, key), f"{table} ids changed"
+    # same content -> same snapshot id, and no second copy
+    assert latest_target(rerun.data_dir) == latest_target(first.data_dir)
+    assert snapshot_dirs(rerun.data_dir) == snapshot_dirs(first.data_dir)
+    verify_snapshot(rerun.data_dir / "snapshots" / "latest")
+
+
+@pytest.mark.slow
+def test_second_night_does_not_reprocess_loaded_articles(first, second_night):
+    first_stats = stats_of(first.data_dir, DATE1)
+    stats = stats_of(second_night.data_dir, DATE2)
+    assert stats["read"] == first_stats["read"]
+    assert stats["accepted"] == 0
+    assert stats["duplicates"] == first_stats["accepted"]
+    assert stats["by_duplicate"]["already_loaded"] == first_stats["accepted"]
+    after = table_state(second_night.data_dir)
+    for table in ("articles", "actor_mentions", "events", "statements"):
+        assert after[table] == second_night.before[table], f"{table} changed although no article was new"
+    # the bad records of the night are rejected again, in that night's partition
+    rejected = query(second_night.data_dir, f"SELECT count(*) AS n FROM rejected_articles "
+                                            f"WHERE partition_date = DATE '{DATE2}'")[0]["n"]
+    assert rejected == stats["rejected"]
+    # a new night publishes a new snapshot
+    latest = latest_target(second_night.data_dir)
+    assert latest.startswith(f"{DATE2}-")
+    assert verify_snapshot(second_night.data_dir / "snapshots" / latest)["logical_date"] == DATE2
+
+
+# --------------------------------------------------------------------------- failures
+def test_missing_data_dir_is_a_usage_error(tmp_path, landing):
+    proc = cli("run", "--input", landing, "--date", DATE1, cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    reasons = reason_lines(proc.stderr)
+    assert len(reasons) == 1 and "--data-dir" in reasons[0], proc.stderr
+
+
+def test_nonexistent_input_is_a_usage_error(tmp_path):
+    data_dir = tmp_path / "data"
+    proc = cli("run", "--input", tmp_path / "no-such-landing", "--data-dir", data_dir, "--date", DATE1)
+    assert proc.returncode != 0
+    assert proc.stderr.strip().count("\n") == 0, f"expected a one-line reason, got {proc.stderr!r}"
+    assert "no-such-landing" in proc.stderr
+    assert not data_dir.exists(), "a refused run must not create the data directory"
+
+
+@pytest.mark.parametrize("bad_date", ["2017-13-45", "yesterday"])
+def test_bad_date_is_a_usage_error(tmp_path, landing, bad_date):
+    data_dir = tmp_path / "data"
+    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", bad_date)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    reasons = reason_lines(proc.stderr)
+    assert len(reasons) == 1 and bad_date in reasons[0], proc.stderr
+    assert not data_dir.exists()
+
+
+@pytest.fixture
+def restore_logging():
+    """cli.main() calls logging.basicConfig; keep the root logger as pytest had it."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.mark.slow
+def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeypatch, capsys, restore_logging):
+    from newsevents import cli as cli_module
+    from newsevents import quality
+    from newsevents.contracts import QUALITY_RESULTS
+
+    data_dir = copy_data_dir(first.data_dir, tmp_path / "data")
+    warehouse_sha = sha256_file(data_dir / "warehouse.duckdb")
+    latest, snapshots = latest_target(data_dir), snapshot_dirs(data_dir)
+    lake = sorted(str(p.relative_to(data_dir)) for p in (data_dir / "lake").rglob("*"))
+    calls = []
+
+    def failing_gate(tables, *, logical_date, docs_dir=None, suites_dir=None):
+        calls.append(logical_date)
+        check = quality.Check(table="events", expectation="injected_failure", severity=quality.ERROR,
+                              success=False, observed={"unexpected_count": 1})
+        results = QUALITY_RESULTS.from_rows([{
+            "run_key": "injected", "table_name": "events", "expectation": "injected_failure", "severity": "error",
+            "success": False, "observed": None, "partition_date": logical_date}])
+        report = quality.QualityReport(success=False, results_table=results, summary={}, warning_count=0,
+                                       checks=[check])
+        report.summary = {"success": False, "headline": report.headline()}
+        return report
+
+    monkeypatch.setattr(quality, "validate_tables", failing_gate)
+    # DATE3: all sample articles are already loaded, so the run reaches the gate without loading spaCy here
+    code = cli_module.main(["run", "--input", str(landing), "--data-dir", str(data_dir), "--date", DATE3,
+                            "--quiet"])
+    err = capsys.readouterr().err
+    assert calls, "the quality gate was not consulted"
+    assert code != 0
+    reasons = reason_lines(err)
+    assert len(reasons) == 1 and "injected_failure" in reasons[0], err
+    assert sha256_file(data_dir / "warehouse.duckdb") == warehouse_sha, "warehouse changed by a failed run"
+    assert latest_target(data_dir) == latest and snapshot_dirs(data_dir) == snapshots
+    assert not (data_dir / "warehouse.next.duckdb").exists()
+    assert sorted(str(p.relative_to(data_dir)) for p in (data_dir / "lake").rglob("*")) == lake
+
+
+@pytest.mark.slow
+def test_publish_refuses_a_candidate_that_failed_validation(tmp_path, first):
+    from newsevents import pipeline
+    from newsevents.config import Settings
+
+    data_dir = copy_data_dir(first.data_dir, tmp_path / "data")
+    candidate = data_dir / "work" / f"date={DATE1}" / "candidate"
+    quality_json = candidate / "quality.json"
+    report = json.loads(quality_json.read_text(encoding="utf-8"))
+    report["success"] = False
+    quality_json.write_text(json.dumps(report), encoding="utf-8")
+    warehouse_sha, latest = sha256_file(data_dir / "warehouse.duckdb"), latest_target(data_dir)
+    with pytest.raises(pipeline.QualityGateError):
+        pipeline.publish(Settings(data_dir=data_dir), logical_date=date.fromisoformat(DATE1),
+                         candidate=str(candidate), staged_warehouse=str(data_dir / "warehouse.next.duckdb"))
+    assert sha256_file(data_dir / "warehouse.duckdb") == warehouse_sha
+    assert latest_target(data_dir) == latest
