@@ -29,15 +29,24 @@ from transforms.sentences import sentence_of, sentences
 
 NEGATING_HEADS = {"fail", "refuse", "decline", "deny", "avoid", "stop", "cease", "halt", "abandon", "forgo"}
 INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wish", "try", "attempt", "expect",
-                "propose", "discuss", "debate", "mull", "weigh", "study", "ask", "urge", "call"}
-THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge", "ready"}
+                "propose", "discuss", "debate", "mull", "weigh", "study", "ask", "urge", "call",
+                "willing", "ready", "prepared", "determined", "eager", "keen", "likely"}
+THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge"}
+REFUSING_HEADS = {"refuse", "decline", "reject", "deny"}
+#: Verbs that report speech: "said they would boycott" is a stated intention, not a hypothetical.
+REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "warn", "add", "insist", "vow", "pledge",
+                   "promise", "threaten", "indicate", "signal", "confirm"}
+#: Cooperation refused: "will not accept", "refused to meet" are rejections (CAMEO 12x).
+REFUSAL_CODES = {"04": "125", "06": "121", "07": "122", "08": "124"}
+COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 HYPOTHETICAL_MARKS = {"whether", "if", "unless"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 ALLEGATION_WORDS = {"alleged", "allegedly", "reportedly", "purportedly", "purported", "suspected", "claimed"}
 LIGHT_VERBS = {"use", "launch", "carry", "conduct", "impose", "stage", "exercise", "cast", "make", "mount",
                "order", "announce", "slap", "hold", "begin", "start", "unleash", "wage", "deploy", "prepare",
-               "threaten", "approve", "adopt", "have"}
+               "threaten", "approve", "adopt", "have", "open", "remain", "reach", "sign", "put", "place",
+               "keep", "go", "raise", "issue", "step", "continue", "renew", "resume", "intensify", "escalate"}
 TARGET_PREPS = {"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "over", "for"}
 CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
 #: Cooperative roots are inherently dyadic: without a partner there is no event.
@@ -138,17 +147,25 @@ def _clause_chain(tok: Token):
             return
 
 
-def is_negated(tok: Token) -> bool:
+def negation(tok: Token) -> str | None:
+    """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree") or None."""
     if any(c.dep_ == "neg" for c in tok.children):
-        return True
+        return "negated"
     node = tok
     while node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") and node.head.i != node.i:
         node = node.head
-        if node.lemma_.lower() in NEGATING_HEADS or any(c.dep_ == "neg" for c in node.children):
-            return True
+        lemma = node.lemma_.lower()
+        if lemma in REFUSING_HEADS:
+            return "refusal"
+        if lemma in NEGATING_HEADS or any(c.dep_ == "neg" for c in node.children):
+            return "negated"
         if node.pos_ == "VERB":
             break
-    return False
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    return negation(tok) is not None
 
 
 def modality(tok: Token) -> str | None:
@@ -157,6 +174,8 @@ def modality(tok: Token) -> str | None:
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in node.children):
+            if _reported_intention(node):
+                return "intent"
             return "hypothetical"
         if node is tok and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
             return "intent"
@@ -173,6 +192,18 @@ def modality(tok: Token) -> str | None:
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
             break
     return None
+
+
+def _reported_intention(node: Token) -> bool:
+    """'X said it would boycott …' (future in reported speech), as opposed to 'X would attack if …'."""
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for a in [node, *node.ancestors] for c in a.children):
+        return False
+    clause = node
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _governs_intended_action(tok: Token, res: Resources) -> bool:
@@ -205,8 +236,12 @@ def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, *, with_modifiers: 
                 if child.dep_ in ("compound", "nmod", "poss", "amod"):
                     found += [a for a in actors.actors_at(child.i)]
                 elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with", "to"):
-                    # "lift the sanctions on Iran", "a resolution against Syria"
-                    found += [a for p in child.children if p.dep_ == "pobj" for a in actors.actors_at(p.i)]
+                    # "lift the sanctions on Iran", "sanctions on the Taliban faction"
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            found += actors.actors_at(p.i) or [
+                                a for g in p.children if g.dep_ in ("compound", "nmod", "amod", "poss")
+                                for a in actors.actors_at(g.i)]
         for actor in found:
             if actor not in out:
                 out.append(actor)
@@ -254,6 +289,13 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     targets += _actors_for(doc, pobj, actors, with_modifiers=child.lower_ == pattern.prep)
+    if not targets and pattern.code[:2] in ("02", "10", "11", "12", "13"):
+        # "demanded that the United States match …": the addressee is the subject of the complement
+        for clause in tok.children:
+            if clause.dep_ == "ccomp":
+                for subj in clause.children:
+                    if subj.dep_ in ("nsubj", "nsubjpass"):
+                        targets += _actors_for(doc, subj, actors, with_modifiers=True)
     return _unique(sources), _unique(targets), inherited
 
 
@@ -282,8 +324,9 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors) -> tuple[list, list,
                         targets += [a for p in grand.children if p.dep_ == "pobj"
                                     for a in _actors_for(doc, p, actors)]
     top = tok.head if tok.dep_ == "compound" else tok
-    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and top.head.lemma_.lower() in LIGHT_VERBS:
-        verb = top.head
+    governor = top.head.head if top.dep_ == "pobj" and top.head.dep_ == "prep" else top.head
+    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in LIGHT_VERBS:
+        verb = governor
         if not sources:
             for subj in _subject_tokens(verb):
                 sources += _actors_for(doc, subj, actors)
@@ -331,12 +374,19 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     if tok.i in actors.token_index:
         return []
     pattern = select_pattern(tok, res)
-    if pattern is None or is_negated(tok):
+    if pattern is None:
         return []
     mood = modality(tok)
     if mood == "hypothetical" or _governs_intended_action(tok, res):
         return []
     code = refine_code(tok, pattern.code, res)
+    negated = negation(tok)
+    if negated is not None:
+        # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
+        # ("did not attack", "failed to agree") did not happen
+        if code[:2] not in COOPERATION_ROOTS or not (negated == "refusal" or mood == "intent"):
+            return []
+        code, mood = REFUSAL_CODES.get(code[:2], "120"), None
     if mood == "threat":
         code = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2]) or code
         if not code.startswith("13"):
@@ -354,7 +404,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     if not sources:
         return []
     if not targets and code[:2] in DYADIC_ROOTS:
-        if len(sources) < 2 or code[:2] != "04":
+        if len(sources) < 2:
             return []
         pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
     else:
@@ -410,6 +460,41 @@ def _deduplicate(events: list[CodedEvent], anchor: date) -> list[CodedEvent]:
     return out
 
 
+DEMAND_PATTERN = EventPattern(pos="VERB", lemma="(reported obligation)", prep="", object_required="no",
+                              code="100")
+OBLIGATION_AUX = {"must", "should"}
+
+
+def code_reported_demand(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *, anchor: date,
+                         sentence_index: int, dates_in_sentence) -> list[CodedEvent]:
+    """"X declared that China must drop barriers": a reported obligation is a demand (CAMEO 100) on the
+    complement's subject."""
+    if tok.pos_ != "VERB" or res.speech_cues.get(tok.lemma_.lower()) != "speech":
+        return []
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and any(
+        a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)), None)
+    if clause is None or negation(tok):
+        return []
+    sources, _, inherited = verb_slots(doc, tok, DEMAND_PATTERN, actors)
+    targets = [a for subj in clause.children if subj.dep_ in ("nsubj", "nsubjpass")
+               for a in _actors_for(doc, subj, actors, with_modifiers=True)]
+    if not sources or not targets:
+        return []
+    resolved = date_for_token(tok, anchor=anchor, candidates=dates_in_sentence)
+    out = []
+    for source in sources:
+        for target in targets:
+            if source.key == target.key:
+                continue
+            chars = _mention_chars(actors, source, sentence_index) + _mention_chars(actors, target, sentence_index)
+            start, end = _evidence_span(doc, tok, chars)
+            out.append(CodedEvent(source_key=source.key, target_key=target.key, code="100", trigger=tok.i,
+                                  trigger_text=tok.text, start_char=start, end_char=end,
+                                  sentence_index=sentence_index, is_alleged=False, confidence=0.6, date=resolved,
+                                  notes=["reported_obligation"]))
+    return out
+
+
 def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor: date) -> list[CodedEvent]:
     """Every event of one parsed article, in text order."""
     events: list[CodedEvent] = []
@@ -419,6 +504,11 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
             if (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower()) not in resources.patterns:
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in resources.speech_cues:
+                    if dates_in_sentence is None:
+                        dates_in_sentence = date_candidates(sent)
+                    events += code_reported_demand(doc, tok, actors, resources, anchor=anchor, sentence_index=s_i,
+                                                   dates_in_sentence=dates_in_sentence)
                 continue
             if dates_in_sentence is None:
                 dates_in_sentence = date_candidates(sent)
