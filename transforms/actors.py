@@ -263,12 +263,43 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     return doc[start:end]
 
 
-def _person_entities(doc: Doc) -> list[Span]:
-    """PERSON entities, with adjacent pieces the tagger split joined ("Carla Mendes" + "Ribeiro")."""
+HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.",
+              "adm.", "prof.", "rev.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "ayatollah"}
+MAX_NAME_TOKENS = 4
+
+
+def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
+    """'Mr. Holtz-Eakin', 'Sen. Claire McCaskill', 'President Obama': a capitalised title or honorific followed
+    by proper nouns is a person even where NER missed it."""
+    spans = []
+    for tok in doc:
+        low = tok.lower_
+        if not (low in HONORIFICS or (low in res.titles and tok.text[:1].isupper())) or tok.ent_type_ == "ORG":
+            continue   # "General Motors": the title word is part of an organisation's name
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= MAX_NAME_TOKENS and doc[j].pos_ == "PROPN" and \
+                doc[j].text[:1].isupper() and doc[j].lower_ not in res.titles and \
+                doc[j].text not in res.demonyms and doc[j].text not in res.countries:
+            j += 1
+        if j > tok.i + 1 and doc[j - 1].ent_type_ not in ("GPE", "NORP", "DATE"):
+            spans.append(Span(doc, tok.i + 1, j, label="PERSON"))
+    return spans
+
+
+def _person_entities(doc: Doc, res: Resources, gazetteer: list[Span]) -> list[Span]:
+    """PERSON spans from NER, the known-people gazetteer and honorifics; overlaps resolved longest first,
+    adjacent pieces the tagger split joined ("Carla Mendes" + "Ribeiro")."""
+    candidates = [e for e in doc.ents if e.label_ == "PERSON"]
+    candidates += [s for s in gazetteer if s.label_ == "PERSON"]
+    candidates += _honorific_names(doc, res)
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(candidates, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in taken for i in range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
     merged: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in sorted(chosen, key=lambda s: s.start):
         if merged and merged[-1].end == ent.start and not doc[ent.start].is_punct:
             merged[-1] = doc[merged[-1].start:ent.end]
         else:
@@ -276,18 +307,41 @@ def _person_entities(doc: Doc) -> list[Span]:
     return merged
 
 
-def _person_spans(doc: Doc, res: Resources) -> list[Span]:
+def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None) -> list[Span]:
     spans = []
-    for ent in _person_entities(doc):
+    for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
         if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
             spans.append(span)
     return spans
 
 
-def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
+def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """Bare surnames the tagger missed or mislabelled ("Trump" as ORG) are mentions of the article's person
+    with that surname, when exactly one person has it."""
+    surnames: dict[str, str | None] = {}
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        words = m.text.split()
+        if actor.actor_type == "PERSON" and len(words) > 1:
+            last = re.sub(r"[’']s$", "", words[-1])
+            last = last[3:] if last.lower().startswith("al-") else last
+            if surnames.get(last, m.actor_key) != m.actor_key:
+                surnames[last] = None   # two people share it: leave it alone
+            else:
+                surnames[last] = m.actor_key
+    for tok in doc:
+        key = surnames.get(tok.text)
+        if key and tok.pos_ == "PROPN" and tok.i not in out.token_index:
+            out.add(out.actors[key], Mention(start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                             end_char=tok.idx + len(tok.text), text=tok.text, kind="short_name",
+                                             sentence_index=sent_of[tok.i], actor_key=key))
+
+
+def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
+                gazetteer: list[Span] | None = None) -> None:
     """Persons: name spans, titles, known-person dictionary, short-name merging."""
-    spans = _person_spans(doc, res)
+    spans = _person_spans(doc, res, gazetteer)
     person_tokens = {t.i for s in spans for t in s}
     full_names: dict[str, str] = {}   # last name (lower) -> actor key
     last_country: str | None = None
@@ -539,7 +593,8 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     """All actors and mentions of one parsed article."""
     out = ArticleActors()
     sent_of = _sentence_index(doc)
-    code_people(doc, resources, out, sent_of)
+    code_people(doc, resources, out, sent_of, gazetteer)
+    propagate_surnames(doc, out, sent_of)
     code_named_entities(doc, resources, out, sent_of, gazetteer or [])
     code_collectives(doc, resources, out, sent_of)
     _merge_people_by_last_name(out)

@@ -52,14 +52,18 @@ def register_resources(resources: Resources) -> str:
 
 
 class Gazetteer:
-    """Case-sensitive dictionary matches for organisations and country names NER tends to miss."""
+    """Case-sensitive dictionary matches for organisations, country names and well-known people that NER
+    tends to miss or mislabel."""
 
     def __init__(self, nlp: Language, resources: Resources):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         orgs = [nlp.make_doc(alias) for alias in resources.orgs if len(alias) > 1]
         countries = [nlp.make_doc(name) for name in resources.countries if len(name) > 1]
+        people = [nlp.make_doc(name) for name in resources.known_actor_names
+                  if len(name) > 3 and name[0].isupper()]
         self.matcher.add("ORG", orgs)
         self.matcher.add("COUNTRY", countries)
+        self.matcher.add("PERSON", people)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])

@@ -72,6 +72,7 @@ class Resources:
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
     known_actors: dict[str, KnownActor] = field(default_factory=dict)  # lower-case alias -> actor
+    known_actor_names: dict[str, KnownActor] = field(default_factory=dict)  # alias as written -> actor
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     patterns: dict[tuple[str, str], list[EventPattern]] = field(default_factory=dict)
     refinements: dict[tuple[str, str], str] = field(default_factory=dict)  # (trigger lemma, modifier) -> code
@@ -153,6 +154,7 @@ def load_resources(data_dir: Path | None = None) -> Resources:
         )
         for alias in [row["name"], *(a for a in row.get("aliases", "").split("|") if a.strip())]:
             res.known_actors.setdefault(alias.strip().lower(), actor)
+            res.known_actor_names.setdefault(alias.strip(), actor)
     for row in _rows("cameo_codes.csv", data_dir):
         if row.get("code"):
             res.cameo[row["code"]] = CameoCode(

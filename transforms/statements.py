@@ -44,6 +44,18 @@ class Statement:
 
 
 # ----------------------------------------------------------------------------- quotation marks
+#: Opening mark -> closing mark, longest first: typographic, guillemets, straight, and the doubled
+#: apostrophes (``...'' and ''...'') that some newspapers' feeds use.
+QUOTE_MARKS = (("``", "''"), ("''", "''"), ("“", "”"), ("«", "»"), ("„", "“"), ('"', '"'))
+
+
+def _mark_at(text: str, i: int) -> tuple[str, str] | None:
+    for opening, closing in QUOTE_MARKS:
+        if text.startswith(opening, i):
+            return opening, closing
+    return None
+
+
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside each pair of quotation marks, marks excluded.
 
@@ -53,37 +65,41 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch in OPENING or ch == STRAIGHT:
-            closing = OPENING.get(ch, STRAIGHT)
-            j = i + 1
-            while j < n:
-                if text[j] == closing:
-                    break
-                if text[j] == "\n":
-                    # paragraph ends inside the quote: continue only if the next one reopens it
-                    k = j
-                    while k < n and text[k].isspace():
-                        k += 1
-                    if k < n and text[k] == ch:
-                        j = k + 1
-                        continue
-                    break
-                if ch == STRAIGHT and text[j] in OPENING:
-                    break
-                j += 1
-            if j < n and text[j] == closing:
-                spans.append((i + 1, j))
-                i = j + 1
-                continue
-        i += 1
+        mark = _mark_at(text, i) if text[i] in "`'“«„\"" else None
+        if mark is None:
+            i += 1
+            continue
+        opening, closing = mark
+        j = i + len(opening)
+        end = None
+        while j < n:
+            if text.startswith(closing, j):
+                end = j
+                break
+            if text[j] == "\n":
+                # paragraph ends inside the quote: continue only if the next one reopens it
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and text.startswith(opening, k):
+                    j = k + len(opening)
+                    continue
+                break
+            if opening == '"' and text[j] in "“”":
+                break
+            j += 1
+        if end is not None:
+            spans.append((i + len(opening), end))
+            i = end + len(closing)
+            continue
+        i += len(opening)
     return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "“”\"«»„"):
+    while start < end and (text[start].isspace() or text[start] in "“”\"«»„`'"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:“”\"«»„"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:“”\"«»„`'"):
         end -= 1
     return start, end
 
@@ -148,7 +164,8 @@ def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
     stop = min(len(doc), i + CUE_WINDOW_TOKENS)
     for j in range(i, stop):
         tok = doc[j]
-        if tok.text in OPENING or tok.text == STRAIGHT or (tok.is_sent_start and j > i) or tok.text == "\n":
+        opens_quote = tok.text in OPENING or tok.text in (STRAIGHT, "``", "''")
+        if opens_quote or (tok.is_sent_start and j > i) or "\n" in tok.text:
             break
         if _is_cue(tok, res):
             return tok
@@ -178,33 +195,63 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 
 
 # ----------------------------------------------------------------------------- direct quotes
+MAX_CONTINUATION_GAP = 160
+
+
+def _quote_candidates(doc: Doc, res: Resources) -> list[tuple[int, int, int, int, Token | None]]:
+    """(content start, end, raw start, raw end, cue) for every quotation with at least two words."""
+    text = doc_text(doc)
+    out = []
+    for raw_start, raw_end in find_quote_spans(text):
+        start, end = _trim(text, raw_start, raw_end)
+        if end <= start or len(text[start:end].split()) < MIN_ATTRIBUTED_WORDS:
+            continue
+        cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
+        out.append((start, end, raw_start, raw_end, cue))
+    return out
+
+
+def _merge_continuations(text: str, candidates: list) -> list:
+    """One statement per attributed quotation: '“A,” X said, “B.”' and '“A,” X said. “B.”' (same paragraph,
+    no new attribution) are one quote interrupted by its attribution."""
+    merged: list[list] = []
+    for cand in candidates:
+        start, end, raw_start, raw_end, cue = cand
+        if merged:
+            prev = merged[-1]
+            gap = text[prev[1]:start]
+            same_cue = cue is None or (prev[4] is not None and cue.i == prev[4].i)
+            # only a quote interrupted by its own attribution: the cue sits between the two parts
+            between = prev[4] is not None and prev[1] <= prev[4].idx < start
+            if between and same_cue and "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP:
+                prev[1], prev[3] = end, raw_end
+                continue
+        merged.append(list(cand))
+    return merged
+
+
 def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> list[Statement]:
+    text = doc_text(doc)
     out: list[Statement] = []
     previous_speaker: Statement | None = None
-    for raw_start, raw_end in find_quote_spans(doc_text(doc)):
-        start, end = _trim(doc_text(doc), raw_start, raw_end)
-        if end <= start:
-            continue
-        words = len(doc_text(doc)[start:end].split())
-        cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
+    for start, end, raw_start, _raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
         first = char_span(doc, start, end)
         if first is None:
             continue
-        if cue is None and words < MIN_UNATTRIBUTED_WORDS:
+        if cue is None and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
-        if words < MIN_ATTRIBUTED_WORDS:
-            continue
         if cue is not None:
             subject = _subject_of(cue)
-            text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=raw_start - 1, sent_of=sent_of)
-        elif previous_speaker is not None and _starts_paragraph(doc_text(doc), raw_start - 1):
+            speaker_text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=raw_start - 1,
+                                                         sent_of=sent_of)
+        elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
             # an unattributed paragraph-opening quote continues the previous speaker
-            text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
-                                         previous_speaker.speaker_actor_key)
+            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
+                                                 previous_speaker.speaker_actor_key)
         else:
-            text, s_start, s_end, key = None, None, None, None
+            speaker_text, s_start, s_end, key = None, None, None, None
         statement = Statement(start_char=start, end_char=end, is_direct=True, cue=cue.text if cue else None,
-                              cue_token=cue.i if cue is not None else None, speaker_text=text,
+                              cue_token=cue.i if cue is not None else None, speaker_text=speaker_text,
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
                               sentence_index=sent_of[first.start])
         out.append(statement)
@@ -225,8 +272,16 @@ def _inside(spans: list[tuple[int, int]], char: int) -> bool:
     return any(s <= char < e for s, e in spans)
 
 
+def _belongs_to_cue(tok: Token, clause: Token) -> bool:
+    """', arguing that …' / ', adding …' hang off the complement in the parse but report the speaker's own
+    next act, not the content."""
+    return tok.head.i == clause.i and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > clause.i and \
+        tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
 def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
-    tokens = [t for t in clause.subtree]
+    excluded = {t.i for child in clause.children if _belongs_to_cue(child, clause) for t in child.subtree}
+    tokens = [t for t in clause.subtree if t.i not in excluded]
     while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -236,32 +291,40 @@ def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
+    """Speech/belief verbs with a clausal complement, and 'according to', outermost first so that a
+    statement nested in another's content ("stated that he believes …") is not split off."""
+    found = [t for t in doc if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in res.speech_cues and
+                                any(c.dep_ == "ccomp" for c in t.children))
+             or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
+    return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+
+
 def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int],
                     quoted: list[tuple[int, int]]) -> list[Statement]:
     out: list[Statement] = []
     taken: list[tuple[int, int]] = list(quoted)
-    for tok in doc:
+    for tok in _cue_candidates(doc, res):
         if _inside(taken, tok.idx):
             continue
-        kind = res.speech_cues.get(tok.lemma_.lower())
-        if tok.pos_ in ("VERB", "AUX") and kind:
-            clauses = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
-            if not clauses:
-                continue
-            start, end = _clause_span(doc, clauses[0])
-            if doc_text(doc)[start:end].count(" ") < 2:
-                continue
-            subject = _subject_of(tok)
-            text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=tok.idx, sent_of=sent_of)
-            out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
-                                 speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
-                                 speaker_actor_key=key, sentence_index=sent_of[tok.i]))
-            taken.append((start, end))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according":
             statement = _according_to(doc, tok, actors, sent_of)
-            if statement is not None:
+            if statement is not None and not _inside(taken, statement.start_char):
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
+        if not clauses:
+            continue
+        start, end = _clause_span(doc, clauses[0])
+        if doc_text(doc)[start:end].count(" ") < 2:
+            continue
+        subject = _subject_of(tok)
+        text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=tok.idx, sent_of=sent_of)
+        out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
+                             speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
+                             speaker_actor_key=key, sentence_index=sent_of[tok.i]))
+        taken.append((start, end))
     return out
 
 
