@@ -435,8 +435,39 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
                                text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
 
 
+INSTITUTION_HEADS = {"ministry", "office", "government", "parliament", "cabinet", "army", "police", "military",
+                     "navy", "embassy", "court", "presidency", "senate", "assembly", "forces", "council"}
+
+
+def _national_institution(doc: Doc, span: Span, res: Resources) -> Actor | None:
+    """"Pakistan's Foreign Office", "the Iranian Foreign Ministry": a country's institution is that country's
+    government (or military, police, legislature ...), whatever a dictionary says the bare name means."""
+    head = span[-1].lower_
+    if head not in INSTITUTION_HEADS:
+        return None
+    iso = None
+    evidence = ""
+    first = span[0] if span[0].lower_ != "the" else (span[1] if len(span) > 1 else span[0])
+    if first.text in res.demonyms:
+        iso, evidence = res.demonyms[first.text], f"demonym:{first.text}"
+    elif span.start >= 2 and doc[span.start - 1].text in ("'s", "’s"):
+        owner = doc[span.start - 2]
+        iso = res.countries.get(owner.text) or lookup_country(doc[owner.left_edge.i:owner.i + 1].text, res)
+        evidence = f"poss:{owner.text}"
+    if iso is None:
+        return None
+    words = {t.lower_ for t in span}
+    role = "MIL" if words & {"defense", "defence", "army", "military", "navy", "forces"} else (
+        "COP" if "police" in words else "LEG" if words & {"parliament", "senate", "assembly"} else
+        "JUD" if "court" in words else "GOV")
+    return collective_actor(iso, role, res, [f"institution:{span.text}", evidence], 0.85)
+
+
 def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, str]:
     text = span.text
+    national = _national_institution(doc, span, res) if span.label_ in ("ORG", "FAC") else None
+    if national is not None:
+        return national, "nominal"
     org = org_actor(text, res)
     if org is not None:
         return org, "name"
