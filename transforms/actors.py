@@ -534,13 +534,18 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
                 iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
             if iso:
                 found.append((iso, child, f"{child.dep_}:{child.text}"))
-        elif child.dep_ == "prep" and child.lower_ == "of":
+    if found:
+        return found
+    # "the government of Syria", "dissidents from Egypt", "officials in Fornost" (only without a direct modifier:
+    # "Israeli troops in Lebanon" are Israeli)
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res)
                     if iso:
-                        found.append((iso, pobj, f"of:{pobj.text}"))
-    return found
+                        found.append((iso, pobj, f"{child.lower_}:{pobj.text}"))
+    return found[:1]
 
 
 def _role_phrase(tok: Token, res: Resources) -> str:

@@ -29,9 +29,12 @@ from transforms.sentences import sentence_of, sentences
 
 NEGATING_HEADS = {"fail", "refuse", "decline", "deny", "avoid", "stop", "cease", "halt", "abandon", "forgo"}
 INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wish", "try", "attempt", "expect",
-                "propose", "discuss", "debate", "mull", "weigh", "study", "ask", "urge", "call",
+                "propose", "discuss", "debate", "mull", "weigh", "study",
                 "willing", "ready", "prepared", "determined", "eager", "keen", "likely"}
 THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge"}
+#: "asked Obama to help Iran": the appeal is the event; the requested action has not happened.
+REQUEST_HEADS = {"ask", "urge", "call", "appeal", "press", "demand", "request", "encourage", "invite", "persuade",
+                 "tell", "implore", "beg"}
 REFUSING_HEADS = {"refuse", "decline", "reject", "deny"}
 #: Verbs that report speech: "said they would boycott" is a stated intention, not a hypothetical.
 REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "warn", "add", "insist", "vow", "pledge",
@@ -46,7 +49,8 @@ ALLEGATION_WORDS = {"alleged", "allegedly", "reportedly", "purportedly", "purpor
 LIGHT_VERBS = {"use", "launch", "carry", "conduct", "impose", "stage", "exercise", "cast", "make", "mount",
                "order", "announce", "slap", "hold", "begin", "start", "unleash", "wage", "deploy", "prepare",
                "threaten", "approve", "adopt", "have", "open", "remain", "reach", "sign", "put", "place",
-               "keep", "go", "raise", "issue", "step", "continue", "renew", "resume", "intensify", "escalate"}
+               "keep", "go", "raise", "issue", "step", "continue", "renew", "resume", "intensify", "escalate",
+               "engage", "involve"}
 TARGET_PREPS = {"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "over", "for"}
 CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
 #: Cooperative roots are inherently dyadic: without a partner there is no event.
@@ -57,6 +61,9 @@ TOPIC_OBJECT_VERBS = {"discuss", "debate", "negotiate", "talk", "consider", "rev
 THREAT_CODES = {"16": "1312", "163": "1312", "162": "1312", "19": "138", "18": "138", "17": "137", "20": "139"}
 #: A stated intention or a future action is coded as CAMEO's "express intent" (03x) for cooperation and as a
 #: threat (13x) for conflict; "wants to attack" is a threat, "plans to provide aid" an intent to aid.
+#: An appeal whose embedded action is coded refines the appeal: "asking Obama to help Iran" is an appeal for
+#: aid (023), "urged them to negotiate" an appeal to meet or negotiate (026).
+APPEAL_CODES = {"06": "021", "07": "023", "04": "026", "05": "022", "08": "025"}
 INTENT_CODES = {
     "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
     "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
@@ -189,9 +196,22 @@ def modality(tok: Token) -> str | None:
             return "threat"
         if lemma in INTENT_HEADS:
             return "intent"
+        if lemma in REQUEST_HEADS:
+            return "requested"
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
             break
     return None
+
+
+def _refine_appeal(tok: Token, code: str, res: Resources) -> str:
+    for clause in tok.children:
+        if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
+            embedded = res.patterns.get(("VERB", clause.lemma_.lower()))
+            if embedded:
+                refined = APPEAL_CODES.get(embedded[0].code[:2])
+                if refined and refined in res.cameo:
+                    return refined
+    return code
 
 
 def _reported_intention(node: Token) -> bool:
@@ -332,6 +352,11 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors) -> tuple[list, list,
                 sources += _actors_for(doc, subj, actors)
             inherited = bool(sources)
         if not targets:
+            # "rebels engaged Filipino peacekeepers in a firefight": the light verb's object is the target
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and obj.i != top.i:
+                    targets += _actors_for(doc, obj, actors)
+        if not targets:
             # "used its veto power to block a U.N. Security Council resolution": the purpose clause names the target
             for clause in verb.children:
                 if clause.dep_ in ("xcomp", "advcl") and clause.pos_ == "VERB":
@@ -377,9 +402,11 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     if pattern is None:
         return []
     mood = modality(tok)
-    if mood == "hypothetical" or _governs_intended_action(tok, res):
+    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
         return []
     code = refine_code(tok, pattern.code, res)
+    if code[:2] == "02":
+        code = _refine_appeal(tok, code, res)
     negated = negation(tok)
     if negated is not None:
         # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
