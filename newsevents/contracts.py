@@ -25,7 +25,7 @@ PLOVER_TYPES = (
 )
 DATE_PRECISIONS = ("day", "week", "month", "year")
 DATE_METHODS = ("explicit", "relative", "publication", "run_date")
-MENTION_KINDS = ("name", "short_name", "title", "demonym", "metonym", "pronoun", "nominal", "alias")
+MENTION_KINDS = ("name", "short_name", "title", "demonym", "metonym", "pronoun", "nominal", "alias", "location")
 
 
 def _f(name: str, type_: pa.DataType, doc: str, *, nullable: bool = True, example: str = "") -> pa.Field:
@@ -146,7 +146,8 @@ ACTOR_MENTIONS = TableContract(
         _f("start_char", pa.int32(), "0-based start offset into articles.text.", nullable=False),
         _f("end_char", pa.int32(), "End offset (exclusive).", nullable=False),
         _f("text", pa.string(), "articles.text[start_char:end_char].", nullable=False, example="Putin"),
-        _f("mention_kind", pa.string(), "name, short_name, title, demonym, metonym, pronoun, nominal or alias.",
+        _f("mention_kind", pa.string(), "name, short_name, title, demonym, metonym, pronoun, nominal, alias or "
+           "location (a place standing for its country as the target of a domestic event).",
            nullable=False, example="short_name"),
         _f("sentence_index", pa.int32(), "0-based sentence number in the article.", nullable=False),
         PARTITION_DATE,

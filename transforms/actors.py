@@ -525,7 +525,8 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
                     found.append((res.demonyms[conj.text], conj, f"demonym:{conj.text}"))
         elif child.dep_ in ("compound", "nmod", "poss"):
             iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
-            if iso is None and child.dep_ == "poss":
+            if iso is None:
+                # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
                 for actor in out.actors_at(child.i):
                     if actor.country_code:
                         iso = actor.country_code

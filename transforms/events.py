@@ -53,6 +53,10 @@ LIGHT_VERBS = {"use", "launch", "carry", "conduct", "impose", "stage", "exercise
                "engage", "involve"}
 TARGET_PREPS = {"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "over", "for"}
 CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
+#: Domestic actions (protest, mobilisation, repression, violence) without a named target are aimed at the
+#: country where they happen ("imposed a curfew in the town of Cizre in southeastern Turkey" -> TUR).
+LOCATION_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
+LOCATION_PREPS = {"in", "near", "at", "across", "throughout", "outside", "inside"}
 #: Cooperative roots are inherently dyadic: without a partner there is no event.
 DYADIC_ROOTS = {"03", "04", "05", "06", "07", "08"}
 #: Verbs whose direct object is a topic, not a partner ("discussed Syria" is not a meeting with Syria).
@@ -370,6 +374,36 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors) -> tuple[list, list,
     return _unique(sources), _unique(targets), inherited
 
 
+def _location_target(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
+                     sentence_index: int) -> list[Actor]:
+    """The country of the place a domestic action happens in (the innermost country or capital named in a
+    locative phrase of the trigger); the place becomes a 'location' mention of that country."""
+    from transforms.actors import Mention, country_actor, lookup_country
+
+    for prep in tok.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS or prep.head.i != tok.i and \
+                prep.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for place in prep.subtree:
+            if place.ent_type_ not in ("GPE", "LOC") or place.pos_ != "PROPN":
+                continue
+            ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+            text = ent.text if ent is not None else place.text
+            iso = lookup_country(text, res) or res.capitals.get(text)
+            if not iso:
+                continue
+            found = [a for a in actors.actors_at(place.i) if a.country_code == iso]
+            if found:
+                return found[:1]
+            actor = country_actor(iso, res)
+            span = ent if ent is not None else doc[place.i:place.i + 1]
+            actors.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char,
+                                      end_char=span.end_char, text=span.text, kind="location",
+                                      sentence_index=sentence_index, actor_key=actor.key))
+            return [actors.actors[actor.key]]
+    return []
+
+
 def _unique(items: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for a in items:
@@ -430,6 +464,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         sources, targets, inherited = noun_slots(doc, tok, actors)
     if not sources:
         return []
+    if not targets and code[:2] in LOCATION_TARGET_ROOTS:
+        targets = _location_target(doc, tok, actors, res, sentence_index)
     if not targets and code[:2] in DYADIC_ROOTS:
         if len(sources) < 2:
             return []
