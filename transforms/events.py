@@ -472,7 +472,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
-    resolved = date_for_token(tok, anchor=anchor, candidates=dates_in_sentence)
+    resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
     alleged = is_alleged(tok)
     events = []
     for source, target in pairs:
@@ -494,6 +494,21 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
 def _specificity(code: str) -> tuple[int, int]:
     """Longer codes are more specific; a code ending in 0 is the generic member of its family."""
     return len(code), 0 if code.endswith("0") else 1
+
+
+def _event_date(tok: Token, *, anchor: date, candidates, stated: bool) -> ResolvedDate | None:
+    """When the event happened. A threat or intention happens when it is stated, not on the future date it
+    names ("will send a team next week" was said today); no event is dated after its article (+1 day)."""
+    if stated:
+        head = tok
+        while head.dep_ in ("xcomp", "dobj", "pobj", "prep", "compound", "acl") and head.head.i != head.i:
+            head = head.head
+        resolved = date_for_token(head, anchor=anchor, candidates=candidates) if head.i != tok.i else None
+    else:
+        resolved = date_for_token(tok, anchor=anchor, candidates=candidates)
+    if resolved is not None and (resolved.date - anchor).days > 1:
+        return None
+    return resolved
 
 
 def _deduplicate(events: list[CodedEvent], anchor: date) -> list[CodedEvent]:
