@@ -32,6 +32,8 @@ from newsevents.contracts import ARTICLES, REJECTED_ARTICLES
 
 #: Fields of an input record that the extract stage uses; everything else is ignored.
 RECORD_FIELDS = ("text", "published_at", "id", "url", "source", "title", "language")
+#: Names other feeds and dumps give the publication time; used only when `published_at` is absent.
+PUBLISHED_ALIASES = ("published", "publication_date", "pubDate", "date", "datetime")
 EXCERPT_CHARS = 200
 #: How much text language identification looks at.
 LANGUAGE_SAMPLE_CHARS = 2000
@@ -113,6 +115,10 @@ def parse_jsonl_line(line: bytes, *, input_ref: str) -> RawItem:
         kind = _json_kind(obj)
         return RawReject(input_ref, "not_an_object", f"JSON line is {kind}, not an object", raw)
     fields = {k: obj[k] for k in RECORD_FIELDS if k in obj}
+    if "published_at" not in fields:
+        alias = next((a for a in PUBLISHED_ALIASES if obj.get(a) not in (None, "")), None)
+        if alias is not None:
+            fields["published_at"] = obj[alias]
     return RawRecord(input_ref, fields, raw)
 
 

@@ -486,3 +486,13 @@ def test_empty_input():
     assert articles.schema == ARTICLES.schema and rejects.schema == REJECTED_ARTICLES.schema
     assert stats == {"read": 0, "accepted": 0, "rejected": 0, "duplicates": 0, "by_reason": {},
                      "by_duplicate": {"duplicate_in_batch": 0, "already_loaded": 0}}
+
+
+def test_publication_time_aliases_are_used_only_without_published_at():
+    from transforms.extract import parse_jsonl_line
+
+    voa = parse_jsonl_line(b'{"text": "t", "published": "2025-03-10 21:53:04Z"}', input_ref="a.jsonl:1")
+    assert voa.fields["published_at"] == "2025-03-10 21:53:04Z"
+    both = parse_jsonl_line(b'{"text": "t", "published_at": "2017-04-12", "date": "1999-01-01"}',
+                            input_ref="a.jsonl:2")
+    assert both.fields["published_at"] == "2017-04-12"
