@@ -7,7 +7,8 @@ night's work area, lake partitions and warehouse rows.
 
     extract  -> work/date=D/extract + shard=NNN/articles.parquet
     transform (per shard) -> shard=NNN/<table>.parquet
-    validate -> work/date=D/candidate/<table>.parquet + quality.json (raises on error-level failures)
+    validate -> work/date=D/candidate/<table>.parquet + quality.json + checksums.json (raises on error-level
+                failures; load and publish refuse a candidate whose files no longer match checksums.json)
     load     -> warehouse.next.duckdb (a staged copy)
     publish  -> lake partitions, snapshots/<id>, snapshots/latest, warehouse.duckdb
 """
@@ -33,6 +34,14 @@ log = logging.getLogger("newsevents")
 
 class QualityGateError(RuntimeError):
     """Error-level data-quality failures: the run must not publish."""
+
+
+class CandidateError(RuntimeError):
+    """A candidate file is missing or changed after validation: it must not be loaded or published."""
+
+
+#: SHA-256 of every file validate wrote to the candidate folder; load and publish check them first.
+CANDIDATE_CHECKSUMS = "checksums.json"
 
 
 def run_time(logical_date: date) -> datetime:
@@ -138,11 +147,28 @@ def validate(settings: Settings, *, logical_date: date, shard_dirs: list[str]) -
     for name, table in tables.items():
         storage.write_table(table, candidate / f"{name}.parquet")
     storage.write_json(report.summary, candidate / "quality.json")
+    storage.write_json({p.name: storage.sha256_file(p) for p in sorted(candidate.iterdir())},
+                       candidate / CANDIDATE_CHECKSUMS)
     if not report.success:
         raise QualityGateError(report.failure_message())
     log.info("validate: %s", report.headline())
     return {"candidate": str(candidate), "success": True, "headline": report.headline(),
             "warnings": report.warning_count}
+
+
+def verify_candidate(candidate: Path) -> None:
+    """Raise CandidateError unless every file validate wrote is there with the checksum it had then."""
+    import json
+
+    listing = Path(candidate) / CANDIDATE_CHECKSUMS
+    if not listing.exists():
+        raise CandidateError(f"{candidate}: no {CANDIDATE_CHECKSUMS}; rerun the night to validate it again")
+    for name, expected in json.loads(listing.read_text(encoding="utf-8")).items():
+        path = Path(candidate) / name
+        actual = storage.sha256_file(path) if path.exists() else None
+        if actual != expected:
+            what = "is missing" if actual is None else f"checksum mismatch ({actual[:12]}…, validated {expected[:12]}…)"
+            raise CandidateError(f"candidate file {path} {what}: changed after validation, not loaded or published")
 
 
 # --------------------------------------------------------------------------- load
@@ -151,6 +177,7 @@ def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
     from newsevents.warehouse import stage_load
 
     cand = Path(candidate)
+    verify_candidate(cand)
     tables = {c.name: storage.read_table(cand / f"{c.name}.parquet", c) for c in SNAPSHOT_TABLES}
     staged, counts = stage_load(settings.data_dir, tables, logical_date)
     log.info("load: staged %s %s", staged, counts)
@@ -162,13 +189,20 @@ def publish(settings: Settings, *, logical_date: date, candidate: str, staged_wa
     """Promote lake partitions, write the snapshot, then swap warehouse and `latest`."""
     import json
 
-    from newsevents.snapshots import mark_latest, write_snapshot
+    from newsevents.snapshots import SnapshotError, latest_snapshot, mark_latest, verify_snapshot, write_snapshot
     from newsevents.warehouse import promote, read_full_tables
 
     cand = Path(candidate)
     quality = json.loads((cand / "quality.json").read_text(encoding="utf-8"))
     if not quality.get("success"):
         raise QualityGateError("refusing to publish a candidate that failed validation")
+    verify_candidate(cand)
+    previous = latest_snapshot(settings.data_dir)
+    if previous is not None:
+        try:
+            verify_snapshot(previous)
+        except SnapshotError as exc:  # not fatal: this run writes a complete, verified snapshot of its own
+            log.warning("publish: the current latest snapshot fails verification and will be replaced: %s", exc)
     for contract in SNAPSHOT_TABLES:
         storage.write_lake_partition(settings.data_dir, contract,
                                      storage.read_table(cand / f"{contract.name}.parquet", contract), logical_date)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from datetime import date
@@ -24,6 +25,7 @@ from newsevents.report import write_report
 from newsevents.storage import point_symlink, sha256_file, snapshots_dir, write_json, write_table
 
 MANIFEST = "manifest.json"
+log = logging.getLogger("newsevents")
 
 
 class SnapshotError(RuntimeError):
@@ -112,8 +114,9 @@ def write_snapshot(data_dir: Path, tables: dict[str, pa.Table], *, logical_date:
                    quality: dict | None) -> Path:
     """Write and verify a snapshot directory; return its final path (not yet `latest`)."""
     base = snapshots_dir(data_dir)
+    for stale in base.glob(".staging-*"):  # left by a run that died mid-write (runs hold the data dir's lock)
+        shutil.rmtree(stale, ignore_errors=True)
     staging = base / f".staging-{logical_date.isoformat()}-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     files = {name: _write_table_files(staging, name, table) for name, table in tables.items()}
     manifest = build_manifest(staging, tables, files, logical_date=logical_date, quality=quality)
     snapshot_id = f"{logical_date.isoformat()}-{fingerprint(manifest)}"
@@ -129,7 +132,8 @@ def write_snapshot(data_dir: Path, tables: dict[str, pa.Table], *, logical_date:
             verify_snapshot(final)
             shutil.rmtree(staging)
             return final
-        except SnapshotError:
+        except SnapshotError as exc:
+            log.warning("snapshot %s fails verification, rewriting it: %s", final.name, exc)
             shutil.rmtree(final)
     os.replace(staging, final)
     return final

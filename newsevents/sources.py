@@ -191,11 +191,13 @@ def _read_jsonl(path: Path, ref: str, limits: Limits, *, gz: bool) -> Iterator[R
     """Stream JSON Lines with a per-line cap and a per-file cap on (decompressed) bytes."""
     max_line = limits.max_line_bytes
     lineno = 0
+    reading = 1  # number of the line being read: a reject for a failed read names it (not the line after it)
     with open(path, "rb") as fh:
         source = gzip.GzipFile(fileobj=fh, mode="rb") if gz else fh
         reader = io.BufferedReader(_CappedRaw(source, limits.max_input_bytes), buffer_size=_CHUNK)
         try:
             while True:
+                reading = lineno + 1
                 line = reader.readline(max_line + 1)
                 if not line:
                     return
@@ -212,10 +214,10 @@ def _read_jsonl(path: Path, ref: str, limits: Limits, *, gz: bool) -> Iterator[R
                     continue
                 yield parse_jsonl_line(line.rstrip(b"\r\n"), input_ref=line_ref)
         except InputTooLarge as exc:
-            yield RawReject(f"{ref}:{lineno + 1}", "input_too_large",
+            yield RawReject(f"{ref}:{reading}", "input_too_large",
                             f"{exc}; this line and the rest of the file were not read")
         except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-            yield RawReject(f"{ref}:{lineno + 1}", "corrupt_gzip",
+            yield RawReject(f"{ref}:{reading}", "corrupt_gzip",
                             f"gzip stream is corrupt or truncated ({type(exc).__name__}: {exc}); "
                             f"this line and the rest of the file were not read")
 

@@ -96,8 +96,9 @@ def replace_dir(staged: Path, final: Path) -> None:
 def write_lake_partition(data_dir: Path, contract: TableContract, table: pa.Table, logical_date: date) -> Path:
     """Replace the table's partition for the logical date (a rerun never duplicates)."""
     final = lake_partition(data_dir, contract.name, logical_date)
+    for stale in final.parent.glob(f".{final.name}.*"):  # staged or old copies left by a run that died
+        shutil.rmtree(stale, ignore_errors=True)
     staged = final.with_name(f".{final.name}.staged-{os.getpid()}")
-    shutil.rmtree(staged, ignore_errors=True)
     write_table(table, staged / "part-0.parquet")
     replace_dir(staged, final)
     return final / "part-0.parquet"

@@ -62,6 +62,8 @@ def load_partition(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], 
     counts: dict[str, int] = {}
     con.execute("BEGIN TRANSACTION")
     try:
+        # Before inserting: the incoming articles may still sit in a later partition (article_id is the key).
+        _move_articles_to_earliest_night(con, tables.get("articles"), logical_date)
         for contract in loaded_tables():
             source_name = "actors" if contract is STG_ACTORS else contract.name
             table = tables.get(source_name, contract.empty())
@@ -72,7 +74,6 @@ def load_partition(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], 
                 con.execute(f"INSERT INTO {contract.name} ({cols}) SELECT {cols} FROM incoming")
                 con.unregister("incoming")
             counts[source_name] = table.num_rows
-        _move_articles_to_earliest_night(con, tables.get("articles"), logical_date)
         con.execute(REFRESH_ACTORS_SQL)
         con.execute("COMMIT")
     except Exception:
@@ -93,6 +94,10 @@ def _move_articles_to_earliest_night(con: duckdb.DuckDBPyConnection, articles: p
             con.execute(f"DELETE FROM {contract.name} WHERE partition_date > ? "
                         "AND article_id IN (SELECT article_id FROM incoming_ids)", [logical_date])
     con.unregister("incoming_ids")
+    # A later night's actor codings that no remaining mention of that night uses came only from the moved
+    # articles: drop them, so `actors` is rebuilt as if that night had never seen those articles.
+    con.execute("DELETE FROM stg_actors s WHERE s.partition_date > ? AND NOT EXISTS (SELECT 1 FROM actor_mentions m "
+                "WHERE m.actor_id = s.actor_id AND m.partition_date = s.partition_date)", [logical_date])
 
 
 def staged_path(data_dir: Path) -> Path:
