@@ -35,6 +35,7 @@ THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge"}
 #: "asked Obama to help Iran": the appeal is the event; the requested action has not happened.
 REQUEST_HEADS = {"ask", "urge", "call", "appeal", "press", "demand", "request", "encourage", "invite", "persuade",
                  "tell", "implore", "beg"}
+DENIAL_HEADS = {"deny", "dismiss", "refute", "rebut", "disprove"}
 REFUSING_HEADS = {"refuse", "decline", "reject", "deny"}
 #: Verbs that report speech: "said they would boycott" is a stated intention, not a hypothetical.
 REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "warn", "add", "insist", "vow", "pledge",
@@ -172,6 +173,14 @@ def negation(tok: Token) -> str | None:
             return "negated"
         if node.pos_ == "VERB":
             break
+    # "India denied that its soldiers had opened fire": a denied event is not coded as having happened
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        if node.dep_ == "ccomp":
+            return "negated" if node.head.lemma_.lower() in DENIAL_HEADS else None
+        node = node.head
     return None
 
 

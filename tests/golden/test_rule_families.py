@@ -204,3 +204,8 @@ def test_reported_speech_and_according_to(run):
 def test_scare_quotes_are_not_statements(run):
     tables = run('Officials called the deal a "historic" step toward a "new era".')
     assert tables["statements"] == []
+
+
+def test_denied_events_are_not_coded(run):
+    triples = run("India denied that its soldiers had attacked Pakistani positions on Monday.")["triples"]
+    assert not [t for t in triples if t[2][:2] in ("18", "19")], triples
