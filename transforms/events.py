@@ -601,4 +601,11 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
                 dates_in_sentence = date_candidates(sent)
             events += code_trigger(doc, tok, actors, resources, anchor=anchor, sentence_index=s_i,
                                    dates_in_sentence=dates_in_sentence)
-    return _deduplicate(sorted(events, key=lambda e: (e.start_char, e.trigger)), anchor)
+    return _deduplicate(_drop_governed_nouns(doc, sorted(events, key=lambda e: (e.start_char, e.trigger))), anchor)
+
+
+def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+    """'signed an agreement': when a coded verb governs a coded noun for the same dyad, the verb is the event."""
+    verb_dyads = {(e.trigger, e.source_key, e.target_key) for e in events if doc[e.trigger].pos_ == "VERB"}
+    return [e for e in events if doc[e.trigger].pos_ == "VERB" or
+            (doc[e.trigger].head.i, e.source_key, e.target_key) not in verb_dyads]
