@@ -35,10 +35,10 @@ def _logical_date():
 
 
 def _settings():
-    from newsevents.config import Settings
+    from newsevents.config import Settings, split_locations
 
     params = get_current_context()["params"]
-    inputs = tuple(p for p in str(params.get("landing") or "").split(":") if p) or None
+    inputs = split_locations(str(params.get("landing") or "")) or None
     feeds = tuple(params.get("feeds") or ()) or None
     return Settings.from_env(inputs=inputs, feeds=feeds, shards=params.get("shards"))
 

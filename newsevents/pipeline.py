@@ -57,6 +57,12 @@ def _shard_dir(work: Path, index: int) -> Path:
     return work / f"shard={index:03d}"
 
 
+def _is_uri(location: str) -> bool:
+    from newsevents.objectstore import is_uri
+
+    return is_uri(location)
+
+
 # --------------------------------------------------------------------------- extract
 def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
@@ -66,7 +72,12 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
 
     work = storage.work_dir(settings.data_dir, logical_date)
     shutil.rmtree(work, ignore_errors=True)
-    items = list(iter_input_items(list(settings.inputs), limits=settings.limits))
+    if any(_is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
+        from newsevents.objectstore import iter_inputs
+
+        items = list(iter_inputs(list(settings.inputs), limits=settings.limits, work=work))
+    else:
+        items = list(iter_input_items(list(settings.inputs), limits=settings.limits))
     if settings.feeds:
         items.extend(iter_feed_items(list(settings.feeds), limits=settings.limits))
     articles, rejects, stats = build_articles(
@@ -198,6 +209,15 @@ def publish(settings: Settings, *, logical_date: date, candidate: str, staged_wa
         raise QualityGateError("refusing to publish a candidate that failed validation")
     verify_candidate(cand)
     previous = latest_snapshot(settings.data_dir)
+    if settings.publish_uri and not Path(staged_warehouse).exists() and previous is not None:
+        # A retry after the local publish succeeded but the object-store copy failed: the staged warehouse
+        # was already promoted, so only the copy is redone (for this night's snapshot, never another's).
+        done = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+        if done.get("logical_date") == logical_date.isoformat():
+            verify_snapshot(previous)
+            mirrored = _mirror(settings, previous, logical_date)
+            return {"snapshot": str(previous), "rows": {n: t["rows"] for n, t in done["tables"].items()},
+                    "mirror": mirrored}
     if previous is not None:
         try:
             verify_snapshot(previous)
@@ -212,7 +232,17 @@ def publish(settings: Settings, *, logical_date: date, candidate: str, staged_wa
     mark_latest(settings.data_dir, snapshot)
     rows = {name: t.num_rows for name, t in full.items()}
     log.info("publish: %s %s", snapshot, rows)
-    return {"snapshot": str(snapshot), "rows": rows}
+    if not settings.publish_uri:
+        return {"snapshot": str(snapshot), "rows": rows}
+    return {"snapshot": str(snapshot), "rows": rows, "mirror": _mirror(settings, snapshot, logical_date)}
+
+
+def _mirror(settings: Settings, snapshot: Path, logical_date: date) -> dict:
+    """Copy the published snapshot and the night's lake partitions to NEWSEVENTS_PUBLISH_URI, verified."""
+    from newsevents.objectstore import mirror_publish
+
+    return mirror_publish(settings.publish_uri, data_dir=settings.data_dir, snapshot=snapshot,
+                          logical_date=logical_date, tables=[c.name for c in SNAPSHOT_TABLES])
 
 
 def settings_dict(settings: Settings) -> dict:
