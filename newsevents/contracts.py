@@ -279,6 +279,19 @@ SNAPSHOT_TABLES = (ARTICLES, REJECTED_ARTICLES, *NLP_TABLES, QUALITY_RESULTS)
 BY_NAME = {t.name: t for t in ALL_TABLES}
 
 
+#: The minimum of ../shared/CONTRACT.md: tables other tools read, and the columns each must have at least.
+SHARED_CONTRACT_COLUMNS = {
+    "articles": ("article_id", "external_id", "source", "url", "title", "published_at", "text"),
+    "rejected_articles": ("input_ref", "reason", "rejected_at"),
+    "actors": ("actor_id", "name", "actor_type", "country_code", "cameo_code"),
+    "actor_mentions": ("mention_id", "article_id", "actor_id", "start_char", "end_char", "text"),
+    "events": ("event_id", "article_id", "source_actor_id", "target_actor_id", "event_date", "event_code",
+               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char"),
+    "statements": ("statement_id", "article_id", "speaker_actor_id", "speaker_text", "quote_text", "is_direct",
+                   "cue", "start_char", "end_char"),
+}
+
+
 def duckdb_type(type_: pa.DataType) -> str:
     """DuckDB column type for an Arrow type used in the contracts."""
     mapping = {

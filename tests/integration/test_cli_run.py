@@ -25,6 +25,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from newsevents.contracts import SHARED_CONTRACT_COLUMNS
 from newsevents.snapshots import verify_snapshot
 from newsevents.storage import sha256_file
 
@@ -32,17 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "landing"
 DATE1, DATE2, DATE3 = "2017-04-12", "2017-04-13", "2017-04-14"
 
-#: The output contract (CONTRACT.md): tables and the columns each must have at least.
-CONTRACT_COLUMNS = {
-    "articles": ["article_id", "external_id", "source", "url", "title", "published_at", "text"],
-    "rejected_articles": ["input_ref", "reason", "rejected_at"],
-    "actors": ["actor_id", "name", "actor_type", "country_code", "cameo_code"],
-    "actor_mentions": ["mention_id", "article_id", "actor_id", "start_char", "end_char", "text"],
-    "events": ["event_id", "article_id", "source_actor_id", "target_actor_id", "event_date", "event_code",
-               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char"],
-    "statements": ["statement_id", "article_id", "speaker_actor_id", "speaker_text", "quote_text", "is_direct",
-                   "cue", "start_char", "end_char"],
-}
+CONTRACT_COLUMNS = SHARED_CONTRACT_COLUMNS
 CONTRACT_TYPES = {
     ("articles", "published_at"): "TIMESTAMP",
     ("events", "event_date"): "DATE",

@@ -8,19 +8,15 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from newsevents.contracts import ALL_TABLES, BY_NAME, data_dictionary_markdown, warehouse_ddl
+from newsevents.contracts import (
+    ALL_TABLES,
+    BY_NAME,
+    SHARED_CONTRACT_COLUMNS,
+    data_dictionary_markdown,
+    warehouse_ddl,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTRACT_COLUMNS = {
-    "articles": ["article_id", "external_id", "source", "url", "title", "published_at", "text"],
-    "rejected_articles": ["input_ref", "reason", "rejected_at"],
-    "actors": ["actor_id", "name", "actor_type", "country_code", "cameo_code"],
-    "actor_mentions": ["mention_id", "article_id", "actor_id", "start_char", "end_char", "text"],
-    "events": ["event_id", "article_id", "source_actor_id", "target_actor_id", "event_date", "event_code",
-               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char"],
-    "statements": ["statement_id", "article_id", "speaker_actor_id", "speaker_text", "quote_text", "is_direct",
-                   "cue", "start_char", "end_char"],
-}
 
 
 def test_committed_ddl_matches_contracts():
@@ -40,7 +36,7 @@ def test_dictionary_documents_every_column():
             assert (field.metadata or {}).get(b"description"), (table.name, field.name)
 
 
-@pytest.mark.parametrize("table, columns", CONTRACT_COLUMNS.items())
+@pytest.mark.parametrize("table, columns", SHARED_CONTRACT_COLUMNS.items())
 def test_shared_contract_columns_exist(table, columns):
     assert set(columns) <= set(BY_NAME[table].columns)
 
