@@ -28,6 +28,7 @@ import pytest
 from newsevents.contracts import SHARED_CONTRACT_COLUMNS
 from newsevents.snapshots import verify_snapshot
 from newsevents.storage import sha256_file
+from tests.support import expected_read
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "landing"
@@ -77,17 +78,6 @@ def explain(proc: subprocess.CompletedProcess) -> str:
 def reason_lines(stderr: str) -> list[str]:
     """The `newsevents...:` lines of stderr (argparse adds a usage block before its one-line reason)."""
     return [line for line in stderr.splitlines() if line.startswith("newsevents")]
-
-
-def expected_read(landing: Path) -> int:
-    """Input records the samples hold: one per JSON line (valid or not), one per text/HTML file."""
-    n = 0
-    for path in sorted(landing.iterdir()):
-        if path.suffix == ".jsonl":
-            n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-        elif path.suffix in (".txt", ".html"):
-            n += 1
-    return n
 
 
 def query(data_dir: Path, sql: str) -> list[dict]:

@@ -26,6 +26,7 @@ import duckdb
 import pytest
 
 from newsevents.snapshots import verify_snapshot
+from tests.support import expected_read
 
 pytestmark = pytest.mark.slow
 
@@ -92,17 +93,6 @@ def table_rows(data_dir: Path, table: str, columns: str = "*") -> list[tuple]:
         return sorted(con.sql(f"SELECT {columns} FROM {table}").fetchall(), key=repr)
     finally:
         con.close()
-
-
-def expected_read(landing: Path) -> int:
-    """Input records the samples hold: one per JSON line (valid or not), one per text/HTML file."""
-    n = 0
-    for path in sorted(landing.iterdir()):
-        if path.suffix == ".jsonl":
-            n += sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-        elif path.suffix in (".txt", ".html"):
-            n += 1
-    return n
 
 
 @pytest.fixture(scope="module")
