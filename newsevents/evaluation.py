@@ -94,39 +94,31 @@ class Score:
 
 
 @dataclass
-class Accuracy:
-    correct: int = 0
+class _Ratio:
+    """Hits out of trials; the subclasses differ only in how they are reported."""
+
+    hits: int = 0
     total: int = 0
 
     def add(self, ok: bool) -> None:
-        self.correct += int(ok)
+        self.hits += int(ok)
         self.total += 1
 
     @property
     def value(self) -> float | None:
-        return self.correct / self.total if self.total else None
+        return self.hits / self.total if self.total else None
 
+
+class Accuracy(_Ratio):
     def as_dict(self) -> dict:
-        return {"kind": "accuracy", "correct": self.correct, "total": self.total, "accuracy": _round(self.value)}
+        return {"kind": "accuracy", "correct": self.hits, "total": self.total, "accuracy": _round(self.value)}
 
 
-@dataclass
-class Recall:
+class Recall(_Ratio):
     """A recall-only figure (the predictions have no matching notion of 'direct' to give a precision)."""
 
-    found: int = 0
-    total: int = 0
-
-    def add(self, ok: bool) -> None:
-        self.found += int(ok)
-        self.total += 1
-
-    @property
-    def value(self) -> float | None:
-        return self.found / self.total if self.total else None
-
     def as_dict(self) -> dict:
-        return {"kind": "recall", "tp": self.found, "fn": self.total - self.found, "recall": _round(self.value)}
+        return {"kind": "recall", "tp": self.hits, "fn": self.total - self.hits, "recall": _round(self.value)}
 
 
 def _round(value: float | None) -> float | None:

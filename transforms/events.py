@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import Actor, ArticleActors, resolve_pronoun
+from transforms.actors import Actor, ArticleActors, Mention, country_actor, lookup_country, resolve_pronoun
 from transforms.anchoring import date_candidates, date_for_token
 from transforms.dates import ResolvedDate
 from transforms.resources import EventPattern, Resources
@@ -387,8 +387,6 @@ def _location_target(doc: Doc, tok: Token, actors: ArticleActors, res: Resources
                      sentence_index: int) -> list[Actor]:
     """The country of the place a domestic action happens in (the innermost country or capital named in a
     locative phrase of the trigger); the place becomes a 'location' mention of that country."""
-    from transforms.actors import Mention, country_actor, lookup_country
-
     for prep in tok.subtree:
         if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS or prep.head.i != tok.i and \
                 prep.head.pos_ not in ("NOUN", "PROPN"):
