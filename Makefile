@@ -53,8 +53,8 @@ clean:
 
 ## Score the NLP stage against the gold data in NEWSEVENTS_EVAL_DIR (default ../shared/eval); skips if absent
 eval: venv
-	$(VENV)/bin/newsevents eval --out $(DATA_DIR)/eval/latest.json
+	$(PY) -m eval --out $(DATA_DIR)/eval/latest.json
 
 ## Throughput benchmark: end-to-end run vs raw spaCy nlp.pipe, 1 and 2 processes (skips if no eval data)
 bench: venv
-	$(VENV)/bin/newsevents bench --out $(DATA_DIR)/bench/latest.json
+	$(PY) -m bench --out $(DATA_DIR)/bench/latest.json

@@ -95,7 +95,8 @@ def news_events_nightly():
 
     @task
     def load(validated: dict) -> dict:
-        from newsevents import pipeline, storage
+        from newsevents import pipeline
+        from newsevents.adapters import storage
 
         settings = _settings()
         with storage.run_lock(settings.data_dir, wait=True):
@@ -103,7 +104,8 @@ def news_events_nightly():
 
     @task
     def publish(validated: dict, loaded: dict) -> dict:
-        from newsevents import pipeline, storage
+        from newsevents import pipeline
+        from newsevents.adapters import storage
 
         settings = _settings()
         with storage.run_lock(settings.data_dir, wait=True):

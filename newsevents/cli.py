@@ -9,12 +9,26 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import logging
 import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import duckdb
+from tqdm import tqdm
+
+from newsevents import pipeline
+from newsevents.adapters import storage
+from newsevents.adapters.objectstore import is_uri
+from newsevents.adapters.snapshots import latest_snapshot
+from newsevents.adapters.storage import RunLockedError, warehouse_path
+from newsevents.config import Settings
+from newsevents.core.contracts import data_dictionary_markdown, warehouse_ddl
+from newsevents.pipeline import QualityGateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 EXAMPLE_SQL = """
@@ -71,103 +85,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) derived from the table contracts")
 
-    ev = sub.add_parser("eval", help="score the NLP stage against the third-party gold data (skips if absent)")
-    ev.add_argument("--eval-dir", type=Path, default=None,
-                    help="gold data folder (default: NEWSEVENTS_EVAL_DIR, else <repo>/../shared/eval)")
-    ev.add_argument("--out", type=Path,
-                    default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "eval" / "latest.json",
-                    help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/eval/latest.json)")
-    ev.add_argument("--limit", type=int, default=None, help="at most N items per dataset (quick runs)")
-    ev.add_argument("--workers", type=int, default=2, help="processes for the polnear articles (default 2)")
-
-    from newsevents.benchmark import DEFAULT_ARTICLES, parse_workers, positive_int
-
-    bench = sub.add_parser("bench", help="throughput benchmark: end-to-end run vs raw spaCy (skips without eval data)")
-    bench.add_argument("--articles", type=positive_int, default=DEFAULT_ARTICLES,
-                       help=f"articles in the corpus (default {DEFAULT_ARTICLES}; e.g. 40 for a quick run)")
-    bench.add_argument("--eval-dir", type=Path, default=None,
-                       help="folder holding articles/ and polnear/ (default: NEWSEVENTS_EVAL_DIR, else "
-                            "<repo>/../shared/eval)")
-    bench.add_argument("--out", type=Path,
-                       default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "bench" / "latest.json",
-                       help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/bench/latest.json)")
-    bench.add_argument("--workers", type=parse_workers, default=[1, 2], metavar="1,2",
-                       help="process counts to measure, comma-separated (default 1,2)")
     return parser
 
 
 # --------------------------------------------------------------------------- run
 def _progress(total: int, enabled: bool):
+    """A tqdm bar on stderr advanced at the end of every step (and of every transform shard)."""
     if not enabled:
         return None
-    from tqdm import tqdm
+    bar = tqdm(total=total, desc="newsevents", unit="step", file=sys.stderr)
 
-    return tqdm(total=total, desc="newsevents", unit="step", file=sys.stderr)
+    def on_step(name: str, phase: str) -> None:
+        if phase == "end":
+            bar.set_postfix_str(name)
+            bar.update(1)
+
+    return bar, on_step
 
 
 def run_pipeline(*, inputs: list[str], feeds: list[str], data_dir: Path, logical_date: date,
                  shards: int | None = None, workers: int = 1, model: str = "", progress: bool = False) -> dict:
-    """The five steps in order, in-process, under the data directory's lock."""
-    from newsevents import pipeline, storage
-    from newsevents.config import Settings
-
+    """The CLI's settings for `pipeline.run_night`: the five steps in order, in-process."""
     settings = Settings.from_env(data_dir=data_dir, inputs=tuple(inputs), feeds=tuple(feeds), shards=shards,
                                  spacy_model=model or None)
-    with storage.run_lock(settings.data_dir):
-        bar = _progress(3 + settings.shards + 2, progress)
-
-        def step(name: str):
-            if bar is not None:
-                bar.set_postfix_str(name)
-                bar.update(1)
-
-        extracted = pipeline.extract(settings, logical_date=logical_date)
-        step("extract")
-        transformed = _transform_all(extracted["shards"], logical_date, settings.spacy_model, workers, step)
-        validated = pipeline.validate(settings, logical_date=logical_date, shard_dirs=extracted["shards"])
-        step("validate")
-        loaded = pipeline.load(settings, logical_date=logical_date, candidate=validated["candidate"])
-        step("load")
-        published = pipeline.publish(settings, logical_date=logical_date, candidate=validated["candidate"],
-                                     staged_warehouse=loaded["staged_warehouse"])
-        step("publish")
+    bar = _progress(3 + settings.shards + 2, progress)
+    try:
+        return pipeline.run_night(settings, logical_date=logical_date, workers=workers,
+                                  on_step=bar[1] if bar else None)
+    finally:
         if bar is not None:
-            bar.close()
-    return {"extract": extracted, "transform": transformed, "validate": validated, "load": loaded,
-            "publish": published}
-
-
-def _transform_all(shards: list[str], logical_date: date, model: str, workers: int, step) -> list[dict]:
-    from newsevents import pipeline
-
-    if workers <= 1 or len(shards) <= 1:
-        results = []
-        for shard in shards:
-            results.append(pipeline.transform(shard, logical_date=logical_date, model=model))
-            step("transform")
-        return results
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(pipeline.transform, shard, logical_date=logical_date, model=model) for shard in shards]
-        results = []
-        for future in futures:
-            results.append(future.result())
-            step("transform")
-    return results
+            bar[0].close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from newsevents.pipeline import QualityGateError
-    from newsevents.storage import RunLockedError
 
     logical_date = args.date or datetime.now(UTC).date()
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(levelname)s %(name)s %(message)s", stream=sys.stderr)
     for noisy in ("great_expectations", "trafilatura", "htmldate", "py.warnings"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    from newsevents.objectstore import is_uri
-
     for path in args.input:
         if not is_uri(path) and not Path(path).exists():
             print(f"newsevents: input not found: {path}", file=sys.stderr)
@@ -195,9 +151,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- summary and sql
 def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
     """A short report of the latest published snapshot: counts, quality, and one example query."""
-    from newsevents import storage
-    from newsevents.snapshots import latest_snapshot
-
     snapshot = latest_snapshot(data_dir)
     if snapshot is None:
         return f"no published snapshot under {data_dir}/snapshots"
@@ -227,10 +180,6 @@ def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
 
 def query_text(data_dir: Path, query: str, fmt: str = "table") -> str:
     """Run a read-only query against the warehouse and format the result."""
-    import duckdb
-
-    from newsevents.storage import warehouse_path
-
     path = warehouse_path(data_dir)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
@@ -242,9 +191,6 @@ def query_text(data_dir: Path, query: str, fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps(table.to_pylist(), default=str, indent=2)
     if fmt == "csv":
-        import csv
-        import io
-
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(table.column_names)
@@ -320,23 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "shell":
         return cmd_shell(args)
     if args.command == "ddl":
-        from newsevents.contracts import warehouse_ddl
-
         print(warehouse_ddl(), end="")
         return EXIT_OK
     if args.command == "dictionary":
-        from newsevents.contracts import data_dictionary_markdown
-
         print(data_dictionary_markdown(), end="")
         return EXIT_OK
-    if args.command == "eval":
-        from newsevents.evaluation import main_eval
-
-        return main_eval(eval_dir=args.eval_dir, out=args.out, limit=args.limit, workers=args.workers)
-    if args.command == "bench":
-        from newsevents.benchmark import main_bench
-
-        return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out)
     return EXIT_USAGE
 
 

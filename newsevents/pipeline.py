@@ -11,13 +11,19 @@ night's work area, lake partitions and warehouse rows.
                 failures; load and publish refuse a candidate whose files no longer match checksums.json)
     load     -> warehouse.next.duckdb (a staged copy)
     publish  -> lake partitions, snapshots/<id>, snapshots/latest, warehouse.duckdb
+
+`run_night` runs the five in order in one process (the CLI and the benchmark); the DAG runs each step
+as its own task. This module is the only place that sequences them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -25,9 +31,23 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsevents import storage
+from newsevents.adapters import storage
+from newsevents.adapters.objectstore import is_uri, iter_inputs, mirror_publish
+from newsevents.adapters.snapshots import (
+    SnapshotError,
+    latest_snapshot,
+    mark_latest,
+    verify_snapshot,
+    write_snapshot,
+)
+from newsevents.adapters.sources import iter_feed_items, iter_input_items
+from newsevents.adapters.warehouse import known_article_ids, promote, read_full_tables, stage_load
 from newsevents.config import Settings
-from newsevents.contracts import ARTICLES, NLP_TABLES, REJECTED_ARTICLES, SNAPSHOT_TABLES
+from newsevents.core.contracts import ARTICLES, BY_NAME, NLP_TABLES, REJECTED_ARTICLES, SNAPSHOT_TABLES
+from newsevents.extract.articles import build_articles
+from newsevents.nlp.rows import merge_actor_tables, process_articles
+from newsevents.nlp.runtime import get_nlp, get_resources
+from newsevents.quality.gate import validate_tables
 
 log = logging.getLogger("newsevents")
 
@@ -57,24 +77,12 @@ def _shard_dir(work: Path, index: int) -> Path:
     return work / f"shard={index:03d}"
 
 
-def _is_uri(location: str) -> bool:
-    from newsevents.objectstore import is_uri
-
-    return is_uri(location)
-
-
 # --------------------------------------------------------------------------- extract
 def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
-    from newsevents.sources import iter_feed_items, iter_input_items
-    from newsevents.warehouse import known_article_ids
-    from transforms.extract import build_articles
-
     work = storage.work_dir(settings.data_dir, logical_date)
     shutil.rmtree(work, ignore_errors=True)
-    if any(_is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
-        from newsevents.objectstore import iter_inputs
-
+    if any(is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
         items = list(iter_inputs(list(settings.inputs), limits=settings.limits, work=work))
     else:
         items = list(iter_input_items(list(settings.inputs), limits=settings.limits))
@@ -103,13 +111,9 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
 # --------------------------------------------------------------------------- transform
 def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
     """Run the NLP stages over one shard of articles; write one Parquet file per NLP table."""
-    from transforms.document import process_articles
-
     shard = Path(shard_dir)
     articles = storage.read_table(shard / "articles.parquet", ARTICLES)
     if articles.num_rows:
-        from newsevents.nlp_runtime import get_nlp, get_resources
-
         tables = process_articles(articles, nlp=get_nlp(model), resources=get_resources(),
                                   partition_date=logical_date)
     else:
@@ -125,8 +129,6 @@ def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
 # --------------------------------------------------------------------------- validate
 def merge_shards(work: Path, shard_dirs: list[str]) -> dict[str, pa.Table]:
     """Combine extract output and every shard's NLP tables into one set of run tables."""
-    from transforms.document import merge_actor_tables
-
     tables = {
         "articles": storage.read_tables([Path(d) / "articles.parquet" for d in shard_dirs], ARTICLES),
         "rejected_articles": storage.read_table(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES),
@@ -139,16 +141,12 @@ def merge_shards(work: Path, shard_dirs: list[str]) -> dict[str, pa.Table]:
 
 
 def _sorted(table: pa.Table, name: str) -> pa.Table:
-    from newsevents.contracts import BY_NAME
-
     keys = [(k, "ascending") for k in BY_NAME[name].key]
     return table.sort_by(keys) if table.num_rows else table
 
 
 def validate(settings: Settings, *, logical_date: date, shard_dirs: list[str]) -> dict:
     """Merge shards into candidate tables and run the quality gate; raise QualityGateError on errors."""
-    from newsevents.quality import validate_tables
-
     work = storage.work_dir(settings.data_dir, logical_date)
     tables = merge_shards(work, shard_dirs)
     report = validate_tables(tables, logical_date=logical_date, docs_dir=settings.data_dir / "docs")
@@ -169,8 +167,6 @@ def validate(settings: Settings, *, logical_date: date, shard_dirs: list[str]) -
 
 def verify_candidate(candidate: Path) -> None:
     """Raise CandidateError unless every file validate wrote is there with the checksum it had then."""
-    import json
-
     listing = Path(candidate) / CANDIDATE_CHECKSUMS
     if not listing.exists():
         raise CandidateError(f"{candidate}: no {CANDIDATE_CHECKSUMS}; rerun the night to validate it again")
@@ -185,8 +181,6 @@ def verify_candidate(candidate: Path) -> None:
 # --------------------------------------------------------------------------- load
 def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
     """Load the candidate partition into a staged copy of the warehouse (live file untouched)."""
-    from newsevents.warehouse import stage_load
-
     cand = Path(candidate)
     verify_candidate(cand)
     tables = {c.name: storage.read_table(cand / f"{c.name}.parquet", c) for c in SNAPSHOT_TABLES}
@@ -198,11 +192,6 @@ def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
 # --------------------------------------------------------------------------- publish
 def publish(settings: Settings, *, logical_date: date, candidate: str, staged_warehouse: str) -> dict:
     """Promote lake partitions, write the snapshot, then swap warehouse and `latest`."""
-    import json
-
-    from newsevents.snapshots import SnapshotError, latest_snapshot, mark_latest, verify_snapshot, write_snapshot
-    from newsevents.warehouse import promote, read_full_tables
-
     cand = Path(candidate)
     quality = json.loads((cand / "quality.json").read_text(encoding="utf-8"))
     if not quality.get("success"):
@@ -239,8 +228,6 @@ def publish(settings: Settings, *, logical_date: date, candidate: str, staged_wa
 
 def _mirror(settings: Settings, snapshot: Path, logical_date: date) -> dict:
     """Copy the published snapshot and the night's lake partitions to NEWSEVENTS_PUBLISH_URI, verified."""
-    from newsevents.objectstore import mirror_publish
-
     return mirror_publish(settings.publish_uri, data_dir=settings.data_dir, snapshot=snapshot,
                           logical_date=logical_date, tables=[c.name for c in SNAPSHOT_TABLES])
 
@@ -249,3 +236,55 @@ def settings_dict(settings: Settings) -> dict:
     out = asdict(settings)
     out["data_dir"] = str(settings.data_dir)
     return out
+
+
+#: Called as (step, "start" | "end") around every step, and around every transform shard ("transform").
+StepHook = Callable[[str, str], None]
+
+
+def _no_hook(step: str, phase: str) -> None:
+    """The default StepHook: nothing to report."""
+
+
+def run_night(settings: Settings, *, logical_date: date, workers: int = 1, on_step: StepHook | None = None) -> dict:
+    """The five steps in order, in this process, under the data directory's lock; each step's result by name.
+
+    `workers` > 1 runs the transform shards in a process pool (the DAG maps them over Airflow workers
+    instead); `on_step` sees each step start and end (progress bars, the benchmark's stage timer).
+    """
+    hook = on_step or _no_hook
+    with storage.run_lock(settings.data_dir):
+        hook("extract", "start")
+        extracted = extract(settings, logical_date=logical_date)
+        hook("extract", "end")
+        transformed = _transform_all(extracted["shards"], logical_date, settings.spacy_model, workers, hook)
+        hook("validate", "start")
+        validated = validate(settings, logical_date=logical_date, shard_dirs=extracted["shards"])
+        hook("validate", "end")
+        hook("load", "start")
+        loaded = load(settings, logical_date=logical_date, candidate=validated["candidate"])
+        hook("load", "end")
+        hook("publish", "start")
+        published = publish(settings, logical_date=logical_date, candidate=validated["candidate"],
+                            staged_warehouse=loaded["staged_warehouse"])
+        hook("publish", "end")
+    return {"extract": extracted, "transform": transformed, "validate": validated, "load": loaded,
+            "publish": published}
+
+
+def _transform_all(shards: list[str], logical_date: date, model: str, workers: int, hook: StepHook) -> list[dict]:
+    """Every shard through `transform`: in this process, or in a pool of `workers` processes."""
+    hook("transform_all", "start")
+    results = []
+    if workers <= 1 or len(shards) <= 1:
+        for shard in shards:
+            results.append(transform(shard, logical_date=logical_date, model=model))
+            hook("transform", "end")
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(transform, shard, logical_date=logical_date, model=model) for shard in shards]
+            for future in futures:
+                results.append(future.result())
+                hook("transform", "end")
+    hook("transform_all", "end")
+    return results

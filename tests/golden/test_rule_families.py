@@ -10,15 +10,15 @@ from datetime import date, datetime
 
 import pytest
 
-from newsevents.contracts import ARTICLES
+from newsevents.core.contracts import ARTICLES
 
 ANCHOR = datetime(2017, 4, 12, 12, 0)   # a Wednesday
 
 
 @pytest.fixture(scope="module")
 def run():
-    from newsevents.nlp_runtime import get_nlp, get_resources
-    from transforms.document import process_articles
+    from newsevents.nlp.rows import process_articles
+    from newsevents.nlp.runtime import get_nlp, get_resources
 
     nlp, res = get_nlp(), get_resources()
 

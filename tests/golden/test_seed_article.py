@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.contracts import ARTICLES
-from transforms.extract import clean_text
+from newsevents.core.contracts import ARTICLES
+from newsevents.extract.articles import clean_text
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "landing" / "seed_article.jsonl"
 RUN_DATE = date(2017, 4, 12)
@@ -22,8 +22,8 @@ RUN_DATE = date(2017, 4, 12)
 
 @pytest.fixture(scope="module")
 def seed_tables():
-    from newsevents.nlp_runtime import get_nlp, get_resources
-    from transforms.document import process_articles
+    from newsevents.nlp.rows import process_articles
+    from newsevents.nlp.runtime import get_nlp, get_resources
 
     record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
     text = clean_text(record["text"])

@@ -25,9 +25,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newsevents.contracts import SHARED_CONTRACT_COLUMNS
-from newsevents.snapshots import verify_snapshot
-from newsevents.storage import sha256_file
+from newsevents.adapters.snapshots import verify_snapshot
+from newsevents.adapters.storage import sha256_file
+from newsevents.core.contracts import SHARED_CONTRACT_COLUMNS
 from tests.support import expected_read
 
 REPO = Path(__file__).resolve().parents[2]
@@ -426,8 +426,8 @@ def restore_logging():
 @pytest.mark.slow
 def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeypatch, capsys, restore_logging):
     from newsevents import cli as cli_module
-    from newsevents import quality
-    from newsevents.contracts import QUALITY_RESULTS
+    from newsevents.core.contracts import QUALITY_RESULTS
+    from newsevents.quality.gate import gate as quality
 
     data_dir = copy_data_dir(first.data_dir, tmp_path / "data")
     warehouse_sha = sha256_file(data_dir / "warehouse.duckdb")

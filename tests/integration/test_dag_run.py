@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsevents.snapshots import verify_snapshot
+from newsevents.adapters.snapshots import verify_snapshot
 from tests.support import expected_read
 
 pytestmark = pytest.mark.slow

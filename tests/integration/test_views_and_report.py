@@ -8,7 +8,9 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from newsevents.contracts import (
+from newsevents.adapters.snapshots import verify_snapshot, write_snapshot
+from newsevents.adapters.warehouse import promote, read_full_tables, stage_load
+from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
     ARTICLES,
@@ -17,8 +19,6 @@ from newsevents.contracts import (
     SNAPSHOT_TABLES,
     STATEMENTS,
 )
-from newsevents.snapshots import verify_snapshot, write_snapshot
-from newsevents.warehouse import promote, read_full_tables, stage_load
 
 D = date(2017, 4, 12)
 TEXT_A = "Russia vetoed the resolution. Tillerson said Moscow was wrong."

@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsevents.storage import sha256_file
+from newsevents.adapters.storage import sha256_file
 
 REPO = Path(__file__).resolve().parents[2]
 D1, D2, D3 = "2017-04-12", "2017-04-13", "2017-04-14"

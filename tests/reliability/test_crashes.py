@@ -23,7 +23,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsevents.snapshots import SnapshotError, verify_snapshot
+from newsevents.adapters.snapshots import SnapshotError, verify_snapshot
 from tests.reliability.conftest import (
     D1,
     D2,
@@ -51,27 +51,27 @@ def _raise(*_args, **_kwargs):
 
 def fault_in_transform(m: pytest.MonkeyPatch) -> None:
     """The NLP ran over the shard, then the step dies before writing the shard's tables."""
-    import transforms.document
+    import newsevents.nlp.rows
 
-    real = transforms.document.process_articles
+    real = newsevents.nlp.rows.process_articles
 
     def crashing(*args, **kwargs):
         real(*args, **kwargs)
         raise InjectedFault("injected fault after the NLP of a shard")
 
-    m.setattr(transforms.document, "process_articles", crashing)
+    m.setattr(newsevents.nlp.rows, "process_articles", crashing)
 
 
 def fault_in_load(m: pytest.MonkeyPatch) -> None:
     """Inside the load transaction, after every partition was inserted into the staged copy."""
-    from newsevents import warehouse
+    from newsevents.adapters import warehouse
 
     m.setattr(warehouse, "REFRESH_ACTORS_SQL", "SELECT error('injected fault inside the load transaction')")
 
 
 def fault_between_snapshot_and_swap(m: pytest.MonkeyPatch) -> None:
     """The snapshot is written and verified; the warehouse swap never happens."""
-    from newsevents import warehouse
+    from newsevents.adapters import warehouse
 
     m.setattr(warehouse, "promote", _raise)
 
@@ -108,7 +108,7 @@ def test_crash_changes_nothing_published_and_a_rerun_converges(tmp_path, night1,
 def test_crash_between_warehouse_swap_and_latest_is_repaired_by_a_rerun(tmp_path, night1, in_order, nights):
     """The one window publish cannot close: the warehouse is swapped, `latest` still names the old snapshot
     (a consistent, older snapshot: consumers are not misled). The rerun moves `latest` on."""
-    from newsevents import snapshots
+    from newsevents.adapters import snapshots
 
     data_dir = copy_data_dir(night1, tmp_path / "data")
     before = published_state(data_dir)
@@ -129,7 +129,7 @@ def test_crash_between_warehouse_swap_and_latest_is_repaired_by_a_rerun(tmp_path
 #: The CLI with one function replaced by os._exit(86): the process vanishes mid-step without cleanup.
 KILLED_RUN = r"""
 import os, sys
-from newsevents import snapshots, storage, warehouse
+from newsevents.adapters import snapshots, storage, warehouse
 from newsevents.cli import main
 
 point = sys.argv[1]

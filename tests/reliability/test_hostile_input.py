@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.snapshots import verify_snapshot
+from newsevents.adapters.snapshots import verify_snapshot
 from tests.reliability.conftest import child_env, jsonl, newsevents_exe, query, tree
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,7 @@ LIMITS = {"NEWSEVENTS_MAX_LINE_BYTES": str(2 * MiB), "NEWSEVENTS_MAX_INPUT_BYTES
           "NEWSEVENTS_MAX_FEED_ITEMS": "50"}
 FEED_ITEMS = 10_000
 MAX_RSS_BYTES = 3 * 1024**3
-#: Every reason code extract may give (transforms.extract.REASONS plus the I/O ones of newsevents.sources).
+#: Every reason code extract may give (newsevents.extract REASONS plus the I/O ones of newsevents.adapters.sources).
 KNOWN_REASONS = {
     "empty_text", "too_short", "too_long", "binary_content", "not_english", "bad_published_at",
     "future_published_at", "malformed_json", "not_an_object", "invalid_utf8", "malformed_html", "malformed_feed",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.snapshots import verify_snapshot
+from newsevents.adapters.snapshots import verify_snapshot
 from tests.reliability.conftest import (
     ARTICLE_A,
     ARTICLE_B,
@@ -124,7 +124,7 @@ def test_rerun_with_later_nights_loaded_is_identical(tmp_path, in_order, nights,
 PAUSED_RUN = r"""
 import sys, time
 from pathlib import Path
-from newsevents import warehouse
+from newsevents.adapters import warehouse
 from newsevents.cli import main
 
 ready, release = Path(sys.argv[1]), Path(sys.argv[2])

@@ -3,7 +3,7 @@
 The end-to-end part runs `newsevents run` in a child process with `--input s3://…` and NEWSEVENTS_PUBLISH_URI,
 then reads everything back from S3 with pyarrow: LATEST, the manifest, every file against its SHA-256, the
 Parquet tables and the night's lake partitions; a rerun of the night must not duplicate anything. The small
-tests at the end exercise `newsevents.objectstore` in-process without spaCy (limits, missing prefixes, a
+tests at the end exercise `newsevents.adapters.objectstore` in-process without spaCy (limits, missing prefixes, a
 failed read-back that must not move LATEST).
 
 DuckDB's httpfs extension (how analysts query the snapshot on S3, see README "Deployment") cannot be
@@ -24,7 +24,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from newsevents.snapshots import verify_snapshot
+from newsevents.adapters.snapshots import verify_snapshot
 from tests.scaleout.conftest import REPO, S3Server, clean_env, venv_bin
 
 pytestmark = pytest.mark.slow
@@ -159,8 +159,8 @@ def s3_env(s3_server, monkeypatch):
 
 
 def test_landing_limits_and_missing_prefix(s3_env, tmp_path):
+    from newsevents.adapters.objectstore import iter_inputs
     from newsevents.config import Limits
-    from newsevents.objectstore import iter_inputs
 
     s3_env.put(f"{BUCKET}/limits/big.jsonl", b'{"text": "' + b"x" * 500 + b'"}\n')
     s3_env.put(f"{BUCKET}/limits/small.txt", b"Title\nSome short text for the reader.\n")
@@ -174,7 +174,7 @@ def test_landing_limits_and_missing_prefix(s3_env, tmp_path):
 
 
 def test_failed_read_back_does_not_move_latest(s3_env, tmp_path, monkeypatch):
-    from newsevents import objectstore
+    from newsevents.adapters import objectstore
 
     snap = tmp_path / "snapshots" / "2017-04-12-abc"
     (snap / "t").mkdir(parents=True)
@@ -198,8 +198,8 @@ def test_failed_read_back_does_not_move_latest(s3_env, tmp_path, monkeypatch):
 
 
 def test_locations_split_keeps_uris_whole():
+    from newsevents.adapters.objectstore import is_uri
     from newsevents.config import split_locations
-    from newsevents.objectstore import is_uri
 
     assert split_locations("a:b") == ("a", "b")
     assert split_locations(f"/x:{LANDING}:rel/dir") == ("/x", LANDING, "rel/dir")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.snapshots import verify_snapshot
+from newsevents.adapters.snapshots import verify_snapshot
 from tests.scaleout.conftest import REPO, S3Server, clean_env, venv_bin
 
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Consistency checks for the actor-coding reference data in transforms/data/.
+"""Consistency checks for the actor-coding reference data in newsevents/data/.
 
 Covers country_aliases.csv, demonyms.csv, capitals.csv, organizations.csv,
 roles.csv and known_actors.csv.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-DATA = Path(__file__).resolve().parents[2] / "transforms" / "data"
+DATA = Path(__file__).resolve().parents[2] / "newsevents" / "data"
 
 # Codes used in the data that are not ISO 3166-1 alpha-3 but are in common use.
 # XKX: Kosovo, user-assigned code (EU / IMF / World Bank usage).

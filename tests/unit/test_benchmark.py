@@ -1,4 +1,4 @@
-"""Unit tests of the benchmark's pure helpers (`newsevents.benchmark`): corpus building, table formatting, targets,
+"""Unit tests of the benchmark's pure helpers (`bench.benchmark`): corpus building, table formatting, targets,
 and the skip path of `newsevents bench`. No spaCy model is loaded and nothing is timed."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from newsevents import benchmark as bench
-from newsevents.cli import main
+from bench import benchmark as bench
+from bench.__main__ import main
 
 
 def _write_jsonl(path, rows):
@@ -69,7 +69,7 @@ def test_build_corpus_repeats_sources_with_unique_urls_and_ids(eval_dir):
 
 def test_every_copy_gets_its_own_article_id(eval_dir):
     """Duplicate detection keys on the canonical URL: identical texts with distinct URLs stay distinct."""
-    from transforms.extract import article_id_for, canonical_url
+    from newsevents.extract.articles import article_id_for, canonical_url
 
     corpus = bench.build_corpus(bench.read_sources(eval_dir), 9)
     assert all(canonical_url(r["url"]) == r["url"] for r in corpus)
@@ -201,13 +201,13 @@ def test_render_table_one_row_per_run_and_target_verdicts():
 # ----------------------------------------------------------------------------- CLI skip path
 def test_bench_skips_cleanly_without_data(tmp_path, capsys):
     out = tmp_path / "out" / "latest.json"
-    assert main(["bench", "--articles", "40", "--eval-dir", str(tmp_path / "empty"), "--out", str(out)]) == 0
+    assert main(["--articles", "40", "--eval-dir", str(tmp_path / "empty"), "--out", str(out)]) == 0
     assert "skipping" in capsys.readouterr().out
     assert not out.exists()
 
 
 def test_bench_rejects_bad_arguments(capsys):
-    for argv in (["bench", "--articles", "0"], ["bench", "--workers", "x"]):
+    for argv in (["--articles", "0"], ["--workers", "x"]):
         with pytest.raises(SystemExit) as exc:
             main(argv)
         assert exc.value.code == 2

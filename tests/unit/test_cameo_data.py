@@ -1,4 +1,4 @@
-"""Consistency checks for the CAMEO reference data in transforms/data."""
+"""Consistency checks for the CAMEO reference data in newsevents/data."""
 
 import csv
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "transforms" / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "newsevents" / "data"
 CODES_CSV = DATA_DIR / "cameo_codes.csv"
 PATTERNS_CSV = DATA_DIR / "event_patterns.csv"
 

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from newsevents.contracts import (
+from newsevents.core.contracts import (
     ALL_TABLES,
     BY_NAME,
     SHARED_CONTRACT_COLUMNS,

@@ -8,8 +8,8 @@ import itertools
 
 import pytest
 
-from transforms import dates
-from transforms.dates import (
+from newsevents.nlp import dates
+from newsevents.nlp.dates import (
     ResolvedDate,
     find_date_expressions,
     resolve_date_expression,

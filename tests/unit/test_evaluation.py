@@ -1,12 +1,12 @@
-"""Unit tests of the evaluation's pure scoring functions (`newsevents.evaluation`) and of the skip path of
+"""Unit tests of the evaluation's pure scoring functions (`eval.evaluation`) and of the skip path of
 `newsevents eval`. No spaCy model and no gold data are needed."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsevents import evaluation as ev
-from newsevents.cli import main
+from eval import evaluation as ev
+from eval.__main__ import main
 
 
 # ----------------------------------------------------------------------------- spans
@@ -129,7 +129,7 @@ def test_name_variants():
 
 
 def test_extend_resources_copies():
-    from transforms.resources import OrgEntry, Resources
+    from newsevents.nlp.resources import OrgEntry, Resources
 
     base = Resources(countries={"France": "FRA"}, demonyms={"French": "FRA"},
                      orgs={"NATO": OrgEntry("NATO", "IGO", None, "IGONAT")})
@@ -147,8 +147,8 @@ def test_extend_resources_copies():
 def test_add_components_accepts_in_memory_resources():
     import spacy
 
-    from transforms.nlp import add_components
-    from transforms.resources import OrgEntry, Resources
+    from newsevents.nlp.components import add_components
+    from newsevents.nlp.resources import OrgEntry, Resources
 
     res = Resources(orgs={"Arnor": OrgEntry("Arnor", "COUNTRY", "ARN", "ARN")}, countries={"Arnor": "ARN"})
     nlp = add_components(spacy.blank("en"), resources=res)
@@ -193,10 +193,10 @@ def test_quote_regions_and_direct_quotes():
 # ----------------------------------------------------------------------------- CLI skip path
 def test_eval_skips_cleanly_without_data(tmp_path, capsys):
     out = tmp_path / "out" / "latest.json"
-    code = main(["eval", "--eval-dir", str(tmp_path / "empty"), "--out", str(out)])
+    code = main(["--eval-dir", str(tmp_path / "empty"), "--out", str(out)])
     assert code == 0
     assert "skipping" in capsys.readouterr().out
     assert not out.exists()
     (tmp_path / "empty").mkdir()
-    assert main(["eval", "--eval-dir", str(tmp_path / "empty"), "--out", str(out)]) == 0
+    assert main(["--eval-dir", str(tmp_path / "empty"), "--out", str(out)]) == 0
     assert "no evaluation data" in capsys.readouterr().out

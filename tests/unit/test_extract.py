@@ -1,4 +1,4 @@
-"""Unit tests of the pure extract functions (transforms/extract.py) on hand-built inputs."""
+"""Unit tests of the pure extract functions (newsevents/extract) on hand-built inputs."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsevents.config import Limits
-from newsevents.contracts import ARTICLES, REJECTED_ARTICLES
-from transforms.extract import (
+from newsevents.core.contracts import ARTICLES, REJECTED_ARTICLES
+from newsevents.extract.articles import (
     RawRecord,
     RawReject,
     article_id_for,
@@ -489,7 +489,7 @@ def test_empty_input():
 
 
 def test_publication_time_aliases_are_used_only_without_published_at():
-    from transforms.extract import parse_jsonl_line
+    from newsevents.extract.articles import parse_jsonl_line
 
     voa = parse_jsonl_line(b'{"text": "t", "published": "2025-03-10 21:53:04Z"}', input_ref="a.jsonl:1")
     assert voa.fields["published_at"] == "2025-03-10 21:53:04Z"

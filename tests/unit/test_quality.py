@@ -1,4 +1,4 @@
-"""Unit tests for the data-quality gate (`newsevents.quality`).
+"""Unit tests for the data-quality gate (`newsevents.quality.gate`).
 
 A small, hand-built, internally consistent run (one article with known text, two actors, mentions with
 exact spans, one event, one statement) must pass; each single corruption must fail the gate and name the
@@ -17,7 +17,8 @@ import pytest
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-from newsevents.contracts import (
+from newsevents.core.codes import CAMEO_CODES_CSV
+from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
     ARTICLES,
@@ -28,8 +29,7 @@ from newsevents.contracts import (
     STATEMENT_EVENTS,
     STATEMENTS,
 )
-from newsevents.quality import (
-    CAMEO_CODES_CSV,
+from newsevents.quality.gate import (
     SUITE_TABLES,
     SUITES_DIR,
     derive_suite,
@@ -286,5 +286,5 @@ def test_committed_suites_match_derivation(contract):
         pytest.skip("CAMEO code table missing; cannot derive the events suite")
     committed = (SUITES_DIR / f"{contract.name}.json").read_text(encoding="utf-8")
     assert committed == render_suite(derive_suite(contract)), (
-        f"expectations/{contract.name}.json is stale: regenerate with `python -m newsevents.quality`"
+        f"expectations/{contract.name}.json is stale: regenerate with `python -m newsevents.quality.gate`"
     )

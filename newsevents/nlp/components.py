@@ -2,7 +2,7 @@
 
 Each component follows spaCy's component shape (a callable Doc -> Doc registered
 with `Language.factory`) and stores its result on a Doc extension attribute;
-`transforms.document` converts those to table rows at the edge.
+`newsevents.nlp.rows` converts those to table rows at the edge.
 
     tok2vec/tagger/parser/ner (the English model)
       -> newsevents_gazetteer   doc.spans["newsevents_gazetteer"]  dictionary matches (orgs, countries)
@@ -19,10 +19,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from transforms.actors import resolve_actors
-from transforms.events import code_events
-from transforms.resources import Resources, default_resources, load_resources
-from transforms.statements import extract_statements
+from newsevents.nlp.actors import resolve_actors
+from newsevents.nlp.events import code_events
+from newsevents.nlp.resources import Resources, default_resources, load_resources
+from newsevents.nlp.statements import extract_statements
 
 GAZETTEER_KEY = "newsevents_gazetteer"
 COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_statements", "newsevents_events")

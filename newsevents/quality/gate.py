@@ -15,20 +15,17 @@ and returns a `QualityReport` with one `quality_results` row per check. Every ch
 
 The suite JSON files are the reviewed source of truth. They are *generated* from the table contracts by
 `derive_suite` (severity policy included) and regenerated with `write_suites()` (console hook
-`newsevents.quality:write_suites`, or `python -m newsevents.quality`). A unit test asserts that the
+`newsevents.quality.gate:write_suites`, or `python -m newsevents.quality.gate`). A unit test asserts that the
 committed files equal the derivation, so contracts, code and suites cannot drift apart.
 """
 
 from __future__ import annotations
 
 import copy
-import csv
-import functools
 import hashlib
 import json
 import logging
 import math
-import os
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -37,10 +34,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import great_expectations as gx
 import pyarrow as pa
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+    ValidationResultIdentifier,
+)
 
 from newsevents.config import REPO_ROOT
-from newsevents.contracts import (
+from newsevents.core.codes import cameo_event_codes, iso3_country_codes
+from newsevents.core.contracts import (
     ACTOR_TYPES,
     ARTICLES,
     DATE_METHODS,
@@ -54,7 +59,7 @@ from newsevents.contracts import (
     TableContract,
 )
 
-log = logging.getLogger("newsevents.quality")
+log = logging.getLogger("newsevents.quality.gate")
 
 ERROR = "error"
 WARNING = "warning"
@@ -65,13 +70,10 @@ _GX_SEVERITY = {ERROR: "critical", WARNING: "warning"}
 #: Tables with a GX suite, in validation order.
 SUITE_TABLES: tuple[TableContract, ...] = (ARTICLES, REJECTED_ARTICLES, *NLP_TABLES)
 SUITES_DIR = REPO_ROOT / "expectations"
-CAMEO_CODES_CSV = REPO_ROOT / "transforms" / "data" / "cameo_codes.csv"
 
 MIN_DATE = "1900-01-01"
 #: Suite parameter supplied at validation time: the partition (logical) date plus one day.
 MAX_DATE_PARAMETER = "max_event_date"
-#: Kosovo: not in ISO 3166-1 but in common use (user-assigned code).
-EXTRA_COUNTRY_CODES = ("XKX",)
 
 #: Row-count bounds per article (warnings): a single article producing more rows than this is suspicious.
 MAX_ROWS_PER_ARTICLE = {"actor_mentions": 2000, "events": 500, "statements": 500}
@@ -98,24 +100,6 @@ def expectation_id(type_: str, kwargs: dict) -> str:
     else:
         columns = []
     return f"{type_}({','.join(columns)})" if columns else type_
-
-
-@functools.cache
-def cameo_event_codes(path: Path = CAMEO_CODES_CSV) -> tuple[str, ...]:
-    """Every CAMEO event code in the project's code table (loaded lazily: only the events suite needs it)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        codes = {row["code"].strip() for row in csv.DictReader(fh) if (row.get("code") or "").strip()}
-    if not codes:
-        raise ValueError(f"no CAMEO codes in {path}")
-    return tuple(sorted(codes))
-
-
-@functools.cache
-def iso3_country_codes() -> tuple[str, ...]:
-    """ISO 3166-1 alpha-3 codes (pycountry) plus the user-assigned codes we accept."""
-    import pycountry
-
-    return tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(EXTRA_COUNTRY_CODES)))
 
 
 def _date_range(column: str, severity: str) -> dict:
@@ -198,7 +182,7 @@ def derive_suite(contract: TableContract, *, cameo_codes: Iterable[str] | None =
             "grain": contract.grain,
             "key": list(contract.key),
             "schema_version": SCHEMA_VERSION,
-            "generated_by": "newsevents.quality:write_suites (from newsevents/contracts.py); do not edit by hand",
+            "generated_by": "newsevents.quality.gate:write_suites (from newsevents/core/contracts.py); do not edit",
             "suite_parameters": {MAX_DATE_PARAMETER: "partition date + 1 day, supplied at validation time"},
         },
     }
@@ -321,8 +305,6 @@ def _fingerprint(counts: dict[str, int]) -> str:
 # =========================================================================== GX suites
 def _gx_suite(spec: dict):
     """A GX ExpectationSuite built from a committed suite dict (GX's native severity mirrors ours)."""
-    import great_expectations as gx
-
     spec = copy.deepcopy(spec)
     for exp in spec["expectations"]:
         exp["severity"] = _GX_SEVERITY[exp.get("meta", {}).get("severity", ERROR)]
@@ -350,12 +332,6 @@ class _GX:
     """An ephemeral GX context with one pandas Data Source; built once per `validate_tables` call."""
 
     def __init__(self) -> None:
-        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-        t0 = time.perf_counter()
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        self.import_seconds = time.perf_counter() - t0
         # GX sets its own loggers to INFO on import; keep a quiet run quiet
         logging.getLogger("great_expectations").setLevel(logging.WARNING)
         t1 = time.perf_counter()
@@ -375,12 +351,6 @@ class _GX:
     def build_data_docs(self, docs_dir: Path, specs: dict[str, dict], results: dict, *, run_key: str,
                         logical_date: date) -> str | None:
         """Write GX Data Docs (static HTML) for this run's suites and results into `docs_dir`."""
-        from great_expectations.core.run_identifier import RunIdentifier
-        from great_expectations.data_context.types.resource_identifiers import (
-            ExpectationSuiteIdentifier,
-            ValidationResultIdentifier,
-        )
-
         docs_dir.mkdir(parents=True, exist_ok=True)
         for site in list(self.context.list_data_docs_sites()):
             self.context.delete_data_docs_site(site)
@@ -421,7 +391,6 @@ def _suite_checks(tables: dict[str, pa.Table], specs: dict[str, dict], *, logica
             continue
         if engine is None:
             engine = _GX()
-            timings["gx_import_s"] = round(engine.import_seconds, 3)
             timings["gx_context_s"] = round(engine.context_seconds, 3)
         t0 = time.perf_counter()
         result = engine.validate(name, table, spec, parameters)
@@ -690,6 +659,6 @@ def validate_tables(tables: dict[str, pa.Table], *, logical_date: date, docs_dir
     return report
 
 
-if __name__ == "__main__":  # python -m newsevents.quality: regenerate the committed suites
+if __name__ == "__main__":  # python -m newsevents.quality.gate: regenerate the committed suites
     for written in write_suites():
         print(written)

@@ -16,12 +16,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from newsevents.config import REPO_ROOT
-from newsevents.contracts import ALL_TABLES, STG_ACTORS, TableContract
-from newsevents.storage import warehouse_path
+from newsevents.adapters.storage import warehouse_path
+from newsevents.core.contracts import ALL_TABLES, STG_ACTORS, TableContract, warehouse_ddl
 
-SCHEMA_SQL = REPO_ROOT / "warehouse" / "schema.sql"
-VIEWS_DIR = REPO_ROOT / "warehouse" / "views"
+#: Analyst views, shipped with the package (one CREATE OR REPLACE VIEW per file, run in name order).
+VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 #: Actors recur across nights: stg_actors holds one row per actor and partition, and
 #: `actors` is rebuilt from it: the most confident coding wins, then the latest night.
@@ -44,13 +43,13 @@ def loaded_tables() -> list[TableContract]:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table from warehouse/schema.sql (idempotent) and (re)create the analyst views."""
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    """Create every table from the DDL derived from the contracts (idempotent) and (re)create the analyst views."""
+    con.execute(warehouse_ddl())
     create_views(con)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Run every SQL file in warehouse/views/ in name order (CREATE OR REPLACE VIEW ...)."""
+    """Run every SQL file in the package's views/ folder in name order (CREATE OR REPLACE VIEW ...)."""
     if not VIEWS_DIR.exists():
         return
     for sql_file in sorted(VIEWS_DIR.glob("*.sql")):

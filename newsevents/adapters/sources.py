@@ -1,4 +1,4 @@
-"""Extract stage, I/O part: read input files and fetch feeds, yielding raw items for `transforms.extract`.
+"""Extract stage, I/O part: read input files and fetch feeds, yielding raw items for `newsevents.extract.articles`.
 
 Every input is read in a bounded way (see `newsevents.config.Limits`): JSON Lines are streamed line by line
 with a per-line and a per-file (decompressed) cap, documents are read up to the per-file cap, and HTTP
@@ -25,7 +25,7 @@ from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 from newsevents.config import USER_AGENT, Limits
-from transforms.extract import (
+from newsevents.extract.articles import (
     RawItem,
     RawRecord,
     RawReject,
@@ -118,7 +118,7 @@ def _walk(root: Path) -> Iterator[Path | OSError]:
             yield path
 
 
-def _kind(name: str) -> str | None:
+def input_kind(name: str) -> str | None:
     lower = name.lower()
     for kind, suffixes in (("jsonl.gz", JSONL_GZ_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("txt", TEXT_SUFFIXES),
                            ("html", HTML_SUFFIXES), ("feed", FEED_SUFFIXES)):
@@ -146,11 +146,11 @@ def iter_input_items(paths: Sequence[str], *, limits: Limits, base_dir: Path | N
                 yield RawReject(where, "unreadable_input", f"cannot list folder: {path.strerror or path}")
                 continue
             ref = _ref_for(path, str(given), root, base_dir)
-            yield from _read_file(path, ref, limits)
+            yield from read_input_file(path, ref, limits)
 
 
-def _read_file(path: Path, ref: str, limits: Limits) -> Iterator[RawItem]:
-    kind = _kind(path.name)
+def read_input_file(path: Path, ref: str, limits: Limits) -> Iterator[RawItem]:
+    kind = input_kind(path.name)
     if kind is None:
         yield RawReject(ref, "unsupported_format",
                         f"unsupported file type {path.name!r} (expected .jsonl, .jsonl.gz, .txt, .html, .xml, "

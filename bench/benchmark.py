@@ -17,11 +17,11 @@ measurement alone, in this order:
   wrapping the step functions of `newsevents.pipeline` in that process (transform = the time between the end of
   extract and the start of validate: model loads in the workers, NLP and the Parquet writes of the shards);
 - per P, raw: ``spacy.load(resolve_model_name())`` (no project components), ``nlp.pipe`` over exactly the texts
-  extract accepted, batch size ``transforms.document.BATCH_SIZE``, spaCy's own ``n_process=P``. Its words/s are
+  extract accepted, batch size ``newsevents.nlp.rows.BATCH_SIZE``, spaCy's own ``n_process=P``. Its words/s are
   over the ``nlp.pipe`` time (the model load is reported apart);
 - transform breakdown: the full ``get_nlp()`` pipeline run component by component (batches of BATCH_SIZE, as
   ``nlp.pipe`` does) over the distinct texts among the accepted articles, then the Doc -> rows -> tables
-  conversion of ``transforms.document``; production code is not changed or patched for this;
+  conversion of ``newsevents.nlp.rows``; production code is not changed or patched for this;
 - rerun: ``run_pipeline`` again on the first end-to-end data dir, same inputs, next logical date, workers=1:
   every article is a duplicate of an already loaded one. No NLP work is proven by the articles per shard (all 0)
   and by ``get_nlp.cache_info()`` in that process (no model load).
@@ -323,44 +323,18 @@ def _cpu_s() -> float:
 
 
 class _StepTimer:
-    """Wraps the step functions of `newsevents.pipeline` (looked up at call time by `run_pipeline`) to record
-    when each starts and ends; the originals are restored on exit. Production code is not modified."""
-
-    STEPS = ("extract", "validate", "load", "publish")
+    """A `pipeline.StepHook` that records when each step starts and ends."""
 
     def __init__(self):
         self.marks: dict[str, float] = {}
-        self._originals: dict[str, Callable] = {}
 
-    def __enter__(self) -> _StepTimer:
-        from newsevents import pipeline
-
-        for name in self.STEPS:
-            original = getattr(pipeline, name)
-            self._originals[name] = original
-            setattr(pipeline, name, self._wrap(name, original))
-        return self
-
-    def _wrap(self, name: str, fn: Callable) -> Callable:
-        def timed(*args, **kwargs):
-            self.marks[f"{name}_start"] = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.marks[f"{name}_end"] = time.perf_counter()
-
-        return timed
-
-    def __exit__(self, *exc) -> None:
-        from newsevents import pipeline
-
-        for name, fn in self._originals.items():
-            setattr(pipeline, name, fn)
+    def __call__(self, step: str, phase: str) -> None:
+        self.marks[f"{step}_{phase}"] = time.perf_counter()
 
     def stages(self) -> dict[str, float]:
         m = self.marks
         return {"extract": m["extract_end"] - m["extract_start"],
-                "transform": m["validate_start"] - m["extract_end"],
+                "transform": m["transform_all_end"] - m["transform_all_start"],
                 "validate": m["validate_end"] - m["validate_start"],
                 "load": m["load_end"] - m["load_start"],
                 "publish": m["publish_end"] - m["publish_start"]}
@@ -370,14 +344,16 @@ def _timed_run(*, landing: str, data_dir: str, logical_date: date, workers: int,
     """One in-process `run_pipeline` with stage times, CPU seconds and per-shard article/word counts."""
     import pyarrow.parquet as pq
 
-    from newsevents.cli import run_pipeline
+    from newsevents import pipeline
+    from newsevents.config import Settings
 
+    settings = Settings.from_env(data_dir=Path(data_dir), inputs=(landing,), feeds=(), shards=shards,
+                                 spacy_model=model or None)
     load_avg = os.getloadavg()[0]
     cpu0 = _cpu_s()
     started = time.perf_counter()
-    with _StepTimer() as timer:
-        result = run_pipeline(inputs=[landing], feeds=[], data_dir=Path(data_dir), logical_date=logical_date,
-                              shards=shards, workers=workers, model=model)
+    timer = _StepTimer()
+    result = pipeline.run_night(settings, logical_date=logical_date, workers=workers, on_step=timer)
     wall = time.perf_counter() - started
     cpu = _cpu_s() - cpu0
     shard_words = [sum(pq.read_table(Path(d) / "articles.parquet", columns=["word_count"])
@@ -393,7 +369,7 @@ def _timed_run(*, landing: str, data_dir: str, logical_date: date, workers: int,
 def scenario_warmup(*, model: str) -> dict:
     """Load the full pipeline once (reads the model and resource files into the disk cache)."""
     started = time.perf_counter()
-    from newsevents.nlp_runtime import get_nlp, get_resources
+    from newsevents.nlp.runtime import get_nlp, get_resources
 
     get_nlp(model)
     get_resources()
@@ -410,7 +386,7 @@ def scenario_rerun(*, landing: str, data_dir: str, logical_date: date, shards: i
     """The same inputs on the next night, in-process (workers=1), then: did this process load spaCy's model?"""
     out = _timed_run(landing=landing, data_dir=data_dir, logical_date=logical_date, workers=1, shards=shards,
                      model=model)
-    from newsevents import nlp_runtime
+    from newsevents.nlp import runtime as nlp_runtime
 
     info = nlp_runtime.get_nlp.cache_info()
     out["get_nlp_cache"] = f"hits={info.hits} misses={info.misses} loaded={info.currsize}"
@@ -423,8 +399,8 @@ def scenario_raw(*, articles_path: str, n_process: int, model: str) -> dict:
     import pyarrow.parquet as pq
     import spacy
 
-    from newsevents.nlp_runtime import resolve_model_name
-    from transforms.document import BATCH_SIZE
+    from newsevents.nlp.rows import BATCH_SIZE
+    from newsevents.nlp.runtime import resolve_model_name
 
     table = pq.read_table(articles_path, columns=["text", "word_count"])
     texts = table.column("text").to_pylist()
@@ -448,9 +424,9 @@ def scenario_breakdown(*, articles_path: str, logical_date: date, model: str) ->
     """Seconds per pipeline component and for the Doc -> rows -> tables conversion, over the distinct texts."""
     import pyarrow.parquet as pq
 
-    from newsevents.contracts import ACTOR_MENTIONS, ACTORS, EVENTS, STATEMENT_ACTORS, STATEMENT_EVENTS, STATEMENTS
-    from newsevents.nlp_runtime import get_nlp, get_resources
-    from transforms.document import BATCH_SIZE, anchor_for, doc_rows, merge_actor_tables
+    from newsevents.core.contracts import ACTOR_MENTIONS, ACTORS, EVENTS, STATEMENT_ACTORS, STATEMENT_EVENTS, STATEMENTS
+    from newsevents.nlp.rows import BATCH_SIZE, anchor_for, doc_rows, merge_actor_tables
+    from newsevents.nlp.runtime import get_nlp, get_resources
 
     table = pq.read_table(articles_path, columns=["article_id", "text", "published_at", "word_count",
                                                    "content_sha256"])
@@ -565,8 +541,8 @@ def run_benchmark(eval_dir: Path, *, articles: int = DEFAULT_ARTICLES, workers: 
                   data_root: Path | None = None, model: str = "",
                   log: Callable[[str], None] | None = None) -> dict:
     """Build the corpus, run every measurement, return the figures as a JSON-ready dict."""
-    from newsevents.evaluation import _git_commit
-    from newsevents.nlp_runtime import resolve_model_name
+    from eval.evaluation import _git_commit
+    from newsevents.nlp.runtime import resolve_model_name
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     begun = time.perf_counter()
@@ -641,7 +617,7 @@ def run_benchmark(eval_dir: Path, *, articles: int = DEFAULT_ARTICLES, workers: 
 def main_bench(*, eval_dir: Path | None = None, articles: int = DEFAULT_ARTICLES,
                workers: Sequence[int] = DEFAULT_WORKERS, out: Path | None = None) -> int:
     """`newsevents bench`: print the table, write the JSON figures; 0 (with a message) without evaluation data."""
-    from newsevents.evaluation import default_eval_dir
+    from eval.evaluation import default_eval_dir
 
     eval_dir = Path(eval_dir) if eval_dir else default_eval_dir()
     if not any((eval_dir / relative).is_file() for _, relative, _ in CORPUS_SOURCES):

@@ -6,7 +6,7 @@ Grain of the output: one `Actor` per canonical actor of the article and one
 1. the article itself — titles and appositions next to a name ("Russian President
    Vladimir Putin"), demonyms and country names modifying role nouns ("Syrian
    civilians"), possessors ("Assad's government");
-2. the project's dictionaries (transforms/data): countries, demonyms, capitals,
+2. the project's dictionaries (newsevents/data): countries, demonyms, capitals,
    organisations, role words and a small list of well-known people.
 
 Codes follow CAMEO's actor scheme: ISO 3166 alpha-3 country + a three-letter
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.resources import Resources
-from transforms.sentences import sentence_of, sentences
+from newsevents.nlp.resources import Resources
+from newsevents.nlp.sentences import sentence_of, sentences
 
 ROLE_NAMES = {
     "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "OPP": "opposition",

@@ -1,7 +1,7 @@
 """Extract stage, pure part: raw input records -> cleaned, validated `articles` and `rejected_articles`.
 
 Everything here works on values already in memory: no file or network I/O and no clock reads (the run's
-logical time is passed in). Reading files and fetching feeds lives in `newsevents.sources`.
+logical time is passed in). Reading files and fetching feeds lives in `newsevents.adapters.sources`.
 
 Flow: a source yields `RawRecord` (a candidate article's fields) or `RawReject` (something that could not
 even be parsed); `build_articles` validates and cleans the candidates and returns the two contract tables
@@ -25,10 +25,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
+import feedparser
+import lxml.etree
+import lxml.html
 import pyarrow as pa
+import trafilatura
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsevents.config import Limits
-from newsevents.contracts import ARTICLES, REJECTED_ARTICLES
+from newsevents.core.contracts import ARTICLES, REJECTED_ARTICLES
 
 #: Fields of an input record that the extract stage uses; everything else is ignored.
 RECORD_FIELDS = ("text", "published_at", "id", "url", "source", "title", "language")
@@ -173,8 +178,6 @@ def _date_params() -> dict:
 
 def parse_html_document(data: bytes, *, input_ref: str, url: str | None = None) -> RawItem:
     """An HTML page -> main text, title and date, extracted with trafilatura."""
-    import trafilatura
-
     raw = excerpt(data)
     try:
         doc = trafilatura.bare_extraction(
@@ -211,8 +214,6 @@ def parse_feed_document(data: bytes, *, input_ref: str, max_items: int) -> tuple
     Entries beyond `max_items` become one RawReject each ('feed_item_limit'), so every entry is accounted
     for. The links list holds the link of every kept entry that has one, in order.
     """
-    import feedparser
-
     try:
         # Always a stream: given bytes or str, feedparser may treat them as a file name or URL and open it.
         parsed = feedparser.parse(io.BytesIO(data))
@@ -308,9 +309,6 @@ _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 def html_fragment_text(html: str) -> str:
     """Visible text of an HTML fragment (feed summaries), with line breaks at block elements and <br>."""
-    import lxml.etree
-    import lxml.html
-
     if "<" not in html and "&" not in html:
         return html
     try:
@@ -569,8 +567,6 @@ def _language_identifier():
     global _identifier
     with _identifier_lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
             _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
 

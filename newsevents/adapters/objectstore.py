@@ -34,6 +34,11 @@ from pathlib import Path
 
 from pyarrow import fs as pafs
 
+from newsevents.adapters.snapshots import MANIFEST
+from newsevents.adapters.sources import input_kind, iter_input_items, read_input_file
+from newsevents.adapters.storage import lake_partition, sha256_file
+from newsevents.extract.articles import RawReject
+
 log = logging.getLogger("newsevents")
 
 LATEST = "LATEST"
@@ -104,10 +109,7 @@ def get_text(filesystem: pafs.FileSystem, path: str) -> str:
 # --------------------------------------------------------------------------- landing inputs
 def iter_uri_input_items(uri: str, *, limits, dest: Path) -> Iterator:
     """Raw items of every object under `uri` (a prefix or one object): downloaded into `dest`, then read by
-    the normal readers of `newsevents.sources`; input_ref is the object's URI (plus `:line` / `#itemN`)."""
-    from newsevents.sources import _kind, _read_file
-    from transforms.extract import RawReject
-
+    the normal readers of `newsevents.adapters.sources`; input_ref is the object's URI (plus `:line` / `#itemN`)."""
     filesystem, root = resolve(uri)
     info = filesystem.get_file_info(root)
     if info.type == pafs.FileType.File:
@@ -125,7 +127,7 @@ def iter_uri_input_items(uri: str, *, limits, dest: Path) -> Iterator:
         return
     for n, (entry, ref) in enumerate(objects):
         name = entry.base_name
-        if _kind(name) is None:
+        if input_kind(name) is None:
             yield RawReject(ref, "unsupported_format",
                             f"unsupported file type {name!r} (expected .jsonl, .jsonl.gz, .txt, .html, .xml, "
                             f".rss or .atom)")
@@ -136,13 +138,11 @@ def iter_uri_input_items(uri: str, *, limits, dest: Path) -> Iterator:
             continue
         local = dest / f"{n:05d}" / name
         download_file(filesystem, entry.path, local)
-        yield from _read_file(local, ref, limits)
+        yield from read_input_file(local, ref, limits)
 
 
 def iter_inputs(inputs: list[str], *, limits, work: Path) -> Iterator:
     """Like `sources.iter_input_items`, input by input, with URIs downloaded into `work/landing/`."""
-    from newsevents.sources import iter_input_items
-
     for index, given in enumerate(inputs):
         if is_uri(given):
             log.info("extract: downloading %s", given)
@@ -156,18 +156,9 @@ def _local_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def _local_sha256(path: Path) -> str:
-    from newsevents.storage import sha256_file
-
-    return sha256_file(path)
-
-
 def mirror_publish(uri: str, *, data_dir: Path, snapshot: Path, logical_date: date,
                    tables: list[str]) -> dict:
     """Copy a published snapshot and the night's lake partitions to `uri`, verify, then write LATEST."""
-    from newsevents.snapshots import MANIFEST
-    from newsevents.storage import lake_partition
-
     filesystem, base = resolve(uri)
     snapshot = Path(snapshot)
     manifest = json.loads((snapshot / MANIFEST).read_text(encoding="utf-8"))
@@ -178,7 +169,7 @@ def mirror_publish(uri: str, *, data_dir: Path, snapshot: Path, logical_date: da
     snap_base = f"{base}/snapshots/{snapshot_id}"
     for local in _local_files(snapshot):
         rel = local.relative_to(snapshot).as_posix()
-        expected = expected_by_rel.get(rel) or _local_sha256(local)
+        expected = expected_by_rel.get(rel) or sha256_file(local)
         uploads.append((local, f"{snap_base}/{rel}", expected))
     missing = set(expected_by_rel) - {p.relative_to(snapshot).as_posix() for p, _, _ in uploads}
     if missing:
@@ -189,7 +180,7 @@ def mirror_publish(uri: str, *, data_dir: Path, snapshot: Path, logical_date: da
         remote_dir = f"{base}/lake/{table}/{part.name}"
         lake_dirs.append(remote_dir)
         for local in _local_files(part):
-            uploads.append((local, f"{remote_dir}/{local.relative_to(part).as_posix()}", _local_sha256(local)))
+            uploads.append((local, f"{remote_dir}/{local.relative_to(part).as_posix()}", sha256_file(local)))
 
     # Objects are overwritten in place (a snapshot id is content-derived, so a rerun writes the same bytes),
     # then whatever else sits in those prefixes is removed: a rerun replaces the night's lake partitions and

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.actors import ArticleActors, resolve_pronoun
-from transforms.resources import Resources
-from transforms.sentences import char_span, doc_text, sentence_of, sentences
+from newsevents.nlp.actors import ArticleActors, resolve_pronoun
+from newsevents.nlp.resources import Resources
+from newsevents.nlp.sentences import char_span, doc_text, sentence_of, sentences
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'

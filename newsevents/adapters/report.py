@@ -9,7 +9,13 @@ import io
 from collections import Counter
 from pathlib import Path
 
+import matplotlib
 import pyarrow as pa
+
+from newsevents.nlp.resources import default_resources
+
+matplotlib.use("Agg")  # no display on a worker; must precede the pyplot import
+import matplotlib.pyplot as plt  # noqa: E402
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 QUAD_COLOURS = {1: "#4c9be8", 2: "#1f5fa8", 3: "#f0a030", 4: "#c8372d"}
@@ -20,11 +26,6 @@ def events_per_day_chart(events: pa.Table) -> bytes | None:
     """PNG bytes of a stacked bar chart: events per day, one colour per QuadClass (None without events)."""
     if events.num_rows == 0:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     counts = Counter(zip(events.column("event_date").to_pylist(), events.column("quad_class").to_pylist()))
     days = sorted({d for d, _ in counts})
     fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
@@ -63,12 +64,7 @@ def _top_actors(tables: dict[str, pa.Table]) -> list[list]:
 
 
 def _top_event_types(events: pa.Table) -> list[list]:
-    try:
-        from transforms.resources import default_resources
-
-        labels = {c: v.label for c, v in default_resources().cameo.items()}
-    except Exception:  # noqa: BLE001 - labels are a nicety; the report must not fail without them
-        labels = {}
+    labels = {c: v.label for c, v in default_resources().cameo.items()}
     counts = Counter(zip(events.column("event_code").to_pylist(), events.column("plover_type").to_pylist()))
     return [[code, labels.get(code, ""), plover, n] for (code, plover), n in counts.most_common(TOP_N)]
 

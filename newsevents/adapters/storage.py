@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsevents.contracts import TableContract
+from newsevents.core.contracts import TableContract
 
 PARQUET_OPTIONS = {"compression": "zstd", "row_group_size": 64_000}
 

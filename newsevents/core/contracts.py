@@ -324,7 +324,7 @@ def create_table_sql(contract: TableContract) -> str:
 def warehouse_ddl() -> str:
     """The whole warehouse DDL, as checked into warehouse/schema.sql."""
     header = (
-        "-- Generated from newsevents/contracts.py (schema version "
+        "-- Generated from newsevents/core/contracts.py (schema version "
         f"{SCHEMA_VERSION}); do not edit by hand.\n"
         "-- Regenerate with: newsevents ddl > warehouse/schema.sql\n\n"
     )
@@ -336,7 +336,7 @@ def data_dictionary_markdown() -> str:
     out = [
         "# Data dictionary",
         "",
-        f"Generated from `newsevents/contracts.py` (schema version {SCHEMA_VERSION}); do not edit by hand.",
+        f"Generated from `newsevents/core/contracts.py` (schema version {SCHEMA_VERSION}); do not edit by hand.",
         "Regenerate with `newsevents dictionary > docs/data-dictionary.md`.",
         "Character offsets are 0-based and end-exclusive into `articles.text`.",
         "",
@@ -369,5 +369,5 @@ def _allowed_values(table: str, column: str) -> str:
     if column == "goldstein":
         return "-10.0 to 10.0"
     if column == "event_code":
-        return "CAMEO codes listed in transforms/data/cameo_codes.csv"
+        return "CAMEO codes listed in newsevents/data/cameo_codes.csv"
     return ""

@@ -12,8 +12,8 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from transforms.dates import ResolvedDate, find_date_expressions, resolve_date_expression
-from transforms.sentences import char_span, sentence_of
+from newsevents.nlp.dates import ResolvedDate, find_date_expressions, resolve_date_expression
+from newsevents.nlp.sentences import char_span, sentence_of
 
 MAX_TREE_DISTANCE = 6
 

@@ -21,11 +21,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import Actor, ArticleActors, Mention, country_actor, lookup_country, resolve_pronoun
-from transforms.anchoring import date_candidates, date_for_token
-from transforms.dates import ResolvedDate
-from transforms.resources import EventPattern, Resources
-from transforms.sentences import sentence_of, sentences
+from newsevents.nlp.actors import Actor, ArticleActors, Mention, country_actor, lookup_country, resolve_pronoun
+from newsevents.nlp.anchoring import date_candidates, date_for_token
+from newsevents.nlp.dates import ResolvedDate
+from newsevents.nlp.resources import EventPattern, Resources
+from newsevents.nlp.sentences import sentence_of, sentences
 
 NEGATING_HEADS = {"fail", "refuse", "decline", "deny", "avoid", "stop", "cease", "halt", "abandon", "forgo"}
 INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wish", "try", "attempt", "expect",

@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsevents import __version__
-from newsevents.contracts import BY_NAME, SCHEMA_VERSION
-from newsevents.report import write_report
-from newsevents.storage import point_symlink, sha256_file, snapshots_dir, write_json, write_table
+from newsevents.adapters.report import write_report
+from newsevents.adapters.storage import point_symlink, sha256_file, snapshots_dir, write_json, write_table
+from newsevents.core.contracts import BY_NAME, SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 log = logging.getLogger("newsevents")

@@ -1,0 +1,42 @@
+"""`python -m bench` (`make bench`): throughput benchmark, end-to-end run vs raw spaCy; skips without eval data."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bench.benchmark import DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are one line on stderr."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=positive_int, default=DEFAULT_ARTICLES,
+                        help=f"articles in the corpus (default {DEFAULT_ARTICLES}; e.g. 40 for a quick run)")
+    parser.add_argument("--eval-dir", type=Path, default=None,
+                        help="folder holding articles/ and polnear/ (default: NEWSEVENTS_EVAL_DIR, else "
+                             "<repo>/../shared/eval)")
+    parser.add_argument("--out", type=Path,
+                        default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "bench" / "latest.json",
+                        help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/bench/latest.json)")
+    parser.add_argument("--workers", type=parse_workers, default=[1, 2], metavar="1,2",
+                        help="process counts to measure, comma-separated (default 1,2)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    args = build_parser().parse_args(argv)
+    return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
