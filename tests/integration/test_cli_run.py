@@ -427,7 +427,8 @@ def restore_logging():
 def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeypatch, capsys, restore_logging):
     from newsevents import cli as cli_module
     from newsevents.core.contracts import QUALITY_RESULTS
-    from newsevents.quality.gate import gate as quality
+    from newsevents import pipeline
+    from newsevents.quality import gate as quality
 
     data_dir = copy_data_dir(first.data_dir, tmp_path / "data")
     warehouse_sha = sha256_file(data_dir / "warehouse.duckdb")
@@ -447,7 +448,7 @@ def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeyp
         report.summary = {"success": False, "headline": report.headline()}
         return report
 
-    monkeypatch.setattr(quality, "validate_tables", failing_gate)
+    monkeypatch.setattr(pipeline, "validate_tables", failing_gate)   # patched where the pipeline looks it up
     # DATE3: all sample articles are already loaded, so the run reaches the gate without loading spaCy here
     code = cli_module.main(["run", "--input", str(landing), "--data-dir", str(data_dir), "--date", DATE3,
                             "--quiet"])

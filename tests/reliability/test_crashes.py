@@ -51,15 +51,15 @@ def _raise(*_args, **_kwargs):
 
 def fault_in_transform(m: pytest.MonkeyPatch) -> None:
     """The NLP ran over the shard, then the step dies before writing the shard's tables."""
-    import newsevents.nlp.rows
+    from newsevents import pipeline
 
-    real = newsevents.nlp.rows.process_articles
+    real = pipeline.process_articles
 
     def crashing(*args, **kwargs):
         real(*args, **kwargs)
         raise InjectedFault("injected fault after the NLP of a shard")
 
-    m.setattr(newsevents.nlp.rows, "process_articles", crashing)
+    m.setattr(pipeline, "process_articles", crashing)   # patched where the pipeline looks it up
 
 
 def fault_in_load(m: pytest.MonkeyPatch) -> None:
@@ -71,9 +71,9 @@ def fault_in_load(m: pytest.MonkeyPatch) -> None:
 
 def fault_between_snapshot_and_swap(m: pytest.MonkeyPatch) -> None:
     """The snapshot is written and verified; the warehouse swap never happens."""
-    from newsevents.adapters import warehouse
+    from newsevents import pipeline
 
-    m.setattr(warehouse, "promote", _raise)
+    m.setattr(pipeline, "promote", _raise)
 
 
 #: In-process faults; the hard kills below cover load after its commit and publish half-way (lake, snapshot).
@@ -108,12 +108,12 @@ def test_crash_changes_nothing_published_and_a_rerun_converges(tmp_path, night1,
 def test_crash_between_warehouse_swap_and_latest_is_repaired_by_a_rerun(tmp_path, night1, in_order, nights):
     """The one window publish cannot close: the warehouse is swapped, `latest` still names the old snapshot
     (a consistent, older snapshot: consumers are not misled). The rerun moves `latest` on."""
-    from newsevents.adapters import snapshots
+    from newsevents import pipeline
 
     data_dir = copy_data_dir(night1, tmp_path / "data")
     before = published_state(data_dir)
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(snapshots, "mark_latest", _raise)
+        m.setattr(pipeline, "mark_latest", _raise)
         crashed = run_night(data_dir, nights.night2, D2)
     assert crashed.code == 1, crashed.output
     assert latest_target(data_dir) == before["latest"]
