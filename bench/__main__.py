@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench.benchmark import DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
+from bench.runner import DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
 
 
 class _Parser(argparse.ArgumentParser):

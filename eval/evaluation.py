@@ -954,13 +954,13 @@ def run_evaluation(eval_dir: Path, *, limit: int | None = None, workers: int = 2
     return {
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "eval_dir": str(eval_dir), "limit": limit, "workers": workers, "model": resolve_model_name(),
-        "git_commit": _git_commit(), "setup_seconds": round(setup, 1),
+        "git_commit": git_commit(), "setup_seconds": round(setup, 1),
         "total_seconds": round(time.perf_counter() - started, 1),
         "datasets": {r.name: r.as_dict() for r in results},
     }
 
 
-def _git_commit() -> str | None:
+def git_commit() -> str | None:
     head = REPO_ROOT / ".git" / "HEAD"
     try:
         ref = head.read_text().strip()

@@ -37,7 +37,7 @@ from pyarrow import fs as pafs
 from newsevents.adapters.snapshots import MANIFEST
 from newsevents.adapters.sources import input_kind, iter_input_items, read_input_file
 from newsevents.adapters.storage import lake_partition, sha256_file
-from newsevents.extract.articles import RawReject
+from newsevents.extract.records import RawReject
 
 log = logging.getLogger("newsevents")
 

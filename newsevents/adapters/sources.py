@@ -1,4 +1,4 @@
-"""Extract stage, I/O part: read input files and fetch feeds, yielding raw items for `newsevents.extract.articles`.
+"""Extract stage, I/O part: read input files and fetch feeds, yielding raw items for `newsevents.extract`.
 
 Every input is read in a bounded way (see `newsevents.config.Limits`): JSON Lines are streamed line by line
 with a per-line and a per-file (decompressed) cap, documents are read up to the per-file cap, and HTTP
@@ -25,16 +25,9 @@ from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 from newsevents.config import USER_AGENT, Limits
-from newsevents.extract.articles import (
-    RawItem,
-    RawRecord,
-    RawReject,
-    excerpt,
-    parse_feed_document,
-    parse_html_document,
-    parse_jsonl_line,
-    parse_text_document,
-)
+from newsevents.extract.feeds import parse_feed_document
+from newsevents.extract.formats import parse_html_document, parse_jsonl_line, parse_text_document
+from newsevents.extract.records import RawItem, RawRecord, RawReject, excerpt
 
 MAX_REDIRECTS = 5
 #: Overall time allowed for one HTTP request (connect, redirects, headers and body), in socket timeouts.

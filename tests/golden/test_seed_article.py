@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.core.contracts import ARTICLES
-from newsevents.extract.articles import clean_text
+from newsevents.extract.cleaning import clean_text
 
 SEED = Path(__file__).resolve().parents[2] / "samples" / "landing" / "seed_article.jsonl"
 RUN_DATE = date(2017, 4, 12)

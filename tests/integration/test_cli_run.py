@@ -426,8 +426,8 @@ def restore_logging():
 @pytest.mark.slow
 def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeypatch, capsys, restore_logging):
     from newsevents import cli as cli_module
-    from newsevents.core.contracts import QUALITY_RESULTS
     from newsevents import pipeline
+    from newsevents.core.contracts import QUALITY_RESULTS
     from newsevents.quality import gate as quality
 
     data_dir = copy_data_dir(first.data_dir, tmp_path / "data")

@@ -17,7 +17,8 @@ import pytest
 
 from newsevents.adapters.sources import FetchError, http_get, iter_feed_items, iter_input_items
 from newsevents.config import USER_AGENT, Limits
-from newsevents.extract.articles import RawRecord, RawReject, build_articles
+from newsevents.extract.articles import build_articles
+from newsevents.extract.records import RawRecord, RawReject
 
 EN = ("The Russian Federation used its veto power on Wednesday to block a United Nations Security Council "
       "resolution condemning the Syrian government for a chemical weapons attack on civilians.")

@@ -1,5 +1,6 @@
-"""Unit tests of the benchmark's pure helpers (`bench.benchmark`): corpus building, table formatting, targets,
-and the skip path of `newsevents bench`. No spaCy model is loaded and nothing is timed."""
+"""Unit tests of the benchmark's pure helpers (`bench.corpus`, `bench.figures`, `bench.runner`): corpus
+building, table formatting, targets, and the skip path of `python -m bench`. No spaCy model is loaded and nothing
+is timed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from bench import benchmark as bench
+from bench import corpus as bench_corpus
+from bench import figures, runner
 from bench.__main__ import main
 
 
@@ -40,7 +42,7 @@ def eval_dir(tmp_path):
 
 # ----------------------------------------------------------------------------- corpus
 def test_read_sources_voa_first_dates_normalised_blank_texts_skipped(eval_dir):
-    sources = bench.read_sources(eval_dir)
+    sources = bench_corpus.read_sources(eval_dir)
     assert [(s["dataset"], s["source_id"]) for s in sources] == [
         ("voa", "8005899"), ("polnear", "breitbart_2016-09-12_a"), ("polnear", "nyt_2016-10-01_b")]
     assert sources[0]["published_at"] == "2025-03-10T21:53:04Z"
@@ -49,57 +51,57 @@ def test_read_sources_voa_first_dates_normalised_blank_texts_skipped(eval_dir):
 
 def test_read_sources_without_one_dataset(eval_dir):
     (eval_dir / "articles" / "dev.jsonl").unlink()
-    assert {s["dataset"] for s in bench.read_sources(eval_dir)} == {"polnear"}
-    assert bench.read_sources(eval_dir / "nowhere") == []
+    assert {s["dataset"] for s in bench_corpus.read_sources(eval_dir)} == {"polnear"}
+    assert bench_corpus.read_sources(eval_dir / "nowhere") == []
 
 
 def test_build_corpus_repeats_sources_with_unique_urls_and_ids(eval_dir):
-    sources = bench.read_sources(eval_dir)
-    corpus = bench.build_corpus(sources, 8)
+    sources = bench_corpus.read_sources(eval_dir)
+    corpus = bench_corpus.build_corpus(sources, 8)
     assert len(corpus) == 8
     assert [r["text"] for r in corpus] == [sources[i % 3]["text"] for i in range(8)]
     assert len({r["url"] for r in corpus}) == 8
     assert len({r["id"] for r in corpus}) == 8
     assert corpus[5]["url"] == "https://bench.invalid/5"
     assert corpus[5]["published_at"] == sources[2]["published_at"]
-    assert bench.build_corpus(sources, 2) == corpus[:2]
+    assert bench_corpus.build_corpus(sources, 2) == corpus[:2]
     with pytest.raises(ValueError):
-        bench.build_corpus([], 3)
+        bench_corpus.build_corpus([], 3)
 
 
 def test_every_copy_gets_its_own_article_id(eval_dir):
     """Duplicate detection keys on the canonical URL: identical texts with distinct URLs stay distinct."""
-    from newsevents.extract.articles import article_id_for, canonical_url
+    from newsevents.extract.ids import article_id_for, canonical_url
 
-    corpus = bench.build_corpus(bench.read_sources(eval_dir), 9)
+    corpus = bench_corpus.build_corpus(bench_corpus.read_sources(eval_dir), 9)
     assert all(canonical_url(r["url"]) == r["url"] for r in corpus)
     assert len({article_id_for(url=r["url"], text=r["text"]) for r in corpus}) == 9
 
 
 def test_write_landing_splits_into_jsonl_files(tmp_path, eval_dir):
-    corpus = bench.build_corpus(bench.read_sources(eval_dir), 7)
-    paths = bench.write_landing(corpus, tmp_path / "landing", per_file=3)
+    corpus = bench_corpus.build_corpus(bench_corpus.read_sources(eval_dir), 7)
+    paths = bench_corpus.write_landing(corpus, tmp_path / "landing", per_file=3)
     assert [p.name for p in paths] == ["bench-000.jsonl", "bench-001.jsonl", "bench-002.jsonl"]
     back = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
     assert back == corpus
 
 
 def test_logical_date_is_the_latest_publication_day(eval_dir):
-    corpus = bench.build_corpus(bench.read_sources(eval_dir), 3)
-    assert bench.logical_date_for(corpus) == date(2025, 3, 10)
-    assert bench.logical_date_for([{"published_at": None}], today=date(2020, 1, 2)) == date(2020, 1, 2)
+    corpus = bench_corpus.build_corpus(bench_corpus.read_sources(eval_dir), 3)
+    assert bench_corpus.logical_date_for(corpus) == date(2025, 3, 10)
+    assert bench_corpus.logical_date_for([{"published_at": None}], today=date(2020, 1, 2)) == date(2020, 1, 2)
 
 
 # ----------------------------------------------------------------------------- arguments
 def test_parse_workers():
-    assert bench.parse_workers("1,2") == [1, 2]
-    assert bench.parse_workers("2, 1,2") == [1, 2]
+    assert runner.parse_workers("1,2") == [1, 2]
+    assert runner.parse_workers("2, 1,2") == [1, 2]
     for bad in ("", "0,1", "one", "1;2"):
         with pytest.raises(argparse.ArgumentTypeError):
-            bench.parse_workers(bad)
-    assert bench.positive_int("40") == 40
+            runner.parse_workers(bad)
+    assert runner.positive_int("40") == 40
     with pytest.raises(argparse.ArgumentTypeError):
-        bench.positive_int("0")
+        runner.positive_int("0")
 
 
 # ----------------------------------------------------------------------------- figures, targets, table
@@ -136,13 +138,13 @@ def _report(*, e2e_walls=(100.0, 60.0), raw_pipes=(80.0, 42.0), no_nlp=True):
                                            "events": 0.3, "rows+tables": 0.1}},
         "rerun": rerun,
     }
-    report["limits"] = bench.limits_analysis(report)
-    report["targets"] = bench.evaluate_targets(report)
+    report["limits"] = figures.limits_analysis(report)
+    report["targets"] = figures.evaluate_targets(report)
     return report
 
 
 def test_derived_figures_ratios_and_speedups():
-    derived = bench.derived_figures(_report())
+    derived = figures.derived_figures(_report())
     assert derived["e2e_vs_raw"]["1"] == pytest.approx(0.8)        # 1000 vs 1250 words/s
     assert derived["e2e_vs_raw"]["2"] == pytest.approx(42 / 60)
     assert derived["speedup"]["end_to_end"] == pytest.approx(100 / 60)
@@ -165,15 +167,15 @@ def test_targets_not_measured_are_na():
     for kind in ("end_to_end", "raw"):
         del report[kind]["2"]
     del report["rerun"]
-    targets = bench.evaluate_targets(report)
+    targets = figures.evaluate_targets(report)
     assert [t["met"] for t in targets] == [False, None, None, None]
-    assert bench.limits_analysis(report) is None
+    assert figures.limits_analysis(report) is None
 
 
 def test_limits_analysis_amdahl_cap_and_shard_balance():
     report = _report()
     report["end_to_end"]["2"]["shard_words"] = [60_000, 40_000]
-    limits = bench.limits_analysis(report)
+    limits = figures.limits_analysis(report)
     assert limits["serial_s"] == pytest.approx(10.0)
     assert limits["amdahl_cap"] == pytest.approx(100 / (10 + 45))
     assert limits["transform_speedup"] == pytest.approx(90 / 54)
@@ -181,7 +183,7 @@ def test_limits_analysis_amdahl_cap_and_shard_balance():
 
 
 def test_render_table_one_row_per_run_and_target_verdicts():
-    text = bench.render_table(_report())
+    text = figures.render_table(_report())
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("run "))
     rows = lines[header + 2:header + 7]

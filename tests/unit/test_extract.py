@@ -11,20 +11,14 @@ import pytest
 
 from newsevents.config import Limits
 from newsevents.core.contracts import ARTICLES, REJECTED_ARTICLES
-from newsevents.extract.articles import (
-    RawRecord,
-    RawReject,
-    article_id_for,
-    build_articles,
-    canonical_url,
-    clean_text,
-    html_fragment_text,
-    parse_feed_document,
-    parse_html_document,
-    parse_jsonl_line,
-    parse_published_at,
-    parse_text_document,
-)
+from newsevents.extract.articles import build_articles
+from newsevents.extract.cleaning import clean_text
+from newsevents.extract.dates import parse_published_at
+from newsevents.extract.feeds import parse_feed_document
+from newsevents.extract.formats import parse_html_document, parse_jsonl_line, parse_text_document
+from newsevents.extract.html_text import html_fragment_text
+from newsevents.extract.ids import article_id_for, canonical_url
+from newsevents.extract.records import RawRecord, RawReject
 
 SEED = Path("/work/shared/seed/seed_article.jsonl")
 PARTITION = date(2017, 4, 13)
@@ -489,7 +483,7 @@ def test_empty_input():
 
 
 def test_publication_time_aliases_are_used_only_without_published_at():
-    from newsevents.extract.articles import parse_jsonl_line
+    from newsevents.extract.formats import parse_jsonl_line
 
     voa = parse_jsonl_line(b'{"text": "t", "published": "2025-03-10 21:53:04Z"}', input_ref="a.jsonl:1")
     assert voa.fields["published_at"] == "2025-03-10 21:53:04Z"
