@@ -1,0 +1,1 @@
+"""Development tool, not installed: throughput benchmarks (`make bench`, `python -m bench`)."""

@@ -51,7 +51,8 @@ import spacy
 from bench.corpus import BENCH_URL, CORPUS_SOURCES, build_corpus, logical_date_for, read_sources, write_landing
 from bench.figures import derived_figures, evaluate_targets, limits_analysis, render_table
 from bench.scenarios import run_in_fresh_process
-from eval.evaluation import default_eval_dir, git_commit
+from eval.report import git_commit
+from eval.runner import default_eval_dir
 from newsevents.nlp.runtime import resolve_model_name
 
 DEFAULT_ARTICLES = 2000

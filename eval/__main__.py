@@ -7,12 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from eval.evaluation import main_eval
+from eval.runner import main_eval
 
 
 class _Parser(argparse.ArgumentParser):
     """Argument errors are one line on stderr."""
-
     def error(self, message: str):
         self.exit(2, f"{self.prog}: {message} (see --help)\n")
 

@@ -9,6 +9,10 @@ Grain of the output: one `Actor` per canonical actor of the article and one
 2. the project's dictionaries (newsevents/data): countries, demonyms, capitals,
    organisations, role words and a small list of well-known people.
 
+The output also lists the article's places: every proper-noun GPE/LOC that names a
+country or a capital, with its ISO3 code. The event coder reads them to aim domestic
+actions at the country they happen in; it never writes back here.
+
 Codes follow CAMEO's actor scheme: ISO 3166 alpha-3 country + a three-letter
 role (GOV, MIL, CVL, ...), a bare role for actors of unknown country, and IGO
 codes (IGOUNO) for international bodies.
@@ -24,22 +28,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.resources import Resources
 from newsevents.nlp.sentences import sentence_of, sentences
-
-ROLE_NAMES = {
-    "GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary", "OPP": "opposition",
-    "REB": "rebels", "COP": "police", "SPY": "intelligence services", "BUS": "business", "MED": "media",
-    "CVL": "civilians", "REF": "refugees", "LAB": "labor", "EDU": "education", "HLH": "health sector",
-    "PTY": "political party", "CRM": "criminals", "INS": "insurgents", "ELI": "elites", "AGR": "agriculture",
-    "ENV": "environmentalists", "NGO": "NGOs", "MOD": "moderates", "RAD": "radicals", "UAF": "armed forces",
-    "SEP": "separatists", "IGO": "intergovernmental organisation",
-}
-#: Roles whose collective is an institution rather than a crowd.
-INSTITUTIONAL_ROLES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "UAF"}
-TITLE_STOP_WORDS = {"with", "by", "from", "for", "at", "on", "in", "against", "after", "before", "and", "or",
-                    "said", "says", "told", "that", "while", "when", "as"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-THING_PRONOUNS = {"it", "its", "they", "them", "their"}
-ADMIN_WORDS = {"administration", "government", "regime", "cabinet", "leadership"}
 
 
 @dataclass
@@ -77,13 +65,35 @@ class Mention:
     extra_tokens: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True)
+class Place:
+    """A proper-noun GPE/LOC token that names a country or a capital: the token, the entity span holding it
+    (or the token alone), the ISO3 code of that country and the token's sentence."""
+
+    token: int
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    iso3: str
+    sentence_index: int
+
+
 @dataclass
 class ArticleActors:
-    """Actors and mentions of one article, with a token index for the event and statement coders."""
+    """Actors, mentions and places of one article, with a token index for the event and statement coders."""
 
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     token_index: dict[int, list[int]] = field(default_factory=dict)
+    #: token index -> the place that token names (see `find_places`)
+    places: dict[int, Place] = field(default_factory=dict)
+
+    def copy(self) -> ArticleActors:
+        """An independent copy to add mentions to (actors and mentions themselves are shared, not copied)."""
+        return ArticleActors(actors=dict(self.actors), mentions=list(self.mentions),
+                             token_index={i: list(ix) for i, ix in self.token_index.items()}, places=self.places)
 
     def add(self, actor: Actor, mention: Mention) -> Mention:
         current = self.actors.get(actor.key)
@@ -131,13 +141,25 @@ def country_actor(iso3: str, res: Resources) -> Actor:
                  confidence=1.0, evidence=["dictionary:country"])
 
 
+def add_location(actors: ArticleActors, place: Place, res: Resources) -> Actor:
+    """Record a place as a 'location' mention of its country; returns the country's actor as merged.
+
+    The event coder does this on its working copy when a place locates an event, and the rows edge replays it
+    on the component's output, so both see the same actors and mentions."""
+    actor = country_actor(place.iso3, res)
+    actors.add(actor, Mention(start=place.start, end=place.end, start_char=place.start_char,
+                              end_char=place.end_char, text=place.text, kind="location",
+                              sentence_index=place.sentence_index, actor_key=actor.key))
+    return actors.actors[actor.key]
+
+
 def collective_actor(iso3: str | None, role: str, res: Resources, evidence: list[str],
                      confidence: float) -> Actor:
     """A country's government, military, civilians, ... (or a role of unknown country)."""
-    role_name = ROLE_NAMES.get(role, role.lower())
+    role_name = res.role_names.get(role, role.lower())
     country_name = res.country_name(iso3) if iso3 else None
     name = f"{country_name} {role_name}" if country_name else f"{role_name} (country unknown)"
-    actor_type = "ORGANIZATION" if role in INSTITUTIONAL_ROLES else "GROUP"
+    actor_type = "ORGANIZATION" if role in res.code_classes.institutional_roles else "GROUP"
     cameo = f"{iso3}{role}" if iso3 else role
     return Actor(key=f"collective:{iso3 or '---'}:{role}", name=name, actor_type=actor_type, country_code=iso3,
                  role_code=role, cameo_code=cameo, confidence=confidence, evidence=evidence)
@@ -184,23 +206,7 @@ def _match_title(words: list[str], res: Resources) -> tuple[str | None, str | No
 
 def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int]) -> TitleInfo:
     """Read the title words to the left of a name ("Deputy Russian envoy to the United Nations")."""
-    tokens: list[int] = []
-    i = span.start - 1
-    sent_start = sentence_of(span[0]).start
-    while i >= sent_start and len(tokens) < 10:
-        tok = doc[i]
-        if tok.i in person_tokens or tok.lower_ in TITLE_STOP_WORDS:
-            break
-        if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (tok.is_punct and tok.text not in ("-", ".")):
-            break
-        if tok.pos_ == "PRON" and tok.lower_ not in ("his", "her", "its", "their"):
-            break
-        tokens.insert(0, tok.i)
-        i -= 1
-    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
+    tokens = _title_tokens(doc, span, res, person_tokens)
     words = [doc[t].lower_ for t in tokens]
     title, role, _ = _match_title(words, res)
     evidence = [f"title:{title}"] if title else []
@@ -210,6 +216,44 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
         if institution:
             role = res.groups[institution]
             evidence.append(f"institution:{institution}")
+    country = _title_country(doc, tokens, res, evidence)
+    if not title and not country:
+        tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
+    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
+
+
+MAX_TITLE_TOKENS = 10
+
+
+def _title_tokens(doc: Doc, span: Span, res: Resources, person_tokens: set[int]) -> list[int]:
+    """Token indices of a name's title: the words to its left, up to the first word a title cannot extend over
+    (in the name's sentence, at most MAX_TITLE_TOKENS), then the words of appositions after it."""
+    tokens: list[int] = []
+    i = span.start - 1
+    sent_start = sentence_of(span[0]).start
+    while i >= sent_start and len(tokens) < MAX_TITLE_TOKENS and not _ends_title(doc[i], res, person_tokens):
+        tokens.insert(0, i)
+        i -= 1
+    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
+    return tokens
+
+
+def _ends_title(tok: Token, res: Resources, person_tokens: set[int]) -> bool:
+    """Whether a title read leftwards stops at this token: another name, a stop word ("met with", "said"), a
+    verb or conjunction, punctuation other than '-' and '.', or a pronoun that is not a possessive."""
+    if tok.i in person_tokens or tok.lower_ in res.words.title_stop_words:
+        return True
+    if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or (tok.is_punct and tok.text not in ("-", ".")):
+        return True
+    return tok.pos_ == "PRON" and tok.lower_ not in res.words.title_possessives
+
+
+def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[str]) -> str | None:
+    """The country a title names: the first demonym or country name among its words (not the object of 'to':
+    "envoy to Russia"), else a multiword country name; every name found is appended to `evidence`."""
     country = None
     prev = ""
     for t in tokens:
@@ -229,12 +273,9 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
         pattern, names = _multiword_countries(res)
         for match in pattern.finditer(joined):
             if not re.search(r"\bto(?: the)? $", joined[:match.start()]):
-                country = names[match.group(0)]
                 evidence.append(f"country:{match.group(0)}")
-                break
-    if not title and not country:
-        tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
-    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
+                return names[match.group(0)]
+    return country
 
 
 _MULTIWORD_CACHE: dict[int, tuple[re.Pattern, dict[str, str]]] = {}
@@ -253,7 +294,7 @@ def _multiword_countries(res: Resources) -> tuple[re.Pattern, dict[str, str]]:
 # ----------------------------------------------------------------------------- people
 def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in ("the", "mr.", "mrs.", "ms.", "dr.")
+    while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in res.words.person_span_prefixes
                            or doc[start].text in res.demonyms):
         start += 1
     while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct):
@@ -263,8 +304,6 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     return doc[start:end]
 
 
-HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.",
-              "adm.", "prof.", "rev.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "sheikh", "ayatollah"}
 MAX_NAME_TOKENS = 4
 
 
@@ -274,7 +313,8 @@ def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
     spans = []
     for tok in doc:
         low = tok.lower_
-        if not (low in HONORIFICS or (low in res.titles and tok.text[:1].isupper())) or tok.ent_type_ == "ORG":
+        titled = low in res.words.honorifics or (low in res.titles and tok.text[:1].isupper())
+        if not titled or tok.ent_type_ == "ORG":
             continue   # "General Motors": the title word is part of an organisation's name
         j = tok.i + 1
         while j < len(doc) and j - tok.i <= MAX_NAME_TOKENS and doc[j].pos_ == "PROPN" and \
@@ -349,7 +389,8 @@ def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int,
         name = normalise_name(span.text)
         known = res.known_actors.get(name.lower())
         info = title_context(doc, span, res, person_tokens)
-        if info.title and not info.country and any(doc[t].lower_ in ("his", "her") for t in info.tokens):
+        if info.title and not info.country and any(doc[t].lower_ in res.words.person_possessives
+                                                   for t in info.tokens):
             if last_country:
                 info.country = last_country
                 info.evidence.append("possessive:previous person's country")
@@ -435,15 +476,11 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
                                text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
 
 
-INSTITUTION_HEADS = {"ministry", "office", "government", "parliament", "cabinet", "army", "police", "military",
-                     "navy", "embassy", "court", "presidency", "senate", "assembly", "forces", "council"}
-
-
 def _national_institution(doc: Doc, span: Span, res: Resources) -> Actor | None:
     """"Pakistan's Foreign Office", "the Iranian Foreign Ministry": a country's institution is that country's
     government (or military, police, legislature ...), whatever a dictionary says the bare name means."""
     head = span[-1].lower_
-    if head not in INSTITUTION_HEADS:
+    if head not in res.words.institution_heads:
         return None
     iso = None
     evidence = ""
@@ -456,11 +493,19 @@ def _national_institution(doc: Doc, span: Span, res: Resources) -> Actor | None:
         evidence = f"poss:{owner.text}"
     if iso is None:
         return None
-    words = {t.lower_ for t in span}
-    role = "MIL" if words & {"defense", "defence", "army", "military", "navy", "forces"} else (
-        "COP" if "police" in words else "LEG" if words & {"parliament", "senate", "assembly"} else
-        "JUD" if "court" in words else "GOV")
-    return collective_actor(iso, role, res, [f"institution:{span.text}", evidence], 0.85)
+    return collective_actor(iso, _institution_role({t.lower_ for t in span}, res), res,
+                            [f"institution:{span.text}", evidence], 0.85)
+
+
+def _institution_role(words: set[str], res: Resources) -> str:
+    """The role of a national institution from the words of its name, in this order of precedence: military
+    ("Ministry of Defence"), police, legislature, judiciary, else the government."""
+    lexicon = res.words
+    for role, role_words in (("MIL", lexicon.military_institution_words), ("COP", lexicon.police_institution_words),
+                             ("LEG", lexicon.legislature_institution_words), ("JUD", lexicon.court_institution_words)):
+        if words & role_words:
+            return role
+    return "GOV"
 
 
 def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, str]:
@@ -515,38 +560,38 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
 
 
 def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActors) -> list[tuple[str, Token, str]]:
-    """Countries attached to a role noun: demonyms (with conjuncts), country compounds, possessors, 'of X'."""
-    found: list[tuple[str, Token, str]] = []
-    for child in head.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
-            found.append((res.demonyms[child.text], child, f"demonym:{child.text}"))
-            for conj in child.conjuncts:
-                if conj.text in res.demonyms:
-                    found.append((res.demonyms[conj.text], conj, f"demonym:{conj.text}"))
-        elif child.dep_ in ("compound", "nmod", "poss"):
-            iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
-            if iso is None:
-                # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
-                for actor in out.actors_at(child.i):
-                    if actor.country_code:
-                        iso = actor.country_code
-                        break
-            if iso is None and child.ent_type_ == "GPE":
-                iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
-            if iso:
-                found.append((iso, child, f"{child.dep_}:{child.text}"))
+    """Countries attached to a role noun: demonyms (with conjuncts), country compounds, possessors, 'of X'.
+    Each as (ISO3, the token that names it, evidence)."""
+    found = [country for child in head.children for country in _direct_modifier_countries(doc, child, res, out)]
     if found:
         return found
     # "the government of Syria", "dissidents from Egypt", "officials in Fornost" (only without a direct modifier:
     # "Israeli troops in Lebanon" are Israeli)
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+        if child.dep_ == "prep" and child.lower_ in res.words.country_preps:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res)
-                    if iso:
-                        found.append((iso, pobj, f"{child.lower_}:{pobj.text}"))
-    return found[:1]
+                iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) if pobj.dep_ == "pobj" else None
+                if iso:
+                    return [(iso, pobj, f"{child.lower_}:{pobj.text}")]
+    return []
+
+
+def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
+                               out: ArticleActors) -> list[tuple[str, Token, str]]:
+    """Countries one modifier of a role noun names: a demonym and its conjuncts ("Syrian and Russian troops"),
+    or a country, capital or actor with a country as compound or possessor ("Assad's government")."""
+    if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
+        return [(res.demonyms[tok.text], tok, f"demonym:{tok.text}")
+                for tok in [child, *child.conjuncts] if tok.text in res.demonyms]
+    if child.dep_ not in ("compound", "nmod", "poss"):
+        return []
+    iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
+    if iso is None:
+        # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
+        iso = next((a.country_code for a in out.actors_at(child.i) if a.country_code), None)
+    if iso is None and child.ent_type_ == "GPE":
+        iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
+    return [(iso, child, f"{child.dep_}:{child.text}")] if iso else []
 
 
 def _role_phrase(tok: Token, res: Resources) -> str:
@@ -585,7 +630,7 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
     if is_title and not countries:
         return   # a bare "the president" is left for a later coreference step
     if not countries:
-        iso, evidence = _context_government(doc, tok, out) if low in ADMIN_WORDS else (None, None)
+        iso, evidence = _context_government(doc, tok, out) if low in res.words.admin_words else (None, None)
         if iso:
             actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.6)
         else:
@@ -640,7 +685,24 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     for index, m in enumerate(out.mentions):
         for i in [*range(m.start, m.end), *m.extra_tokens]:
             out.token_index.setdefault(i, []).append(index)
+    out.places = find_places(doc, resources, sent_of)
     return out
+
+
+def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, Place]:
+    """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country
+    or a capital, by token index."""
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    places: dict[int, Place] = {}
+    for tok in doc:
+        if tok.ent_type_ not in ("GPE", "LOC") or tok.pos_ != "PROPN":
+            continue
+        span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
+        iso = lookup_country(span.text, res) or res.capitals.get(span.text)
+        if iso:
+            places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
+                                  end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])
+    return places
 
 
 def _merge_people_by_last_name(out: ArticleActors) -> None:
@@ -668,12 +730,13 @@ def _merge_people_by_last_name(out: ArticleActors) -> None:
             del out.actors[actor.key]
 
 
-def resolve_pronoun(doc: Doc, tok: Token, out: ArticleActors, *, before_char: int | None = None) -> Actor | None:
+def resolve_pronoun(doc: Doc, tok: Token, out: ArticleActors, res: Resources, *,
+                    before_char: int | None = None) -> Actor | None:
     """Nearest preceding actor a pronoun can refer to (people for he/she, others for it/they)."""
     low = tok.lower_
     limit = before_char if before_char is not None else tok.idx
-    want_person = low in PERSON_PRONOUNS
-    if not want_person and low not in THING_PRONOUNS:
+    want_person = low in res.words.person_pronouns
+    if not want_person and low not in res.words.thing_pronouns:
         return None
     for m in reversed(out.mentions):
         if m.start_char >= limit:
@@ -682,6 +745,6 @@ def resolve_pronoun(doc: Doc, tok: Token, out: ArticleActors, *, before_char: in
         if want_person and actor.actor_type == "PERSON":
             return actor
         if not want_person and actor.actor_type in ("COUNTRY", "ORGANIZATION", "IGO", "GROUP"):
-            if low in ("they", "them", "their") or actor.actor_type != "GROUP":
+            if low in res.words.plural_pronouns or actor.actor_type != "GROUP":
                 return actor
     return None

@@ -1,14 +1,22 @@
 """spaCy components of the pipeline: gazetteer, actors, statements, events.
 
-Each component follows spaCy's component shape (a callable Doc -> Doc registered
-with `Language.factory`) and stores its result on a Doc extension attribute;
-`newsevents.nlp.rows` converts those to table rows at the edge.
+Each component follows spaCy's component shape: a callable Doc -> Doc made by a factory registered with
+`Language.factory`, which declares the attributes it `requires` and `assigns` (see `nlp.analyze_pipes()`).
+A component writes only its own Doc extension; `newsevents.nlp.rows` converts them to table rows at the edge.
 
     tok2vec/tagger/parser/ner (the English model)
       -> newsevents_gazetteer   doc.spans["newsevents_gazetteer"]  dictionary matches (orgs, countries)
-      -> newsevents_actors      doc._.article_actors               actors and mentions
+      -> newsevents_actors      doc._.article_actors               actors, mentions and places
       -> newsevents_statements  doc._.statements                   quotes and reported speech
-      -> newsevents_events      doc._.events                       CAMEO-coded events (needs doc._.anchor_date)
+      -> newsevents_events      doc._.events, doc._.event_places   CAMEO-coded events (needs doc._.anchor_date)
+                                                                   and the places that located them
+
+Resources (dictionaries, word lists, code tables) reach the factories through the pipeline config, as a block
+that names a registered function (spaCy's `@registry.misc` pattern). The default block is
+`{"@misc": "newsevents.resources.v1", "data_dir": ""}`: the bundled data, loaded once per process and shared by
+every component. Another source of resources is another registered function, named in the block given to
+`add_components(nlp, resources={"@misc": ..., ...})`; its arguments must be plain config values, so the
+pipeline's config can be saved and the pipeline rebuilt from it.
 """
 
 from __future__ import annotations
@@ -18,37 +26,35 @@ from datetime import date
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from newsevents.nlp.actors import resolve_actors
 from newsevents.nlp.events import code_events
-from newsevents.nlp.resources import Resources, default_resources, load_resources
+from newsevents.nlp.resources import Resources, cached_resources
 from newsevents.nlp.statements import extract_statements
 
 GAZETTEER_KEY = "newsevents_gazetteer"
 COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_statements", "newsevents_events")
+RESOURCES_FUNCTION = "newsevents.resources.v1"
 
-for _name in ("anchor_date", "article_actors", "statements", "events"):
+for _name in ("anchor_date", "article_actors", "statements", "events", "event_places"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-
-#: Resources objects given to `add_components(resources=...)`, by the key the factories receive as `data_dir`
-#: (factory configs must stay plain strings). Kept alive here so a key is never reused.
-_IN_MEMORY: dict[str, Resources] = {}
-IN_MEMORY_PREFIX = "memory:"
+#: What the project's components read of the English model's annotation.
+PARSE = ["token.pos", "token.lemma", "token.dep", "token.head", "doc.sents"]
 
 
-def _resources(data_dir: str) -> Resources:
-    if data_dir.startswith(IN_MEMORY_PREFIX):
-        return _IN_MEMORY[data_dir]
-    return load_resources(data_dir) if data_dir else default_resources()
+@registry.misc(RESOURCES_FUNCTION)
+def create_resources(data_dir: str = "") -> Resources:
+    """The Resources of a data directory ("" = the bundled newsevents/data), loaded once per process and
+    directory, so every component built from one config shares one object."""
+    return cached_resources(data_dir)
 
 
-def register_resources(resources: Resources) -> str:
-    """Make an in-memory Resources object available to the factories; returns the `data_dir` key to pass."""
-    key = f"{IN_MEMORY_PREFIX}{id(resources):x}"
-    _IN_MEMORY[key] = resources
-    return key
+def _resources_config() -> dict:
+    """The default `resources` block of every factory (a fresh dict: spaCy keeps the factory's default)."""
+    return {"resources": {"@misc": RESOURCES_FUNCTION}}
 
 
 class Gazetteer:
@@ -56,6 +62,7 @@ class Gazetteer:
     tends to miss or mislabel."""
 
     def __init__(self, nlp: Language, resources: Resources):
+        self.resources = resources
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         orgs = [nlp.make_doc(alias) for alias in resources.orgs if len(alias) > 1]
         countries = [nlp.make_doc(name) for name in resources.countries if len(name) > 1]
@@ -97,40 +104,46 @@ class EventComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = doc._.anchor_date or date(1970, 1, 1)
-        doc._.events = code_events(doc, actors=doc._.article_actors, resources=self.resources, anchor=anchor)
+        coded = code_events(doc, actors=doc._.article_actors, resources=self.resources, anchor=anchor)
+        doc._.events = coded.events
+        doc._.event_places = coded.places
         return doc
 
 
-@Language.factory("newsevents_gazetteer", default_config={"data_dir": ""})
-def make_gazetteer(nlp: Language, name: str, data_dir: str) -> Gazetteer:
-    return Gazetteer(nlp, _resources(data_dir))
+@Language.factory("newsevents_gazetteer", default_config=_resources_config(), requires=[],
+                  assigns=["doc.spans"])
+def make_gazetteer(nlp: Language, name: str, resources: Resources) -> Gazetteer:
+    return Gazetteer(nlp, resources)
 
 
-@Language.factory("newsevents_actors", default_config={"data_dir": ""})
-def make_actors(nlp: Language, name: str, data_dir: str) -> ActorComponent:
-    return ActorComponent(_resources(data_dir))
+@Language.factory("newsevents_actors", default_config=_resources_config(),
+                  requires=[*PARSE, "token.ent_type", "doc.ents", "doc.spans"], assigns=["doc._.article_actors"])
+def make_actors(nlp: Language, name: str, resources: Resources) -> ActorComponent:
+    return ActorComponent(resources)
 
 
-@Language.factory("newsevents_statements", default_config={"data_dir": ""})
-def make_statements(nlp: Language, name: str, data_dir: str) -> StatementComponent:
-    return StatementComponent(_resources(data_dir))
+@Language.factory("newsevents_statements", default_config=_resources_config(),
+                  requires=[*PARSE, "token.tag", "doc._.article_actors"], assigns=["doc._.statements"])
+def make_statements(nlp: Language, name: str, resources: Resources) -> StatementComponent:
+    return StatementComponent(resources)
 
 
-@Language.factory("newsevents_events", default_config={"data_dir": ""})
-def make_events(nlp: Language, name: str, data_dir: str) -> EventComponent:
-    return EventComponent(_resources(data_dir))
+@Language.factory("newsevents_events", default_config=_resources_config(),
+                  requires=[*PARSE, "doc.ents", "doc._.article_actors", "doc._.anchor_date"],
+                  assigns=["doc._.events", "doc._.event_places"])
+def make_events(nlp: Language, name: str, resources: Resources) -> EventComponent:
+    return EventComponent(resources)
 
 
-def add_components(nlp: Language, *, data_dir: str = "", resources: Resources | None = None) -> Language:
+def add_components(nlp: Language, *, resources: dict | None = None) -> Language:
     """Append the project's components to a loaded English pipeline (idempotent).
 
-    `resources`, if given, is used instead of reading `data_dir` (e.g. the evaluation's copy of the resources
-    extended with a test dictionary); such a pipeline's config names an in-memory key, so it cannot be saved
-    and reloaded in another process.
+    `resources` is the config block of the registered function that returns their Resources, e.g.
+    `{"@misc": "newsevents.resources.v1", "data_dir": "/path/to/data"}`; by default the bundled data. The
+    function should return one cached object for one block, since each component resolves the block itself.
     """
-    if resources is not None:
-        data_dir = register_resources(resources)
+    config = {"resources": resources} if resources is not None else {}
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, config={"data_dir": data_dir})
+            nlp.add_pipe(name, config=config)
     return nlp

@@ -3,15 +3,22 @@
 Grain: one `CodedEvent` per (trigger, source actor, target actor) in one article.
 
 For every verb or noun whose lemma is in `data/event_patterns.csv`:
+- the code is decided from the trigger alone (`decide_code`): the pattern, its refinements, and the
+  modality and negation of the trigger's clause. Negated ("did not attack", "failed to agree") and
+  hypothetical ("whether X intends to …", "if …", "would …") triggers are dropped; a refused cooperation
+  is a rejection (12x); stated intentions become "express intent" (03x), intents to sanction or attack
+  under "prepare"/"threaten" CAMEO threats (13x);
 - the source is the grammatical subject (or the agent of a passive, the possessor
   or demonym of a nominal event, the subject inherited from a governing verb);
 - targets are direct objects, objects of the pattern's preposition and of
   against/on/at/with/to, a passive subject, or an organisation modifying the object
-  ("a U.N. Security Council resolution");
-- compound actors give one event per dyad;
-- negated ("did not attack", "failed to agree") and hypothetical ("whether X intends
-  to …", "if …", "would …") triggers are dropped; intents to sanction or attack
-  under "prepare"/"threaten" become CAMEO threats (13x); "alleged" is kept as a flag.
+  ("a U.N. Security Council resolution"); an untargeted domestic action is aimed at the country
+  of the place it happens in (one of the places the actors component lists);
+- compound actors give one event per dyad; "alleged" is kept as a flag.
+
+The word lists and code tables these rules consult are data (`Resources.words`, `.code_classes`,
+`.recoding`); the dependency labels and the order of the rules are the grammar, here. The coder never
+changes the actors component's output: it works on a copy and reports the places it located events in.
 """
 
 from __future__ import annotations
@@ -19,62 +26,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.actors import Actor, ArticleActors, Mention, country_actor, lookup_country, resolve_pronoun
+from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, resolve_pronoun
 from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.resources import EventPattern, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
-
-NEGATING_HEADS = {"fail", "refuse", "decline", "deny", "avoid", "stop", "cease", "halt", "abandon", "forgo"}
-INTENT_HEADS = {"intend", "plan", "want", "seek", "hope", "aim", "consider", "wish", "try", "attempt", "expect",
-                "propose", "discuss", "debate", "mull", "weigh", "study",
-                "willing", "ready", "prepared", "determined", "eager", "keen", "likely"}
-THREAT_HEADS = {"prepare", "threaten", "warn", "vow", "promise", "pledge"}
-#: "asked Obama to help Iran": the appeal is the event; the requested action has not happened.
-REQUEST_HEADS = {"ask", "urge", "call", "appeal", "press", "demand", "request", "encourage", "invite", "persuade",
-                 "tell", "implore", "beg"}
-DENIAL_HEADS = {"deny", "dismiss", "refute", "rebut", "disprove"}
-REFUSING_HEADS = {"refuse", "decline", "reject", "deny"}
-#: Verbs that report speech: "said they would boycott" is a stated intention, not a hypothetical.
-REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "warn", "add", "insist", "vow", "pledge",
-                   "promise", "threaten", "indicate", "signal", "confirm"}
-#: Cooperation refused: "will not accept", "refused to meet" are rejections (CAMEO 12x).
-REFUSAL_CODES = {"04": "125", "06": "121", "07": "122", "08": "124"}
-COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
-HYPOTHETICAL_MARKS = {"whether", "if", "unless"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
-FUTURE_AUX = {"will", "shall", "'ll"}
-ALLEGATION_WORDS = {"alleged", "allegedly", "reportedly", "purportedly", "purported", "suspected", "claimed"}
-LIGHT_VERBS = {"use", "launch", "carry", "conduct", "impose", "stage", "exercise", "cast", "make", "mount",
-               "order", "announce", "slap", "hold", "begin", "start", "unleash", "wage", "deploy", "prepare",
-               "threaten", "approve", "adopt", "have", "open", "remain", "reach", "sign", "put", "place",
-               "keep", "go", "raise", "issue", "step", "continue", "renew", "resume", "intensify", "escalate",
-               "engage", "involve"}
-TARGET_PREPS = {"against", "on", "at", "with", "to", "toward", "towards", "upon", "into", "over", "for"}
-CLAUSE_BOUNDARIES = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
-#: Domestic actions (protest, mobilisation, repression, violence) without a named target are aimed at the
-#: country where they happen ("imposed a curfew in the town of Cizre in southeastern Turkey" -> TUR).
-LOCATION_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
-LOCATION_PREPS = {"in", "near", "at", "across", "throughout", "outside", "inside"}
-#: Cooperative roots are inherently dyadic: without a partner there is no event.
-DYADIC_ROOTS = {"03", "04", "05", "06", "07", "08"}
-#: Verbs whose direct object is a topic, not a partner ("discussed Syria" is not a meeting with Syria).
-TOPIC_OBJECT_VERBS = {"discuss", "debate", "negotiate", "talk", "consider", "review", "address", "raise", "explore",
-                      "examine", "study", "mull", "weigh"}
-THREAT_CODES = {"16": "1312", "163": "1312", "162": "1312", "19": "138", "18": "138", "17": "137", "20": "139"}
-#: A stated intention or a future action is coded as CAMEO's "express intent" (03x) for cooperation and as a
-#: threat (13x) for conflict; "wants to attack" is a threat, "plans to provide aid" an intent to aid.
-#: An appeal whose embedded action is coded refines the appeal: "asking Obama to help Iran" is an appeal for
-#: aid (023), "urged them to negotiate" an appeal to meet or negotiate (026).
-APPEAL_CODES = {"06": "021", "07": "023", "04": "026", "05": "022", "08": "025"}
-INTENT_CODES = {
-    "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
-    "08": "035", "081": "0351", "083": "0352", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-    "16": "1312", "17": "137", "18": "138", "19": "138", "20": "139",
-}
 
 
 @dataclass
@@ -91,6 +49,27 @@ class CodedEvent:
     confidence: float
     date: ResolvedDate | None
     notes: list[str] = field(default_factory=list)
+    #: the place whose country is the target, when the event was aimed at the country it happens in
+    place: Place | None = None
+
+
+@dataclass
+class ArticleEvents:
+    """The event coder's output for one article: its events, and the places it located events in that were not
+    yet mentions of their country (in the order it used them; each becomes a 'location' mention at the edge)."""
+
+    events: list[CodedEvent] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CodeDecision:
+    """What a trigger token is coded as, before any actor is looked at: the pattern it matched, the final code
+    and the modality it was coded under (None for a factual event, or once a refusal became a rejection)."""
+
+    pattern: EventPattern
+    code: str
+    mood: str | None
 
 
 # ----------------------------------------------------------------------------- patterns
@@ -159,7 +138,7 @@ def _clause_chain(tok: Token):
             return
 
 
-def negation(tok: Token) -> str | None:
+def negation(tok: Token, res: Resources) -> str | None:
     """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree") or None."""
     if any(c.dep_ == "neg" for c in tok.children):
         return "negated"
@@ -167,9 +146,9 @@ def negation(tok: Token) -> str | None:
     while node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") and node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
-        if lemma in REFUSING_HEADS:
+        if lemma in res.words.refusing_heads:
             return "refusal"
-        if lemma in NEGATING_HEADS or any(c.dep_ == "neg" for c in node.children):
+        if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children):
             return "negated"
         if node.pos_ == "VERB":
             break
@@ -179,25 +158,26 @@ def negation(tok: Token) -> str | None:
         if node.head.i == node.i:
             break
         if node.dep_ == "ccomp":
-            return "negated" if node.head.lemma_.lower() in DENIAL_HEADS else None
+            return "negated" if node.head.lemma_.lower() in res.words.denial_heads else None
         node = node.head
     return None
 
 
-def is_negated(tok: Token) -> bool:
-    return negation(tok) is not None
+def is_negated(tok: Token, res: Resources) -> bool:
+    return negation(tok, res) is not None
 
 
-def modality(tok: Token) -> str | None:
-    """'hypothetical', 'intent', 'threat' or None for a factual event."""
+def modality(tok: Token, res: Resources) -> str | None:
+    """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event."""
+    words = res.words
     for node in _clause_chain(tok):
-        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in words.hypothetical_marks for c in node.children):
             return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in node.children):
-            if _reported_intention(node):
+        if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux for c in node.children):
+            if _reported_intention(node, res):
                 return "intent"
             return "hypothetical"
-        if node is tok and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+        if node is tok and any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in node.children):
             return "intent"
     node = tok
     hops = 0
@@ -205,11 +185,11 @@ def modality(tok: Token) -> str | None:
         node = node.head
         hops += 1
         lemma = node.lemma_.lower()
-        if lemma in THREAT_HEADS:
+        if lemma in words.threat_heads:
             return "threat"
-        if lemma in INTENT_HEADS:
+        if lemma in words.intent_heads:
             return "intent"
-        if lemma in REQUEST_HEADS:
+        if lemma in words.request_heads:
             return "requested"
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
             break
@@ -221,194 +201,287 @@ def _refine_appeal(tok: Token, code: str, res: Resources) -> str:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
             embedded = res.patterns.get(("VERB", clause.lemma_.lower()))
             if embedded:
-                refined = APPEAL_CODES.get(embedded[0].code[:2])
+                refined = res.recoding.appeal.get(embedded[0].code[:2])
                 if refined and refined in res.cameo:
                     return refined
     return code
 
 
-def _reported_intention(node: Token) -> bool:
+def _reported_intention(node: Token, res: Resources) -> bool:
     """'X said it would boycott …' (future in reported speech), as opposed to 'X would attack if …'."""
     if not any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for a in [node, *node.ancestors] for c in a.children):
+    if any(c.dep_ == "mark" and c.lower_ in res.words.hypothetical_marks
+           for a in [node, *node.ancestors] for c in a.children):
         return False
     clause = node
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
-    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in res.words.reporting_verbs
 
 
 def _governs_intended_action(tok: Token, res: Resources) -> bool:
     """'seek/ask/want to X' with a coded X: the embedded action carries the event, not the intent verb."""
-    if tok.lemma_.lower() not in INTENT_HEADS | THREAT_HEADS:
+    if tok.lemma_.lower() not in res.words.intent_heads | res.words.threat_heads:
         return False
     return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and ("VERB", c.lemma_.lower()) in res.patterns
                for c in tok.children)
 
 
-def is_alleged(tok: Token) -> bool:
+def is_alleged(tok: Token, res: Resources) -> bool:
+    allegation = res.words.allegation_words
     for node in [tok, *([tok.head] if tok.dep_ == "compound" else [])]:
-        if any(c.lower_ in ALLEGATION_WORDS for c in node.children):
+        if any(c.lower_ in allegation for c in node.children):
             return True
-    return any(c.lower_ in ALLEGATION_WORDS for c in tok.head.children if c.dep_ in ("advmod",)) and \
+    return any(c.lower_ in allegation for c in tok.head.children if c.dep_ in ("advmod",)) and \
         tok.dep_ in ("xcomp", "ccomp")
 
 
+# ----------------------------------------------------------------------------- the code decision
+def _recode(table: dict[str, str], code: str) -> str | None:
+    """The table's code for the longest listed prefix of `code` (three digits, then the root)."""
+    return table.get(code[:3]) or table.get(code[:2])
+
+
+def _modal_code(code: str, mood: str | None, res: Resources) -> str | None:
+    """A threat is coded as CAMEO's threat for the action (13x), a stated intention as "express intent" (03x)
+    for cooperation or as a threat for conflict; None when the action has no such code."""
+    if mood == "threat":
+        code = _recode(res.recoding.threat, code) or code
+        return code if code.startswith("13") else None
+    if mood == "intent":
+        return _recode(res.recoding.intent, code)
+    return code
+
+
+def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
+    """The pattern, code and modality of a trigger token, or None when it is not coded (no pattern; a
+    hypothetical, requested or negated action; an intent verb whose embedded action carries the event)."""
+    pattern = select_pattern(tok, res)
+    if pattern is None:
+        return None
+    mood = modality(tok, res)
+    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
+        return None
+    code = refine_code(tok, pattern.code, res)
+    if code[:2] == "02":
+        code = _refine_appeal(tok, code, res)
+    negated = negation(tok, res)
+    if negated is not None:
+        # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
+        # ("did not attack", "failed to agree") did not happen
+        if code[:2] not in res.code_classes.cooperation_roots or not (negated == "refusal" or mood == "intent"):
+            return None
+        code, mood = res.recoding.refusal.get(code[:2]) or res.recoding.refusal["*"], None
+    code = _modal_code(code, mood, res)
+    if code is None or code not in res.cameo:
+        return None
+    return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def decide_code(tok: Token, res: Resources) -> str | None:
+    """The CAMEO code a trigger token is coded as, or None (see `code_decision`)."""
+    decision = code_decision(tok, res)
+    return decision.code if decision is not None else None
+
+
 # ----------------------------------------------------------------------------- actors in slots
-def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, *, with_modifiers: bool = False) -> list[Actor]:
+def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
+                with_modifiers: bool = False) -> list[Actor]:
     """Actors a slot token refers to, following conjuncts, pronouns and organisational modifiers."""
     out: list[Actor] = []
     for node in [tok, *tok.conjuncts]:
         found = actors.actors_at(node.i)
         if not found and node.pos_ == "PRON":
-            actor = resolve_pronoun(doc, node, actors)
+            actor = resolve_pronoun(doc, node, actors, res)
             found = [actor] if actor else []
         if not found and with_modifiers:
-            for child in node.children:
-                if child.dep_ in ("compound", "nmod", "poss", "amod"):
-                    found += [a for a in actors.actors_at(child.i)]
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with", "to"):
-                    # "lift the sanctions on Iran", "sanctions on the Taliban faction"
-                    for p in child.children:
-                        if p.dep_ == "pobj":
-                            found += actors.actors_at(p.i) or [
-                                a for g in p.children if g.dep_ in ("compound", "nmod", "amod", "poss")
-                                for a in actors.actors_at(g.i)]
+            found = _modifier_actors(node, actors, res)
         for actor in found:
             if actor not in out:
                 out.append(actor)
     return out
 
 
+def _modifier_actors(node: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Actors modifying a slot noun that names none itself: "a U.N. Security Council resolution", "lift the
+    sanctions on Iran", "sanctions on the Taliban faction"."""
+    found: list[Actor] = []
+    for child in node.children:
+        if child.dep_ in ("compound", "nmod", "poss", "amod"):
+            found += actors.actors_at(child.i)
+        elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    found += actors.actors_at(p.i) or [
+                        a for g in p.children if g.dep_ in ("compound", "nmod", "amod", "poss")
+                        for a in actors.actors_at(g.i)]
+    return found
+
+
+def _pobj_actors(doc: Doc, prep: Token, actors: ArticleActors, res: Resources, *,
+                 with_modifiers: bool = False) -> list[Actor]:
+    """Actors of the objects of a preposition."""
+    return [a for p in prep.children if p.dep_ == "pobj"
+            for a in _actors_for(doc, p, actors, res, with_modifiers=with_modifiers)]
+
+
 def _subject_tokens(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
 
 
-def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors) -> tuple[list, list, bool]:
-    """(sources, targets, inherited) for a verbal trigger."""
-    sources: list[Actor] = []
-    targets: list[Actor] = []
+def _subject_actors(doc: Doc, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Actors of a verb's (active) subjects."""
+    return [a for subj in _subject_tokens(verb) for a in _actors_for(doc, subj, actors, res)]
+
+
+def _clause_subject_actors(doc: Doc, clause: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Actors of a complement clause's subjects, active or passive, with their modifiers."""
+    return [a for subj in clause.children if subj.dep_ in ("nsubj", "nsubjpass")
+            for a in _actors_for(doc, subj, actors, res, with_modifiers=True)]
+
+
+def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors,
+               res: Resources) -> tuple[list, list, bool]:
+    """(sources, targets, inherited) for a verbal trigger: subjects and passive agents are sources, passive
+    subjects, objects and prepositional objects targets; without a subject the source is inherited from the
+    governing verb (inherited=True) or is the possessor of a governing noun."""
+    sources = _subject_actors(doc, tok, actors, res)
+    for agent in tok.children:
+        if agent.dep_ == "agent":
+            sources += _pobj_actors(doc, agent, actors, res)
+    targets = [a for subj in tok.children if subj.dep_ == "nsubjpass" for a in _actors_for(doc, subj, actors, res)]
     inherited = False
-    passive_subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
-    agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    for subj in _subject_tokens(tok):
-        sources += _actors_for(doc, subj, actors)
-    for agent in agents:
-        sources += _actors_for(doc, agent, actors)
-    for subj in passive_subj:
-        targets += _actors_for(doc, subj, actors)
-    node = tok
-    hops = 0
-    while not sources and node.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and hops < 3:
-        head = node.head
-        hops += 1
-        if head.pos_ in ("NOUN", "PROPN"):
-            for child in head.children:
-                if child.dep_ == "poss":
-                    sources += _actors_for(doc, child, actors)
-            break
-        for subj in _subject_tokens(head):
-            sources += _actors_for(doc, subj, actors)
-        inherited = bool(sources)
-        node = head
-        if node.dep_ == "ccomp":
-            break
-    topic_object = tok.lemma_.lower() in TOPIC_OBJECT_VERBS
-    for child in tok.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and not (topic_object and child.dep_ == "dobj"):
-            targets += _actors_for(doc, child, actors, with_modifiers=True)
-        elif child.dep_ == "prep" and (child.lower_ == pattern.prep or child.lower_ in TARGET_PREPS):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    targets += _actors_for(doc, pobj, actors, with_modifiers=child.lower_ == pattern.prep)
-    if not targets and pattern.code[:2] in ("02", "10", "11", "12", "13"):
+    if not sources:
+        sources, inherited = _governor_sources(doc, tok, actors, res)
+    targets += _object_targets(doc, tok, pattern, actors, res)
+    if not targets and pattern.code[:2] in res.code_classes.complement_addressee_roots:
         # "demanded that the United States match …": the addressee is the subject of the complement
         for clause in tok.children:
             if clause.dep_ == "ccomp":
-                for subj in clause.children:
-                    if subj.dep_ in ("nsubj", "nsubjpass"):
-                        targets += _actors_for(doc, subj, actors, with_modifiers=True)
+                targets += _clause_subject_actors(doc, clause, actors, res)
     return _unique(sources), _unique(targets), inherited
 
 
-def noun_slots(doc: Doc, tok: Token, actors: ArticleActors) -> tuple[list, list, bool]:
-    """(sources, targets, inherited) for a nominal trigger ("the Russian veto", "attack by Assad")."""
-    sources: list[Actor] = []
+def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list[Actor], bool]:
+    """(sources, inherited) of a subjectless verb, up to three governors up: the subject of a governing verb
+    ("X agreed to meet", inherited), or the possessor of a governing noun ("X's decision to attack"); the
+    search stops at the first noun and after a complement clause."""
+    node = tok
+    hops = 0
+    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and hops < 3:
+        head = node.head
+        hops += 1
+        if head.pos_ in ("NOUN", "PROPN"):
+            return [a for child in head.children if child.dep_ == "poss"
+                    for a in _actors_for(doc, child, actors, res)], False
+        sources = _subject_actors(doc, head, actors, res)
+        if sources:
+            return sources, True
+        node = head
+        if node.dep_ == "ccomp":
+            break
+    return [], False
+
+
+def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors,
+                    res: Resources) -> list[Actor]:
+    """Targets among a verb's objects: direct and indirect objects (not the topic of "discussed Syria"), and
+    objects of the pattern's preposition (with their modifiers) or of a target preposition."""
+    topic_object = tok.lemma_.lower() in res.words.topic_object_verbs
     targets: list[Actor] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and not (topic_object and child.dep_ == "dobj"):
+            targets += _actors_for(doc, child, actors, res, with_modifiers=True)
+        elif child.dep_ == "prep" and (child.lower_ == pattern.prep or child.lower_ in res.words.target_preps):
+            targets += _pobj_actors(doc, child, actors, res, with_modifiers=child.lower_ == pattern.prep)
+    return targets
+
+
+def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
+    """(sources, targets, inherited) for a nominal trigger ("the Russian veto", "attack by Assad"): its own
+    modifiers first, then the light verb that governs it ("X launched an attack on Y", inherited), then the
+    verb it is the subject of ("an attack on Y took place")."""
+    sources, targets = _nominal_dependents(doc, tok, actors, res)
     inherited = False
-    nodes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
-    for node in nodes:
-        for child in node.children:
-            if child.i == tok.i:
-                continue
-            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
-                sources += _actors_for(doc, child, actors)
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                sources += [a for p in child.children if p.dep_ == "pobj" for a in _actors_for(doc, p, actors)]
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                targets += [a for p in child.children if p.dep_ == "pobj" for a in _actors_for(doc, p, actors)]
-            elif child.dep_ == "acl":
-                for grand in child.children:
-                    if grand.dep_ == "agent":
-                        sources += [a for p in grand.children if p.dep_ == "pobj"
-                                    for a in _actors_for(doc, p, actors)]
-                    elif grand.dep_ == "prep" and grand.lower_ in ("against", "on", "at"):
-                        targets += [a for p in grand.children if p.dep_ == "pobj"
-                                    for a in _actors_for(doc, p, actors)]
     top = tok.head if tok.dep_ == "compound" else tok
     governor = top.head.head if top.dep_ == "pobj" and top.head.dep_ == "prep" else top.head
-    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in LIGHT_VERBS:
-        verb = governor
+    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in res.words.light_verbs:
         if not sources:
-            for subj in _subject_tokens(verb):
-                sources += _actors_for(doc, subj, actors)
+            sources = _subject_actors(doc, governor, actors, res)
             inherited = bool(sources)
         if not targets:
-            # "rebels engaged Filipino peacekeepers in a firefight": the light verb's object is the target
-            for obj in verb.children:
-                if obj.dep_ == "dobj" and obj.i != top.i:
-                    targets += _actors_for(doc, obj, actors)
-        if not targets:
-            # "used its veto power to block a U.N. Security Council resolution": the purpose clause names the target
-            for clause in verb.children:
-                if clause.dep_ in ("xcomp", "advcl") and clause.pos_ == "VERB":
-                    for obj in clause.children:
-                        if obj.dep_ == "dobj":
-                            targets += _actors_for(doc, obj, actors, with_modifiers=True)
+            targets = _light_verb_targets(doc, top, governor, actors, res)
     if not sources and top.dep_ in ("nsubj",) and top.head.pos_ in ("VERB", "AUX"):
         for child in top.head.children:
-            if child.dep_ == "prep" and child.lower_ in ("against", "on"):
-                targets += [a for p in child.children if p.dep_ == "pobj" for a in _actors_for(doc, p, actors)]
+            if child.dep_ == "prep" and child.lower_ in res.words.subject_event_target_preps:
+                targets += _pobj_actors(doc, child, actors, res)
     return _unique(sources), _unique(targets), inherited
 
 
-def _location_target(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
-                     sentence_index: int) -> list[Actor]:
-    """The country of the place a domestic action happens in (the innermost country or capital named in a
-    locative phrase of the trigger); the place becomes a 'location' mention of that country."""
+def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
+                        res: Resources) -> tuple[list[Actor], list[Actor]]:
+    """(sources, targets) among the dependents of a nominal trigger (and of the noun it is a compound of):
+    possessors and modifiers before it, agents ("by", "from"), target prepositions, and the agent or target
+    preposition of a participial clause ("strikes carried out by X against Y")."""
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    nodes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
+    for child in (c for node in nodes for c in node.children if c.i != tok.i):
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
+            sources += _actors_for(doc, child, actors, res)
+        elif child.dep_ == "prep" and child.lower_ in res.words.agent_preps:
+            sources += _pobj_actors(doc, child, actors, res)
+        elif child.dep_ == "prep" and child.lower_ in res.words.target_preps:
+            targets += _pobj_actors(doc, child, actors, res)
+        elif child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    sources += _pobj_actors(doc, grand, actors, res)
+                elif grand.dep_ == "prep" and grand.lower_ in res.words.clause_target_preps:
+                    targets += _pobj_actors(doc, grand, actors, res)
+    return sources, targets
+
+
+def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Targets of a nominal event through its light verb: the verb's other direct object ("rebels engaged
+    Filipino peacekeepers in a firefight"), else the object of its purpose clause ("used its veto power to
+    block a U.N. Security Council resolution")."""
+    targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i
+               for a in _actors_for(doc, obj, actors, res)]
+    if targets:
+        return targets
+    return [a for clause in verb.children if clause.dep_ in ("xcomp", "advcl") and clause.pos_ == "VERB"
+            for obj in clause.children if obj.dep_ == "dobj"
+            for a in _actors_for(doc, obj, actors, res, with_modifiers=True)]
+
+
+def _locative_place(tok: Token, actors: ArticleActors, res: Resources) -> Place | None:
+    """The first listed place inside a locative phrase of the trigger (its own, or one of a noun in its
+    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey")."""
     for prep in tok.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS or prep.head.i != tok.i and \
+        if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i != tok.i and \
                 prep.head.pos_ not in ("NOUN", "PROPN"):
             continue
-        for place in prep.subtree:
-            if place.ent_type_ not in ("GPE", "LOC") or place.pos_ != "PROPN":
-                continue
-            ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
-            text = ent.text if ent is not None else place.text
-            iso = lookup_country(text, res) or res.capitals.get(text)
-            if not iso:
-                continue
-            found = [a for a in actors.actors_at(place.i) if a.country_code == iso]
-            if found:
-                return found[:1]
-            actor = country_actor(iso, res)
-            span = ent if ent is not None else doc[place.i:place.i + 1]
-            actors.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char,
-                                      end_char=span.end_char, text=span.text, kind="location",
-                                      sentence_index=sentence_index, actor_key=actor.key))
-            return [actors.actors[actor.key]]
-    return []
+        place = next((actors.places[t.i] for t in prep.subtree if t.i in actors.places), None)
+        if place is not None:
+            return place
+    return None
+
+
+def _location_target(tok: Token, actors: ArticleActors, res: Resources,
+                     located: list[Place]) -> tuple[list[Actor], Place | None]:
+    """(targets, place) of a domestic action without a named target: the actor of the country of the place it
+    happens in. A place not yet a mention of that country becomes one in `actors` (the coder's working copy,
+    so later triggers see it) and is appended to `located`."""
+    place = _locative_place(tok, actors, res)
+    if place is None:
+        return [], None
+    found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
+    if found:
+        return found[:1], place
+    located.append(place)
+    return [add_location(actors, place, res)], place
 
 
 def _unique(items: list[Actor]) -> list[Actor]:
@@ -434,66 +507,54 @@ def _mention_chars(actors: ArticleActors, actor: Actor, sentence_index: int) -> 
             if m.actor_key == actor.key and m.sentence_index == sentence_index]
 
 
+def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources) -> list[tuple]:
+    """(source, target or None) pairs of one trigger. A cooperative event without a target needs a partner:
+    its sources are each other's ("X and Y met"), and a single source gives no event."""
+    if not targets and code[:2] in res.code_classes.dyadic_roots:
+        return [(a, b) for a in sources for b in sources if a.key != b.key]
+    return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+
+
+def _confidence(tok: Token, target: Actor | None, inherited: bool, mood: str | None) -> float:
+    """Coding confidence: a target and a verbal trigger raise it, an inherited source and a threat lower it."""
+    confidence = 0.55 + (0.2 if target is not None else 0) + (0.1 if tok.pos_ == "VERB" else 0) - (
+        0.1 if inherited else 0) - (0.1 if mood == "threat" else 0)
+    return round(min(0.95, max(0.1, confidence)), 2)
+
+
 def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *, anchor: date,
-                 sentence_index: int, dates_in_sentence) -> list[CodedEvent]:
-    """All events one trigger token yields (one per dyad), or none."""
+                 sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
+    """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
+    place that locates an event is added to it and to `located` (see `_location_target`)."""
     if tok.i in actors.token_index:
         return []
-    pattern = select_pattern(tok, res)
-    if pattern is None:
-        return []
-    mood = modality(tok)
-    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
-        return []
-    code = refine_code(tok, pattern.code, res)
-    if code[:2] == "02":
-        code = _refine_appeal(tok, code, res)
-    negated = negation(tok)
-    if negated is not None:
-        # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
-        # ("did not attack", "failed to agree") did not happen
-        if code[:2] not in COOPERATION_ROOTS or not (negated == "refusal" or mood == "intent"):
-            return []
-        code, mood = REFUSAL_CODES.get(code[:2], "120"), None
-    if mood == "threat":
-        code = THREAT_CODES.get(code[:3]) or THREAT_CODES.get(code[:2]) or code
-        if not code.startswith("13"):
-            return []
-    elif mood == "intent":
-        code = INTENT_CODES.get(code[:3]) or INTENT_CODES.get(code[:2])
-        if code is None:
-            return []
-    if code not in res.cameo:
+    decision = code_decision(tok, res)
+    if decision is None:
         return []
     if tok.pos_ == "VERB":
-        sources, targets, inherited = verb_slots(doc, tok, pattern, actors)
+        sources, targets, inherited = verb_slots(doc, tok, decision.pattern, actors, res)
     else:
-        sources, targets, inherited = noun_slots(doc, tok, actors)
+        sources, targets, inherited = noun_slots(doc, tok, actors, res)
     if not sources:
         return []
-    if not targets and code[:2] in LOCATION_TARGET_ROOTS:
-        targets = _location_target(doc, tok, actors, res, sentence_index)
-    if not targets and code[:2] in DYADIC_ROOTS:
-        if len(sources) < 2:
-            return []
-        pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
-    else:
-        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+    place = None
+    if not targets and decision.code[:2] in res.code_classes.location_target_roots:
+        targets, place = _location_target(tok, actors, res, located)
+    pairs = _dyads(sources, targets, decision.code, res)
+    mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
-    alleged = is_alleged(tok)
+    alleged = is_alleged(tok, res)
     events = []
     for source, target in pairs:
         chars = _mention_chars(actors, source, sentence_index)
         if target is not None:
             chars += _mention_chars(actors, target, sentence_index)
         start, end = _evidence_span(doc, tok, chars)
-        confidence = 0.55 + (0.2 if target is not None else 0) + (0.1 if tok.pos_ == "VERB" else 0) - (
-            0.1 if inherited else 0) - (0.1 if mood == "threat" else 0)
         events.append(CodedEvent(
-            source_key=source.key, target_key=target.key if target else None, code=code, trigger=tok.i,
+            source_key=source.key, target_key=target.key if target else None, code=decision.code, trigger=tok.i,
             trigger_text=tok.text, start_char=start, end_char=end, sentence_index=sentence_index,
-            is_alleged=alleged, confidence=round(min(0.95, max(0.1, confidence)), 2), date=resolved,
-            notes=[n for n in (mood, "inherited_source" if inherited else None) if n],
+            is_alleged=alleged, confidence=_confidence(tok, target, inherited, mood), date=resolved,
+            notes=[n for n in (mood, "inherited_source" if inherited else None) if n], place=place,
         ))
     return events
 
@@ -547,7 +608,6 @@ def _deduplicate(events: list[CodedEvent], anchor: date) -> list[CodedEvent]:
 
 DEMAND_PATTERN = EventPattern(pos="VERB", lemma="(reported obligation)", prep="", object_required="no",
                               code="100")
-OBLIGATION_AUX = {"must", "should"}
 
 
 def code_reported_demand(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *, anchor: date,
@@ -557,12 +617,11 @@ def code_reported_demand(doc: Doc, tok: Token, actors: ArticleActors, res: Resou
     if tok.pos_ != "VERB" or res.speech_cues.get(tok.lemma_.lower()) != "speech":
         return []
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and any(
-        a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in c.children)), None)
-    if clause is None or negation(tok):
+        a.dep_ == "aux" and a.lower_ in res.words.obligation_aux for a in c.children)), None)
+    if clause is None or negation(tok, res):
         return []
-    sources, _, inherited = verb_slots(doc, tok, DEMAND_PATTERN, actors)
-    targets = [a for subj in clause.children if subj.dep_ in ("nsubj", "nsubjpass")
-               for a in _actors_for(doc, subj, actors, with_modifiers=True)]
+    sources, _, inherited = verb_slots(doc, tok, DEMAND_PATTERN, actors, res)
+    targets = _clause_subject_actors(doc, clause, actors, res)
     if not sources or not targets:
         return []
     resolved = date_for_token(tok, anchor=anchor, candidates=dates_in_sentence)
@@ -580,26 +639,38 @@ def code_reported_demand(doc: Doc, tok: Token, actors: ArticleActors, res: Resou
     return out
 
 
-def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor: date) -> list[CodedEvent]:
-    """Every event of one parsed article, in text order."""
+def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleActors, res: Resources,
+                     anchor: date, located: list[Place]) -> list[CodedEvent]:
+    """Events of one sentence, trigger by trigger in text order (date candidates found once, when needed)."""
+    events: list[CodedEvent] = []
+    dates_in_sentence = None
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue
+        is_trigger = (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower()) in res.patterns
+        if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):
+            continue
+        if dates_in_sentence is None:
+            dates_in_sentence = date_candidates(sent)
+        if is_trigger:
+            events += code_trigger(doc, tok, actors, res, anchor=anchor, sentence_index=sentence_index,
+                                   dates_in_sentence=dates_in_sentence, located=located)
+        else:
+            events += code_reported_demand(doc, tok, actors, res, anchor=anchor, sentence_index=sentence_index,
+                                           dates_in_sentence=dates_in_sentence)
+    return events
+
+
+def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor: date) -> ArticleEvents:
+    """Every event of one parsed article, in text order, and the places that located them. `actors` (the
+    actors component's output) is read, never changed: the coder works on a copy."""
+    working = actors.copy()
+    located: list[Place] = []
     events: list[CodedEvent] = []
     for s_i, sent in enumerate(sentences(doc)):
-        dates_in_sentence = None
-        for tok in sent:
-            if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
-                continue
-            if (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower()) not in resources.patterns:
-                if tok.pos_ == "VERB" and tok.lemma_.lower() in resources.speech_cues:
-                    if dates_in_sentence is None:
-                        dates_in_sentence = date_candidates(sent)
-                    events += code_reported_demand(doc, tok, actors, resources, anchor=anchor, sentence_index=s_i,
-                                                   dates_in_sentence=dates_in_sentence)
-                continue
-            if dates_in_sentence is None:
-                dates_in_sentence = date_candidates(sent)
-            events += code_trigger(doc, tok, actors, resources, anchor=anchor, sentence_index=s_i,
-                                   dates_in_sentence=dates_in_sentence)
-    return _deduplicate(_drop_governed_nouns(doc, sorted(events, key=lambda e: (e.start_char, e.trigger))), anchor)
+        events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
+    events = _deduplicate(_drop_governed_nouns(doc, sorted(events, key=lambda e: (e.start_char, e.trigger))), anchor)
+    return ArticleEvents(events=events, places=located)
 
 
 def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:

@@ -1,13 +1,18 @@
-"""The project's own dictionaries and code tables (newsevents/data/*.csv), loaded into lookups.
+"""The project's own dictionaries, word lists and code tables (newsevents/data/*.csv), loaded into lookups.
 
-Loading is the only I/O here; it happens once per process and the result is
-passed into the transforms, which stay pure.
+Grain: one `Resources` object per data directory and process. Loading is the only I/O here; the result is
+passed into the components (through the registered `newsevents.resources.v1` function, see
+`newsevents.nlp.components`), which stay pure. Every file is required and checked as it is read: a missing
+file, a missing column, a row with the wrong number of fields, an empty required value or an unknown word class
+fails loudly with the file and line, rather than silently turning a rule family off.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +21,6 @@ import pycountry
 from newsevents.core.codes import EXTRA_COUNTRIES, CameoCode, read_cameo_codes
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,78 @@ class EventPattern:
     code: str
 
 
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word lists the grammar rules consult (data/word_classes.csv), one attribute per class.
+
+    Every term is lower case; the rules compare them with a token's lower-case form or lemma. The rule that
+    reads a class is named in data/README.md.
+    """
+
+    # event coder: negation, refusal, denial
+    negating_heads: frozenset[str] = frozenset()
+    refusing_heads: frozenset[str] = frozenset()
+    denial_heads: frozenset[str] = frozenset()
+    # event coder: modality
+    intent_heads: frozenset[str] = frozenset()
+    threat_heads: frozenset[str] = frozenset()
+    request_heads: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    hypothetical_marks: frozenset[str] = frozenset()
+    hypothetical_aux: frozenset[str] = frozenset()
+    future_aux: frozenset[str] = frozenset()
+    obligation_aux: frozenset[str] = frozenset()
+    allegation_words: frozenset[str] = frozenset()
+    # event coder: slots
+    light_verbs: frozenset[str] = frozenset()
+    topic_object_verbs: frozenset[str] = frozenset()
+    target_preps: frozenset[str] = frozenset()
+    modifier_target_preps: frozenset[str] = frozenset()
+    agent_preps: frozenset[str] = frozenset()
+    clause_target_preps: frozenset[str] = frozenset()
+    subject_event_target_preps: frozenset[str] = frozenset()
+    location_preps: frozenset[str] = frozenset()
+    # actor coder
+    title_stop_words: frozenset[str] = frozenset()
+    title_possessives: frozenset[str] = frozenset()
+    person_possessives: frozenset[str] = frozenset()
+    person_span_prefixes: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    thing_pronouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    speaker_person_pronouns: frozenset[str] = frozenset()
+    admin_words: frozenset[str] = frozenset()
+    institution_heads: frozenset[str] = frozenset()
+    military_institution_words: frozenset[str] = frozenset()
+    police_institution_words: frozenset[str] = frozenset()
+    legislature_institution_words: frozenset[str] = frozenset()
+    court_institution_words: frozenset[str] = frozenset()
+    country_preps: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class CodeClasses:
+    """Sets of CAMEO root codes and actor role codes that rules single out (data/code_classes.csv)."""
+
+    cooperation_roots: frozenset[str] = frozenset()       # refused cooperation becomes a rejection
+    dyadic_roots: frozenset[str] = frozenset()            # no event without a partner
+    location_target_roots: frozenset[str] = frozenset()   # untargeted: aimed at the country it happens in
+    complement_addressee_roots: frozenset[str] = frozenset()  # target = subject of the complement clause
+    institutional_roles: frozenset[str] = frozenset()     # a collective of this role is an ORGANIZATION
+
+
+@dataclass(frozen=True)
+class Recoding:
+    """CAMEO code -> code tables of the event coder's modality rules (data/recoding.csv), keyed by the
+    trigger's code prefix; `refusal` also has a '*' row, the code of any other refused root."""
+
+    refusal: dict[str, str] = field(default_factory=dict)   # cooperation root -> rejection (12x)
+    threat: dict[str, str] = field(default_factory=dict)    # conflict code prefix -> threat (13x)
+    appeal: dict[str, str] = field(default_factory=dict)    # embedded action root -> specific appeal (02x)
+    intent: dict[str, str] = field(default_factory=dict)    # code prefix -> stated intent (03x) or threat (13x)
+
+
 @dataclass
 class Resources:
     """Every lookup the actor, event and statement coders need."""
@@ -67,27 +143,78 @@ class Resources:
     patterns: dict[tuple[str, str], list[EventPattern]] = field(default_factory=dict)
     refinements: dict[tuple[str, str], str] = field(default_factory=dict)  # (trigger lemma, modifier) -> code
     speech_cues: dict[str, str] = field(default_factory=dict)      # lemma -> 'speech' | 'belief'
+    role_names: dict[str, str] = field(default_factory=dict)       # role code -> collective name ("rebels")
+    words: WordClasses = field(default_factory=WordClasses)
+    code_classes: CodeClasses = field(default_factory=CodeClasses)
+    recoding: Recoding = field(default_factory=Recoding)
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
 
 
-def _rows(name: str, data_dir: Path) -> list[dict]:
-    path = data_dir / name
-    if not path.exists():
-        return []
+# ----------------------------------------------------------------------------- reading a data file
+@dataclass(frozen=True)
+class Row:
+    """One data row: its values by column (stripped) and where it stands, for error messages."""
+
+    values: dict[str, str]
+    where: str   # "path:line"
+
+    def __getitem__(self, column: str) -> str:
+        return self.values[column]
+
+    def get(self, column: str, default: str = "") -> str:
+        return self.values.get(column) or default
+
+
+def read_rows(data_dir: Path, name: str, *, required: tuple[str, ...], columns: tuple[str, ...] = ()) -> list[Row]:
+    """Every row of `data_dir/name`. `required` columns must exist and be non-empty in every row, `columns`
+    must exist; raises FileNotFoundError or ValueError naming the file (and line)."""
+    path = Path(data_dir) / name
+    if not path.is_file():
+        raise FileNotFoundError(f"data file missing: {path}")
     with open(path, encoding="utf-8", newline="") as fh:
-        return [
-            {k.strip(): (v or "").strip() for k, v in row.items() if k}
-            for row in csv.DictReader(line for line in fh if not line.startswith("#"))
-        ]
+        reader = csv.reader(fh)
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in (*required, *columns) if c not in header]
+        if missing:
+            raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)} (header: {','.join(header)})")
+        rows = []
+        for cells in reader:
+            where = f"{path}:{reader.line_num}"
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                raise ValueError(f"{where}: {len(cells)} fields, the header has {len(header)}")
+            row = Row({k: v.strip() for k, v in zip(header, cells)}, where)
+            empty = [c for c in required if not row[c]]
+            if empty:
+                raise ValueError(f"{where}: empty {', '.join(empty)}")
+            rows.append(row)
+    if not rows:
+        raise ValueError(f"no rows in {path}")
+    return rows
 
 
+def _check(row: Row, ok: bool, problem: str) -> None:
+    if not ok:
+        raise ValueError(f"{row.where}: {problem}")
+
+
+def _one_of(row: Row, column: str, allowed: tuple[str, ...], default: str = "") -> str:
+    """The row's value of `column` (or `default` when empty), which must be one of `allowed`."""
+    value = row.get(column, default)
+    _check(row, value in allowed, f"{column} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+# ----------------------------------------------------------------------------- places and actors
 def _short_country_name(country) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
 def _load_countries(res: Resources, data_dir: Path) -> None:
+    """Country names from pycountry, the user-assigned codes, the preferred display names, then the aliases."""
     for country in pycountry.countries:
         iso3 = country.alpha_3
         res.country_names[iso3] = _short_country_name(country)
@@ -97,76 +224,150 @@ def _load_countries(res: Resources, data_dir: Path) -> None:
     for iso3, name in EXTRA_COUNTRIES.items():
         res.country_names[iso3] = name
         res.countries.setdefault(name, iso3)
-    # Short display names news readers recognise; pycountry's are often formal.
-    preferred = {"RUS": "Russia", "USA": "United States", "GBR": "United Kingdom", "SYR": "Syria", "IRN": "Iran",
-                 "KOR": "South Korea", "PRK": "North Korea", "VEN": "Venezuela", "BOL": "Bolivia", "TZA": "Tanzania",
-                 "VNM": "Vietnam", "LAO": "Laos", "MDA": "Moldova", "PSE": "Palestine", "TWN": "Taiwan",
-                 "COD": "DR Congo", "CZE": "Czech Republic", "TUR": "Turkey"}
-    res.country_names.update(preferred)
-    for row in _rows("country_aliases.csv", data_dir):
-        if row.get("alias") and row.get("iso3"):
-            res.countries[row["alias"]] = row["iso3"]
+    for row in read_rows(data_dir, "display_names.csv", required=("kind", "code", "name", "note")):
+        kind = _one_of(row, "kind", ("country", "role"))
+        if kind == "country":
+            # short display names news readers recognise; pycountry's are often formal
+            _check(row, row["code"] in res.country_names, f"unknown country code {row['code']!r}")
+            res.country_names[row["code"]] = row["name"]
+        else:
+            _check(row, re.fullmatch(r"[A-Z]{3}", row["code"]) is not None, f"bad role code {row['code']!r}")
+            res.role_names[row["code"]] = row["name"]
+    for row in read_rows(data_dir, "country_aliases.csv", required=("iso3", "alias")):
+        res.countries[row["alias"]] = row["iso3"]
 
 
-def load_resources(data_dir: Path | None = None) -> Resources:
-    """Read every data file into a Resources object."""
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
-    res = Resources()
-    _load_countries(res, data_dir)
-    for row in _rows("demonyms.csv", data_dir):
-        if row.get("demonym") and row.get("iso3"):
-            res.demonyms[row["demonym"]] = row["iso3"]
-    for row in _rows("capitals.csv", data_dir):
-        if row.get("capital") and row.get("iso3"):
-            res.capitals[row["capital"]] = row["iso3"]
-    for row in _rows("organizations.csv", data_dir):
-        if row.get("alias"):
-            res.orgs[row["alias"]] = OrgEntry(
-                canonical_name=row.get("canonical_name") or row["alias"],
-                actor_type=row.get("actor_type") or "ORGANIZATION",
-                country_code=row.get("country_code") or None,
-                cameo_code=row.get("cameo_code") or None,
-            )
-    for row in _rows("roles.csv", data_dir):
-        term = row.get("term", "").lower()
-        if not term or not row.get("role_code"):
-            continue
-        target = res.groups if row.get("kind") == "group" else res.titles
-        target[term] = row["role_code"]
-    for row in _rows("known_actors.csv", data_dir):
-        if not row.get("name"):
-            continue
+def _load_gazetteers(res: Resources, data_dir: Path) -> None:
+    """Demonyms, capitals and organisations: surface strings that name a country or a body."""
+    for row in read_rows(data_dir, "demonyms.csv", required=("iso3", "demonym")):
+        res.demonyms[row["demonym"]] = row["iso3"]
+    for row in read_rows(data_dir, "capitals.csv", required=("iso3", "capital")):
+        res.capitals[row["capital"]] = row["iso3"]
+    for row in read_rows(data_dir, "organizations.csv", required=("alias",),
+                         columns=("canonical_name", "actor_type", "country_code", "cameo_code")):
+        res.orgs[row["alias"]] = OrgEntry(
+            canonical_name=row.get("canonical_name") or row["alias"],
+            actor_type=row.get("actor_type") or "ORGANIZATION",
+            country_code=row.get("country_code") or None,
+            cameo_code=row.get("cameo_code") or None,
+        )
+
+
+def _load_roles(res: Resources, data_dir: Path) -> None:
+    """Person titles and group nouns, by lower-case term."""
+    for row in read_rows(data_dir, "roles.csv", required=("term", "role_code", "kind")):
+        target = res.groups if _one_of(row, "kind", ("title", "group")) == "group" else res.titles
+        target[row["term"].lower()] = row["role_code"]
+
+
+def _load_known_actors(res: Resources, data_dir: Path) -> None:
+    """Well-known people, by every alias (lower case and as written); the first row of a name wins."""
+    for row in read_rows(data_dir, "known_actors.csv", required=("name",),
+                         columns=("aliases", "actor_type", "country_code", "cameo_code")):
         actor = KnownActor(
             name=row["name"],
             actor_type=row.get("actor_type") or "PERSON",
             country_code=row.get("country_code") or None,
             cameo_code=row.get("cameo_code") or None,
         )
-        for alias in [row["name"], *(a for a in row.get("aliases", "").split("|") if a.strip())]:
+        for alias in [row["name"], *(a for a in row.get("aliases").split("|") if a.strip())]:
             res.known_actors.setdefault(alias.strip().lower(), actor)
             res.known_actor_names.setdefault(alias.strip(), actor)
-    res.cameo = read_cameo_codes(data_dir / "cameo_codes.csv")
-    for row in _rows("event_patterns.csv", data_dir):
-        if not (row.get("lemma") and row.get("code")):
-            continue
+
+
+# ----------------------------------------------------------------------------- events and statements
+def _cameo_code(res: Resources, row: Row, column: str) -> str:
+    """The row's CAMEO code in `column`, which must be in the code table."""
+    _check(row, row[column] in res.cameo, f"{column} {row[column]!r} is not in cameo_codes.csv")
+    return row[column]
+
+
+def _load_event_rules(res: Resources, data_dir: Path) -> None:
+    """Trigger patterns, modifier refinements and speech cues."""
+    for row in read_rows(data_dir, "event_patterns.csv", required=("lemma", "code"),
+                         columns=("pos", "prep", "object_required")):
         pattern = EventPattern(
-            pos=(row.get("pos") or "VERB").upper(),
+            pos=_one_of(row, "pos", ("VERB", "NOUN"), "VERB").upper(),
             lemma=row["lemma"].lower(),
-            prep=(row.get("prep") or "").lower(),
-            object_required=(row.get("object_required") or "no").lower(),
-            code=row["code"],
+            prep=row.get("prep").lower(),
+            object_required=_one_of(row, "object_required", ("yes", "no", "intransitive"), "no").lower(),
+            code=_cameo_code(res, row, "code"),
         )
         res.patterns.setdefault((pattern.pos, pattern.lemma), []).append(pattern)
-    for row in _rows("event_refinements.csv", data_dir):
-        if row.get("lemma") and row.get("modifier") and row.get("code"):
-            res.refinements[(row["lemma"].lower(), row["modifier"].lower())] = row["code"]
-    for row in _rows("statement_cues.csv", data_dir):
-        if row.get("lemma"):
-            res.speech_cues[row["lemma"].lower()] = row.get("kind") or "speech"
+    for row in read_rows(data_dir, "event_refinements.csv", required=("lemma", "modifier", "code")):
+        res.refinements[(row["lemma"].lower(), row["modifier"].lower())] = _cameo_code(res, row, "code")
+    for row in read_rows(data_dir, "statement_cues.csv", required=("lemma",), columns=("kind",)):
+        res.speech_cues[row["lemma"].lower()] = _one_of(row, "kind", ("speech", "belief"), "speech")
+
+
+def _read_classes(data_dir: Path, name: str, member: str, cls: type, valid) -> object:
+    """A dataclass of frozensets (`WordClasses`, `CodeClasses`) from a (class, member, note) file; every
+    attribute must have rows, no row may name an unknown class or repeat a member, `valid(member)` must hold."""
+    members: dict[str, set[str]] = {f.name: set() for f in dataclasses.fields(cls)}
+    for row in read_rows(data_dir, name, required=("class", member, "note")):
+        _check(row, row["class"] in members, f"unknown class {row['class']!r}")
+        _check(row, valid(row[member]), f"bad {member} {row[member]!r} for class {row['class']!r}")
+        _check(row, row[member] not in members[row["class"]], f"{row[member]!r} repeated in {row['class']!r}")
+        members[row["class"]].add(row[member])
+    empty = [c for c, terms in members.items() if not terms]
+    if empty:
+        raise ValueError(f"{Path(data_dir) / name}: no rows for class(es) {', '.join(empty)}")
+    return cls(**{c: frozenset(terms) for c, terms in members.items()})
+
+
+def _load_recoding(res: Resources, data_dir: Path) -> Recoding:
+    """The modality code tables; every code must be in the CAMEO table, `refusal` must have its '*' row."""
+    tables: dict[str, dict[str, str]] = {f.name: {} for f in dataclasses.fields(Recoding)}
+    path = Path(data_dir) / "recoding.csv"
+    for row in read_rows(data_dir, "recoding.csv", required=("table", "from_code", "to_code", "note")):
+        _check(row, row["table"] in tables, f"unknown table {row['table']!r}")
+        _check(row, row["from_code"] == "*" or row["from_code"] in res.cameo,
+               f"from_code {row['from_code']!r} is neither '*' nor in cameo_codes.csv")
+        _check(row, row["from_code"] not in tables[row["table"]], f"{row['from_code']!r} repeated")
+        tables[row["table"]][row["from_code"]] = _cameo_code(res, row, "to_code")
+    empty = [t for t, codes in tables.items() if not codes]
+    if empty:
+        raise ValueError(f"{path}: no rows for table(s) {', '.join(empty)}")
+    if "*" not in tables["refusal"]:
+        raise ValueError(f"{path}: table refusal has no '*' row (the rejection code of any other root)")
+    return Recoding(**tables)
+
+
+def _load_lexicon(res: Resources, data_dir: Path) -> None:
+    """Word classes, code classes and the recoding tables of the grammar rules."""
+    res.words = _read_classes(data_dir, "word_classes.csv", "term", WordClasses,
+                              lambda term: term == term.lower() and " " not in term)
+    res.code_classes = _read_classes(data_dir, "code_classes.csv", "code", CodeClasses,
+                                     lambda code: code in res.cameo or re.fullmatch(r"[A-Z]{3}", code) is not None)
+    res.recoding = _load_recoding(res, data_dir)
+
+
+def load_resources(data_dir: Path | str | None = None) -> Resources:
+    """Read every data file of `data_dir` (default: the bundled newsevents/data) into a Resources object."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    res = Resources()
+    _load_countries(res, data_dir)
+    _load_gazetteers(res, data_dir)
+    _load_roles(res, data_dir)
+    _load_known_actors(res, data_dir)
+    res.cameo = read_cameo_codes(data_dir / "cameo_codes.csv")
+    _load_event_rules(res, data_dir)
+    _load_lexicon(res, data_dir)
     return res
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
+def _cached(data_dir: str, /) -> Resources:
+    # positional-only: one cache entry per directory, however the caller spells the call
+    return load_resources(data_dir or None)
+
+
+def cached_resources(data_dir: str = "") -> Resources:
+    """Resources of a data directory ("" = the bundled one), loaded once per process and directory, so every
+    component of a pipeline (and the rows edge) shares one object."""
+    return _cached(data_dir)
+
+
 def default_resources() -> Resources:
     """Resources from the bundled data directory, cached per process."""
-    return load_resources()
+    return _cached("")

@@ -24,7 +24,7 @@ from newsevents.core.contracts import (
     STATEMENT_EVENTS,
     STATEMENTS,
 )
-from newsevents.nlp.actors import Actor, ArticleActors, actor_id_for
+from newsevents.nlp.actors import Actor, ArticleActors, actor_id_for, add_location
 from newsevents.nlp.anchoring import date_for_token
 from newsevents.nlp.events import CodedEvent
 from newsevents.nlp.resources import Resources
@@ -67,10 +67,20 @@ def actor_row(actor: Actor, partition_date: date) -> dict:
     }
 
 
+def article_actors(doc: Doc, resources: Resources) -> ArticleActors:
+    """The article's actors and mentions as the tables show them: the actors component's output, plus a
+    'location' mention of its country (and that country's actor) for every place the event coder located an
+    event in, added in the order the coder used them. The Doc's own extensions are left as they are."""
+    actors = doc._.article_actors.copy()
+    for place in doc._.event_places:
+        add_location(actors, place, resources)
+    return actors
+
+
 def doc_rows(doc: Doc, *, article_id: str, partition_date: date, fallback_method: str,
              resources: Resources) -> dict[str, list[dict]]:
     """Rows of every NLP table for one annotated article."""
-    actors: ArticleActors = doc._.article_actors
+    actors = article_actors(doc, resources)
     anchor: date = doc._.anchor_date
     rows: dict[str, list[dict]] = {name: [] for name in
                                    ("actors", "actor_mentions", "events", "statements", "statement_actors",

@@ -112,7 +112,7 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, *, before_char: int,
+def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, res: Resources, *, before_char: int,
              sent_of: dict[int, int]) -> tuple[str | None, int | None, int | None, str | None]:
     """(speaker text, start, end, actor key) for the subject of a cue verb."""
     if subject is None:
@@ -124,8 +124,8 @@ def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, *, before_c
                        (m.start <= subject.i < m.end or subject.i in m.extra_tokens))
         return mention.text, mention.start_char, mention.end_char, person.key
     if subject.pos_ == "PRON":
-        actor = _preceding_subject_person(doc, subject, actors, before_char, sent_of) if subject.lower_ in (
-            "he", "she") else resolve_pronoun(doc, subject, actors, before_char=before_char)
+        actor = _preceding_subject_person(doc, subject, actors, res, before_char, sent_of) if subject.lower_ in \
+            res.words.speaker_person_pronouns else resolve_pronoun(doc, subject, actors, res, before_char=before_char)
         return subject.text, subject.idx, subject.idx + len(subject.text), actor.key if actor else None
     span = doc[subject.left_edge.i:subject.right_edge.i + 1]
     for tok in span:
@@ -135,7 +135,7 @@ def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, *, before_c
     return span.text, span.start_char, span.end_char, None
 
 
-def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, before_char: int,
+def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, res: Resources, before_char: int,
                               sent_of: dict[int, int]):
     """The person a he/she speaker refers to: subject of the nearest preceding sentence, else nearest person."""
     limit_sentence = sent_of[char_span(doc, before_char, before_char + 1).start] \
@@ -147,7 +147,7 @@ def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, b
                 for actor in actors.actors_at(tok.i):
                     if actor.actor_type == "PERSON":
                         return actor
-    return resolve_pronoun(doc, pronoun, actors, before_char=before_char)
+    return resolve_pronoun(doc, pronoun, actors, res, before_char=before_char)
 
 
 # ----------------------------------------------------------------------------- cues
@@ -242,7 +242,7 @@ def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict
             continue   # scare quotes, titles, single words
         if cue is not None:
             subject = _subject_of(cue)
-            speaker_text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=raw_start - 1,
+            speaker_text, s_start, s_end, key = _speaker(doc, subject, actors, res, before_char=raw_start - 1,
                                                          sent_of=sent_of)
         elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
             # an unattributed paragraph-opening quote continues the previous speaker
@@ -308,7 +308,7 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
         if _inside(taken, tok.idx):
             continue
         if tok.lower_ == "according":
-            statement = _according_to(doc, tok, actors, sent_of)
+            statement = _according_to(doc, tok, actors, res, sent_of)
             if statement is not None and not _inside(taken, statement.start_char):
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
@@ -320,7 +320,7 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
         if doc_text(doc)[start:end].count(" ") < 2:
             continue
         subject = _subject_of(tok)
-        text, s_start, s_end, key = _speaker(doc, subject, actors, before_char=tok.idx, sent_of=sent_of)
+        text, s_start, s_end, key = _speaker(doc, subject, actors, res, before_char=tok.idx, sent_of=sent_of)
         out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
                              speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
@@ -328,7 +328,8 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
     return out
 
 
-def _according_to(doc: Doc, tok: Token, actors: ArticleActors, sent_of: dict[int, int]) -> Statement | None:
+def _according_to(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
+                  sent_of: dict[int, int]) -> Statement | None:
     """'…, according to X' / 'According to X, …': content is the rest of the sentence."""
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -343,7 +344,7 @@ def _according_to(doc: Doc, tok: Token, actors: ArticleActors, sent_of: dict[int
     if len(content) < 3:
         return None
     start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-    text, s_start, s_end, key = _speaker(doc, pobj, actors, before_char=tok.idx, sent_of=sent_of)
+    text, s_start, s_end, key = _speaker(doc, pobj, actors, res, before_char=tok.idx, sent_of=sent_of)
     return Statement(start_char=start, end_char=end, is_direct=False, cue="according to", cue_token=tok.i,
                      speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
                      sentence_index=sent_of[tok.i])

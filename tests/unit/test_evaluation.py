@@ -1,38 +1,43 @@
 """Unit tests of the evaluation's pure scoring functions (`eval.evaluation`) and of the skip path of
-`newsevents eval`. No spaCy model and no gold data are needed."""
+`python -m eval`. No spaCy model and no gold data are needed."""
 
 from __future__ import annotations
 
 import pytest
 
-from eval import evaluation as ev
 from eval.__main__ import main
+from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
+from eval.conll import conll_sentence_spans
+from eval.metrics import Score, match_by_jaccard, score_multisets, score_sets, span_jaccard
+from eval.petrarch_dictionary import extend_resources, name_variants, parse_petrarch_actors
+from eval.plover import locate, markup_segments
+from eval.polnear import is_direct_quote, quote_regions
 
 
 # ----------------------------------------------------------------------------- spans
 def test_span_jaccard_contiguous_and_disjoint():
-    assert ev.span_jaccard([(0, 10)], [(0, 10)]) == 1.0
-    assert ev.span_jaccard([(0, 10)], [(5, 15)]) == pytest.approx(5 / 15)
-    assert ev.span_jaccard([(0, 10)], [(10, 20)]) == 0.0
-    assert ev.span_jaccard([], [(0, 3)]) == 0.0
+    assert span_jaccard([(0, 10)], [(0, 10)]) == 1.0
+    assert span_jaccard([(0, 10)], [(5, 15)]) == pytest.approx(5 / 15)
+    assert span_jaccard([(0, 10)], [(10, 20)]) == 0.0
+    assert span_jaccard([], [(0, 3)]) == 0.0
 
 
 def test_span_jaccard_discontinuous_gold_is_the_union_of_its_pieces():
     gold = [(0, 10), (20, 30)]            # 20 chars
-    assert ev.span_jaccard(gold, [(0, 30)]) == pytest.approx(20 / 30)
-    assert ev.span_jaccard([(20, 30), (0, 10), (5, 8)], [(0, 10), (20, 30)]) == 1.0  # order, overlap ignored
+    assert span_jaccard(gold, [(0, 30)]) == pytest.approx(20 / 30)
+    assert span_jaccard([(20, 30), (0, 10), (5, 8)], [(0, 10), (20, 30)]) == 1.0  # order, overlap ignored
 
 
 def test_match_by_jaccard_is_one_to_one_and_best_first():
     gold = [[(0, 100)], [(200, 300)]]
     predicted = [[(0, 90)], [(0, 100)], [(260, 300)]]
-    matches = ev.match_by_jaccard(gold, predicted, threshold=0.5)
+    matches = match_by_jaccard(gold, predicted, threshold=0.5)
     assert [(g, p) for g, p, _ in matches] == [(0, 1)]   # (0,90) loses to the exact span; (260,300) has J=0.4
 
 
 # ----------------------------------------------------------------------------- P/R/F1
 def test_multiset_scoring_counts_duplicates():
-    s = ev.score_multisets(["190", "190", "042"], ["190", "111"])
+    s = score_multisets(["190", "190", "042"], ["190", "111"])
     assert (s.tp, s.fp, s.fn) == (1, 1, 2)
     assert s.precision == pytest.approx(0.5)
     assert s.recall == pytest.approx(1 / 3)
@@ -40,24 +45,24 @@ def test_multiset_scoring_counts_duplicates():
 
 
 def test_set_scoring_ignores_duplicates_and_empty_is_undefined():
-    s = ev.score_sets([("USA", "RUS", "190")], [("USA", "RUS", "190"), ("USA", "RUS", "190")])
+    s = score_sets([("USA", "RUS", "190")], [("USA", "RUS", "190"), ("USA", "RUS", "190")])
     assert (s.tp, s.fp, s.fn) == (1, 0, 0)
-    empty = ev.Score()
+    empty = Score()
     assert empty.precision is None and empty.recall is None and empty.f1 is None
-    only_fp = ev.score_multisets([], ["010"])        # a noevents record: false positives only
+    only_fp = score_multisets([], ["010"])        # a noevents record: false positives only
     assert (only_fp.tp, only_fp.fp, only_fp.fn) == (0, 1, 0) and only_fp.precision == 0.0
 
 
 def test_scores_add_up():
-    total = ev.Score()
-    total += ev.score_multisets(["01"], ["01"])
-    total += ev.score_multisets(["19"], [])
+    total = Score()
+    total += score_multisets(["01"], ["01"])
+    total += score_multisets(["19"], [])
     assert (total.tp, total.fp, total.fn) == (1, 0, 1)
 
 
 def test_leftover_pairs_prefer_same_root():
-    assert ev.leftover_pairs(["190", "042"], ["193", "042", "111"]) == [("190", "193"), ("-", "111")]
-    assert ev.leftover_pairs(["031"], []) == [("031", "-")]
+    assert leftover_pairs(["190", "042"], ["193", "042", "111"]) == [("190", "193"), ("-", "111")]
+    assert leftover_pairs(["031"], []) == [("031", "-")]
 
 
 # ----------------------------------------------------------------------------- code normalisation
@@ -69,18 +74,18 @@ def test_leftover_pairs_prefer_same_root():
     ("IMGMOSALQ", "IMGMOSALQ"), ("kur", "KUR"),
 ])
 def test_normalise_country(code, country):
-    assert ev.normalise_country(code) == country
+    assert normalise_country(code) == country
 
 
 def test_predicted_country_and_codes():
-    assert ev.predicted_country("RUS", "RUSGOV") == "RUS"
-    assert ev.predicted_country(None, "IGOUNO") == "IGO"
-    assert ev.predicted_country(None, "GOV") == ""
-    assert ev.root_code("0352") == "03" and ev.root_code("190") == "19"
-    assert ev.plover_type_08("DISAPPROVE") == "ACCUSE"
-    assert ev.plover_type_08("INVESTIGATE") == "ACCUSE"
-    assert ev.plover_type_08("demand") == "REQUEST"
-    assert ev.plover_type_08("ASSAULT") == "ASSAULT"
+    assert predicted_country("RUS", "RUSGOV") == "RUS"
+    assert predicted_country(None, "IGOUNO") == "IGO"
+    assert predicted_country(None, "GOV") == ""
+    assert root_code("0352") == "03" and root_code("190") == "19"
+    assert plover_type_08("DISAPPROVE") == "ACCUSE"
+    assert plover_type_08("INVESTIGATE") == "ACCUSE"
+    assert plover_type_08("demand") == "REQUEST"
+    assert plover_type_08("ASSAULT") == "ASSAULT"
 
 
 # ----------------------------------------------------------------------------- dictionary parsing
@@ -110,7 +115,7 @@ ENT
 
 
 def test_parse_petrarch_actors():
-    actors = ev.parse_petrarch_actors(PETRARCH_SAMPLE)
+    actors = parse_petrarch_actors(PETRARCH_SAMPLE)
     assert actors == {
         "ARNOR": "ARN", "GONDOR": "GON", "MINAS TIRITH": "GON", "ANORIEN": "GON",
         "GOLLUM": "HOB", "SMEAGOL": "HOB",          # all codes dated: the first one
@@ -121,11 +126,11 @@ def test_parse_petrarch_actors():
 
 
 def test_name_variants():
-    assert ev.name_variants("MINAS TIRITH") == ["MINAS TIRITH", "Minas Tirith"]
-    assert ev.name_variants("AL-QAEDA") == ["AL-QAEDA", "Al-Qaeda"]
-    assert ev.name_variants("THE SHIRE") == ["THE SHIRE", "The Shire", "the Shire"]
-    assert ev.name_variants("PRINCE OF DOL AMROTH")[1] == "Prince of Dol Amroth"
-    assert ev.name_variants("U.N.") == ["U.N."]
+    assert name_variants("MINAS TIRITH") == ["MINAS TIRITH", "Minas Tirith"]
+    assert name_variants("AL-QAEDA") == ["AL-QAEDA", "Al-Qaeda"]
+    assert name_variants("THE SHIRE") == ["THE SHIRE", "The Shire", "the Shire"]
+    assert name_variants("PRINCE OF DOL AMROTH")[1] == "Prince of Dol Amroth"
+    assert name_variants("U.N.") == ["U.N."]
 
 
 def test_extend_resources_copies():
@@ -133,7 +138,7 @@ def test_extend_resources_copies():
 
     base = Resources(countries={"France": "FRA"}, demonyms={"French": "FRA"},
                      orgs={"NATO": OrgEntry("NATO", "IGO", None, "IGONAT")})
-    extended = ev.extend_resources(base, {"ARNOR": "ARN", "OSGILIATH MILITARY": "OSGMIL", "FRENCH": "FRA"})
+    extended = extend_resources(base, {"ARNOR": "ARN", "OSGILIATH MILITARY": "OSGMIL", "FRENCH": "FRA"})
     assert extended.orgs["Arnor"] == OrgEntry("Arnor", "COUNTRY", "ARN", "ARN")
     assert extended.countries["Arnor"] == "ARN"
     assert extended.orgs["Osgiliath Military"].actor_type == "GROUP"
@@ -144,16 +149,21 @@ def test_extend_resources_copies():
     assert extended.orgs["NATO"] is base.orgs["NATO"]
 
 
-def test_add_components_accepts_in_memory_resources():
+def test_add_components_accepts_in_memory_resources(tmp_path):
+    """The validation dictionary reaches the components through a registered function named in the config."""
     import spacy
 
-    from newsevents.nlp.components import add_components
-    from newsevents.nlp.resources import OrgEntry, Resources
+    from newsevents.nlp.components import COMPONENTS, add_components
+    from newsevents.nlp.resources import OrgEntry
 
-    res = Resources(orgs={"Arnor": OrgEntry("Arnor", "COUNTRY", "ARN", "ARN")}, countries={"Arnor": "ARN"})
-    nlp = add_components(spacy.blank("en"), resources=res)
-    assert nlp.get_pipe("newsevents_actors").resources is res
-    assert nlp.get_pipe("newsevents_events").resources is res
+    dictionary = tmp_path / "PETR.Validate.actors.txt"
+    dictionary.write_text("ARNOR [ARN]\n", encoding="utf-8")
+    block = {"@misc": "eval.petrarch_validation_resources.v1", "dictionary": str(dictionary)}
+    nlp = add_components(spacy.blank("en"), resources=block)
+    assert nlp.config["components"]["newsevents_actors"]["resources"] == block
+    res = nlp.get_pipe("newsevents_actors").resources
+    assert all(nlp.get_pipe(name).resources is res for name in COMPONENTS)
+    assert res.orgs["Arnor"] == OrgEntry("Arnor", "COUNTRY", "ARN", "ARN") and res.countries["Arnor"] == "ARN"
     doc = nlp.get_pipe("newsevents_gazetteer")(nlp.make_doc("Arnor thanked Gondor."))
     assert {(s.text, s.label_) for s in doc.spans["newsevents_gazetteer"]} == {("Arnor", "ORG"), ("Arnor", "COUNTRY")}
 
@@ -163,31 +173,31 @@ def test_conll_sentence_spans():
     tokens = ["U.S.", "President", "Bill", "Clinton", "met", "Boris", "Yeltsin", "."]
     entities = [{"start": 0, "end": 1, "type": "LOC"}, {"start": 2, "end": 4, "type": "PER"},
                 {"start": 5, "end": 7, "type": "PER"}]
-    text, spans = ev.conll_sentence_spans(tokens, entities)
+    text, spans = conll_sentence_spans(tokens, entities)
     assert text == "U.S. President Bill Clinton met Boris Yeltsin ."
     assert [text[a:b] for a, b in spans] == ["Bill Clinton", "Boris Yeltsin"]
 
 
 def test_markup_segments_and_locate():
     markup = "(SRC/TAR: Israel) and the (SRC/TAR: Palestinians) (EVT: reached) a (EVT: consensus) on water"
-    assert ev.markup_segments(markup) == [("SRC/TAR", "Israel"), ("SRC/TAR", "Palestinians"), ("EVT", "reached"),
+    assert markup_segments(markup) == [("SRC/TAR", "Israel"), ("SRC/TAR", "Palestinians"), ("EVT", "reached"),
                                           ("EVT", "consensus")]
-    assert ev.locate("Israel and Israel", "israel", 1) == (11, 17)
-    assert ev.locate("abc", "zzz") is None
+    assert locate("Israel and Israel", "israel", 1) == (11, 17)
+    assert locate("abc", "zzz") is None
 
 
 def test_quote_regions_and_direct_quotes():
     text = ('He said “we will win,” and added that taxes would fall.\n\n'
             '“This is the first paragraph\n\n“and this the second,” she said.')
-    regions = ev.quote_regions(text)
+    regions = quote_regions(text)
     assert [text[a:b] for a, b in regions] == ["we will win,", "This is the first paragraph", "and this the second,"]
     win = text.index("we will win")
-    assert ev.is_direct_quote(text, [(win - 1, win + len("we will win,") + 1)])          # marks included
-    assert ev.is_direct_quote(text, [(win, win + len("we will win"))])                   # marks excluded
+    assert is_direct_quote(text, [(win - 1, win + len("we will win,") + 1)])          # marks included
+    assert is_direct_quote(text, [(win, win + len("we will win"))])                   # marks excluded
     taxes = text.index("taxes")
-    assert not ev.is_direct_quote(text, [(taxes, taxes + len("taxes would fall"))])
+    assert not is_direct_quote(text, [(taxes, taxes + len("taxes would fall"))])
     mixed = text.index("we will win")
-    assert not ev.is_direct_quote(text, [(mixed, taxes + len("taxes would fall"))])     # half quoted
+    assert not is_direct_quote(text, [(mixed, taxes + len("taxes would fall"))])     # half quoted
 
 
 # ----------------------------------------------------------------------------- CLI skip path

@@ -1,0 +1,62 @@
+"""petrarch2-gsr: per sentence, (source country, target country, CAMEO code) sets, the same with root codes, code/root
+multisets, and actor country accuracy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from eval.codes import leftover_pairs, normalise_country, root_code
+from eval.metrics import Accuracy, Score, score_multisets, score_sets
+from eval.predict import Predictions, event_sets, missed_verbs, parse_gold_date, read_jsonl, run_articles
+from eval.tally import DatasetResult, top
+
+
+def _sentence_countries(pred: Predictions, article_id: str) -> set[str]:
+    return {pred.country(m["actor_id"]) for m in pred.mentions.get(article_id, [])} - {""}
+
+
+def eval_petrarch_gsr(folder: Path, *, limit: int | None, nlp, resources, **_) -> DatasetResult:
+    result = DatasetResult("petrarch2-gsr")
+    rows = [r for r in read_jsonl(folder / "dev.jsonl", limit) if not r.get("error")]
+    result.items = len(rows)
+    pred = run_articles([(r["id"], r["text"], parse_gold_date(r.get("date"))) for r in rows])
+    names = ("dyad + code", "dyad + root", "code", "root")
+    scores = {n: Score() for n in names}
+    country_acc = Accuracy()
+    missed_codes, wrong_codes, confusion, missing_countries = Counter(), Counter(), Counter(), Counter()
+    missed_sentences = []
+    for r in rows:
+        gold = [] if r.get("noevents") else [
+            (normalise_country(e["source"]), normalise_country(e["target"]), e["cameo"]) for e in r["events"]]
+        ours = [(s, t, c) for s, t, c, _ in event_sets(pred, r["id"])]
+        scores["dyad + code"] += score_sets(gold, ours)
+        scores["dyad + root"] += score_sets([(s, t, root_code(c)) for s, t, c in gold],
+                                            [(s, t, root_code(c)) for s, t, c in ours])
+        scores["code"] += score_multisets([c for *_, c in gold], [c for *_, c in ours])
+        scores["root"] += score_multisets([root_code(c) for *_, c in gold], [root_code(c) for *_, c in ours])
+        found = _sentence_countries(pred, r["id"])
+        for country in sorted({x for s, t, _ in gold for x in (s, t)} - {""}):
+            country_acc.add(country in found)
+            if country not in found:
+                missing_countries[country] += 1
+        pairs = leftover_pairs([c for *_, c in gold], [c for *_, c in ours])
+        for g, p in pairs:
+            confusion[f"{g} -> {p}"] += 1
+            if g != "-":
+                missed_codes[g] += 1
+            if p != "-":
+                wrong_codes[p] += 1
+        if any(g != "-" for g, _ in pairs):
+            missed_sentences.append(r["text"])
+    for n in names:
+        result.measures[n] = scores[n]
+    result.measures["actor country accuracy"] = country_acc
+    result.errors = {"missed codes": top(missed_codes), "wrong (spurious) codes": top(wrong_codes),
+                     "confusion gold -> predicted": top(confusion),
+                     "gold countries not among our actors": top(missing_countries),
+                     "verbs of sentences with missed events": missed_verbs(nlp, resources, missed_sentences)}
+    result.notes.append("country = ISO3 prefix of the actor code, '---' = unknown (= our null), IGO* = IGO; "
+                        "dyad measures compare sets, code/root multisets per sentence; noevents records only "
+                        "count false positives")
+    return result

@@ -1,0 +1,307 @@
+"""The event coder on hand-built parses (no model): slot finders, the code decision, and places.
+
+Each Doc is written out token by token (word, POS, dependency, head, lemma) the way spaCy's own tests build
+them, with `spacy.blank("en")`, so a test fails only when the rule it names changes. Actors are placed on
+tokens by hand (countries), except in the component test at the end, which runs the real components.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsevents.nlp.actors import ArticleActors, Mention, country_actor
+from newsevents.nlp.components import add_components
+from newsevents.nlp.events import (
+    code_decision,
+    decide_code,
+    is_alleged,
+    negation,
+    noun_slots,
+    select_pattern,
+    verb_slots,
+)
+from newsevents.nlp.resources import default_resources
+from newsevents.nlp.rows import doc_rows
+
+VOCAB = spacy.blank("en").vocab
+
+
+@pytest.fixture(scope="module")
+def res():
+    return default_resources()
+
+
+def parse(rows: list[tuple], ents: dict[int, str] | None = None) -> Doc:
+    """A Doc from (word, pos, dep, head[, lemma]) rows; the lemma defaults to the lower-case word. `ents` puts
+    single-token entities on tokens: {index: label}."""
+    ents = ents or {}
+    return Doc(VOCAB, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
+               heads=[r[3] for r in rows], lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows],
+               ents=[f"B-{ents[i]}" if i in ents else "O" for i in range(len(rows))])
+
+
+def countries(doc: Doc, res, iso_by_token: dict[int, str]) -> ArticleActors:
+    """Country actors mentioned at the given tokens."""
+    out = ArticleActors()
+    for i, iso in sorted(iso_by_token.items()):
+        actor, tok = country_actor(iso, res), doc[i]
+        out.add(actor, Mention(start=i, end=i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
+                               text=tok.text, kind="name", sentence_index=0, actor_key=actor.key))
+    return out
+
+
+def keys(actors) -> list[str]:
+    return [a.key for a in actors]
+
+
+def verb(doc: Doc, i: int, res, actors: ArticleActors):
+    tok = doc[i]
+    return verb_slots(doc, tok, select_pattern(tok, res), actors, res)
+
+
+def _subject_verb_object(subject: str, verb_word: str, lemma: str, obj: str = "Ukraine") -> list[tuple]:
+    """'<subject> <verb> <obj> .'"""
+    return [(subject, "PROPN", "nsubj", 1), (verb_word, "VERB", "ROOT", 1, lemma), (obj, "PROPN", "dobj", 1),
+            (".", "PUNCT", "punct", 1)]
+
+
+ATTACK = _subject_verb_object("Russia", "attacked", "attack")
+
+
+def _embedded(head_word: str, head_lemma: str, verb_word: str, lemma: str, obj: tuple) -> list[tuple]:
+    """'Russia <head> to <verb> <obj> .' with the verb an open complement (xcomp) of the head."""
+    return [("Russia", "PROPN", "nsubj", 1), (head_word, "VERB", "ROOT", 1, head_lemma), ("to", "PART", "aux", 3),
+            (verb_word, "VERB", "xcomp", 1, lemma), (obj[0], obj[1], "dobj", 3), (".", "PUNCT", "punct", 1)]
+
+
+# ----------------------------------------------------------------------------- slot finders
+def test_subject_is_source_and_direct_object_target(res):
+    doc = parse(ATTACK)
+    sources, targets, inherited = verb(doc, 1, res, countries(doc, res, {0: "RUS", 2: "UKR"}))
+    assert (keys(sources), keys(targets), inherited) == (["country:RUS"], ["country:UKR"], False)
+
+
+def test_passive_agent_is_source_and_passive_subject_target(res):
+    doc = parse([("Ukraine", "PROPN", "nsubjpass", 2), ("was", "AUX", "auxpass", 2),
+                 ("attacked", "VERB", "ROOT", 2, "attack"), ("by", "ADP", "agent", 2), ("Russia", "PROPN", "pobj", 3),
+                 (".", "PUNCT", "punct", 2)])
+    sources, targets, _ = verb(doc, 2, res, countries(doc, res, {0: "UKR", 4: "RUS"}))
+    assert (keys(sources), keys(targets)) == (["country:RUS"], ["country:UKR"])
+
+
+def test_object_of_the_patterns_preposition_is_target(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("fired", "VERB", "ROOT", 1, "fire"), ("at", "ADP", "prep", 1),
+                 ("Ukraine", "PROPN", "pobj", 2), (".", "PUNCT", "punct", 1)])
+    assert select_pattern(doc[1], res).prep == "at"
+    _, targets, _ = verb(doc, 1, res, countries(doc, res, {0: "RUS", 3: "UKR"}))
+    assert keys(targets) == ["country:UKR"]
+
+
+def test_conjoined_subjects_are_all_sources(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 3), ("and", "CCONJ", "cc", 0), ("China", "PROPN", "conj", 0),
+                 ("met", "VERB", "ROOT", 3, "meet"), ("Iran", "PROPN", "dobj", 3), (".", "PUNCT", "punct", 3)])
+    sources, targets, _ = verb(doc, 3, res, countries(doc, res, {0: "RUS", 2: "CHN", 4: "IRN"}))
+    assert (keys(sources), keys(targets)) == (["country:RUS", "country:CHN"], ["country:IRN"])
+
+
+def test_subject_inherited_from_the_governing_verb(res):
+    doc = parse(_embedded("agreed", "agree", "attack", "attack", ("Ukraine", "PROPN")))
+    sources, targets, inherited = verb(doc, 3, res, countries(doc, res, {0: "RUS", 4: "UKR"}))
+    assert (keys(sources), keys(targets), inherited) == (["country:RUS"], ["country:UKR"], True)
+
+
+def test_direct_object_of_a_topic_verb_is_no_target(res):
+    doc = parse(_subject_verb_object("Russia", "discussed", "discuss", "Syria"))
+    sources, targets, _ = verb(doc, 1, res, countries(doc, res, {0: "RUS", 2: "SYR"}))
+    assert (keys(sources), targets) == (["country:RUS"], [])
+
+
+def test_demand_addresses_the_subject_of_its_complement(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("demanded", "VERB", "ROOT", 1, "demand"),
+                 ("that", "SCONJ", "mark", 4), ("Ukraine", "PROPN", "nsubj", 4),
+                 ("withdraw", "VERB", "ccomp", 1, "withdraw"), (".", "PUNCT", "punct", 1)])
+    _, targets, _ = verb(doc, 1, res, countries(doc, res, {0: "RUS", 3: "UKR"}))
+    assert keys(targets) == ["country:UKR"]
+
+
+def test_pronoun_subject_resolves_to_the_preceding_country(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("warned", "VERB", "ROOT", 1, "warn"), (".", "PUNCT", "punct", 1),
+                 ("It", "PRON", "nsubj", 4, "it"), ("attacked", "VERB", "ROOT", 4, "attack"),
+                 ("Ukraine", "PROPN", "dobj", 4), (".", "PUNCT", "punct", 4)])
+    sources, _, _ = verb(doc, 4, res, countries(doc, res, {0: "RUS", 5: "UKR"}))
+    assert keys(sources) == ["country:RUS"]
+
+
+def test_nominal_event_modifier_is_source_and_on_object_target(res):
+    # "the Russian attack on Ukraine"
+    doc = parse([("the", "DET", "det", 2), ("Russian", "ADJ", "amod", 2), ("attack", "NOUN", "ROOT", 2),
+                 ("on", "ADP", "prep", 2), ("Ukraine", "PROPN", "pobj", 3)])
+    sources, targets, inherited = noun_slots(doc, doc[2], countries(doc, res, {1: "RUS", 4: "UKR"}), res)
+    assert (keys(sources), keys(targets), inherited) == (["country:RUS"], ["country:UKR"], False)
+
+
+def test_by_phrase_is_the_source_of_a_nominal_event(res):
+    # "an attack by Russia on Ukraine"
+    doc = parse([("an", "DET", "det", 1), ("attack", "NOUN", "ROOT", 1), ("by", "ADP", "prep", 1),
+                 ("Russia", "PROPN", "pobj", 2), ("on", "ADP", "prep", 1), ("Ukraine", "PROPN", "pobj", 4)])
+    sources, targets, _ = noun_slots(doc, doc[1], countries(doc, res, {3: "RUS", 5: "UKR"}), res)
+    assert (keys(sources), keys(targets)) == (["country:RUS"], ["country:UKR"])
+
+
+def test_light_verb_subject_is_the_inherited_source_of_its_event_noun(res):
+    # "Russia launched an attack on Ukraine ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("launched", "VERB", "ROOT", 1, "launch"), ("an", "DET", "det", 3),
+                 ("attack", "NOUN", "dobj", 1), ("on", "ADP", "prep", 3), ("Ukraine", "PROPN", "pobj", 4),
+                 (".", "PUNCT", "punct", 1)])
+    sources, targets, inherited = noun_slots(doc, doc[3], countries(doc, res, {0: "RUS", 5: "UKR"}), res)
+    assert (keys(sources), keys(targets), inherited) == (["country:RUS"], ["country:UKR"], True)
+
+
+def test_light_verb_object_is_the_target_of_its_event_noun(res):
+    # "Russia engaged Ukraine in a battle ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("engaged", "VERB", "ROOT", 1, "engage"),
+                 ("Ukraine", "PROPN", "dobj", 1), ("in", "ADP", "prep", 1), ("a", "DET", "det", 5),
+                 ("battle", "NOUN", "pobj", 3), (".", "PUNCT", "punct", 1)])
+    sources, targets, _ = noun_slots(doc, doc[5], countries(doc, res, {0: "RUS", 2: "UKR"}), res)
+    assert (keys(sources), keys(targets)) == (["country:RUS"], ["country:UKR"])
+
+
+# ----------------------------------------------------------------------------- the code decision
+def test_factual_event_keeps_its_pattern_code(res):
+    assert decide_code(parse(ATTACK)[1], res) == "190"
+
+
+def test_a_preposition_selects_its_own_pattern(res):
+    to = parse([("Russia", "PROPN", "nsubj", 1), ("protested", "VERB", "ROOT", 1, "protest"),
+                ("to", "ADP", "prep", 1), ("Ukraine", "PROPN", "pobj", 2)])
+    bare = parse([("Students", "NOUN", "nsubj", 1, "student"), ("protested", "VERB", "ROOT", 1, "protest")])
+    assert (decide_code(to[1], res), decide_code(bare[1], res)) == ("114", "141")
+
+
+def test_negated_event_is_dropped(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 3), ("did", "AUX", "aux", 3, "do"), ("not", "PART", "neg", 3),
+                 ("attack", "VERB", "ROOT", 3), ("Ukraine", "PROPN", "dobj", 3), (".", "PUNCT", "punct", 3)])
+    assert negation(doc[3], res) == "negated"
+    assert decide_code(doc[3], res) is None
+
+
+def test_failed_action_is_dropped(res):
+    assert decide_code(parse(_embedded("failed", "fail", "attack", "attack", ("Ukraine", "PROPN")))[3], res) is None
+
+
+def test_refused_cooperation_is_a_rejection(res):
+    doc = parse(_embedded("refused", "refuse", "meet", "meet", ("Ukraine", "PROPN")))
+    assert negation(doc[3], res) == "refusal"
+    decision = code_decision(doc[3], res)
+    assert (decision.code, decision.mood) == ("125", None)
+
+
+def test_refused_conflict_did_not_happen(res):
+    assert decide_code(parse(_embedded("refused", "refuse", "attack", "attack", ("Ukraine", "PROPN")))[3], res) is None
+
+
+def test_negated_future_cooperation_is_a_rejection(res):
+    # "Russia will not meet Ukraine ."
+    doc = parse([("Russia", "PROPN", "nsubj", 3), ("will", "AUX", "aux", 3), ("not", "PART", "neg", 3),
+                 ("meet", "VERB", "ROOT", 3), ("Ukraine", "PROPN", "dobj", 3), (".", "PUNCT", "punct", 3)])
+    assert decide_code(doc[3], res) == "125"
+
+
+def test_stated_intention_to_cooperate_is_express_intent(res):
+    decision = code_decision(parse(_embedded("plans", "plan", "provide", "provide", ("aid", "NOUN")))[3], res)
+    assert (decision.code, decision.mood) == ("033", "intent")
+
+
+def test_future_aid_is_express_intent(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 2), ("will", "AUX", "aux", 2), ("provide", "VERB", "ROOT", 2),
+                 ("aid", "NOUN", "dobj", 2), (".", "PUNCT", "punct", 2)])
+    assert decide_code(doc[2], res) == "033"
+
+
+def test_intention_to_attack_is_a_threat(res):
+    assert decide_code(parse(_embedded("wants", "want", "attack", "attack", ("Ukraine", "PROPN")))[3], res) == "138"
+
+
+def test_threatened_sanctions_are_a_threat_and_the_threat_verb_yields_to_them(res):
+    doc = parse(_embedded("threatened", "threaten", "impose", "impose", ("sanctions", "NOUN")))
+    decision = code_decision(doc[3], res)
+    assert (decision.code, decision.mood) == ("1312", "threat")
+    assert decide_code(doc[1], res) is None   # the embedded coded action carries the event
+
+
+def test_hypothetical_would_is_dropped(res):
+    doc = parse([("Russia", "PROPN", "nsubj", 2), ("would", "AUX", "aux", 2), ("attack", "VERB", "ROOT", 2),
+                 ("Ukraine", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2)])
+    assert decide_code(doc[2], res) is None
+
+
+def test_conditional_is_dropped(res):
+    doc = parse([("If", "SCONJ", "mark", 2, "if"), ("Russia", "PROPN", "nsubj", 2),
+                 ("attacks", "VERB", "ROOT", 2, "attack"), ("Ukraine", "PROPN", "dobj", 2)])
+    assert decide_code(doc[2], res) is None
+
+
+def test_would_in_reported_speech_is_a_stated_intention(res):
+    # "Russia said it would attack Ukraine ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", 1, "say"), ("it", "PRON", "nsubj", 4),
+                 ("would", "AUX", "aux", 4), ("attack", "VERB", "ccomp", 1), ("Ukraine", "PROPN", "dobj", 4),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[4], res) == "138"
+
+
+def test_denied_complement_did_not_happen(res):
+    # "Russia denied that its soldiers attacked Ukraine ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("denied", "VERB", "ROOT", 1, "deny"), ("that", "SCONJ", "mark", 5),
+                 ("its", "PRON", "poss", 4), ("soldiers", "NOUN", "nsubj", 5, "soldier"),
+                 ("attacked", "VERB", "ccomp", 1, "attack"), ("Ukraine", "PROPN", "dobj", 5),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[5], res) is None
+
+
+def test_modifier_refines_the_code(res):
+    doc = parse([("a", "DET", "det", 2), ("chemical", "ADJ", "amod", 2), ("attack", "NOUN", "ROOT", 2)])
+    assert decide_code(doc[2], res) == "2041"
+
+
+def test_appeal_is_refined_by_the_requested_action_which_is_not_coded(res):
+    # "Iran asked Russia to help Syria ."
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("Russia", "PROPN", "dobj", 1),
+                 ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("Syria", "PROPN", "dobj", 4),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "023"   # appeal for aid
+    assert decide_code(doc[4], res) is None    # the requested help has not happened
+
+
+def test_alleged_is_a_flag(res):
+    doc = parse([("the", "DET", "det", 2), ("alleged", "ADJ", "amod", 2), ("attack", "NOUN", "ROOT", 2)])
+    assert is_alleged(doc[2], res) and decide_code(doc[2], res) == "190"
+
+
+# ----------------------------------------------------------------------------- places (components and the edge)
+def test_event_located_in_a_capital_reads_places_and_the_edge_writes_the_location_mention():
+    nlp = add_components(spacy.blank("en"))
+    res = nlp.get_pipe("newsevents_events").resources
+    # "Students protested in Ankara ." -- a domestic action without a target, aimed at the country it happens in
+    doc = Doc(nlp.vocab, words=["Students", "protested", "in", "Ankara", "."], heads=[1, 1, 1, 2, 1],
+              deps=["nsubj", "ROOT", "prep", "pobj", "punct"], pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+              lemmas=["student", "protest", "in", "Ankara", "."], ents=["O", "O", "O", "B-GPE", "O"])
+    doc._.anchor_date = date(2017, 4, 12)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    actors = doc._.article_actors
+    assert [(p.text, p.iso3) for p in actors.places.values()] == [("Ankara", "TUR")]
+    [event] = doc._.events
+    assert (event.code, event.target_key, event.place.text) == ("141", "country:TUR", "Ankara")
+    assert doc._.event_places == [actors.places[3]]
+    # the event coder wrote nothing into the actors component's output ...
+    assert "country:TUR" not in actors.actors and all(m.kind != "location" for m in actors.mentions)
+    rows = doc_rows(doc, article_id="art", partition_date=date(2017, 4, 12), fallback_method="publication",
+                    resources=res)
+    # ... the edge emits the location mention and the country's actor
+    assert [(m["text"], m["mention_kind"]) for m in rows["actor_mentions"]][-1] == ("Ankara", "location")
+    assert {a["canonical_key"]: a["name"] for a in rows["actors"]}["country:TUR"] == "Turkey"
+    assert "country:TUR" not in doc._.article_actors.actors
