@@ -10,15 +10,9 @@ from pathlib import Path
 from bench.runner import DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
 
 
-class _Parser(argparse.ArgumentParser):
-    """Argument errors are one line on stderr."""
-
-    def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0],
+                                     exit_on_error=False)
     parser.add_argument("--articles", type=positive_int, default=DEFAULT_ARTICLES,
                         help=f"articles in the corpus (default {DEFAULT_ARTICLES}; e.g. 40 for a quick run)")
     parser.add_argument("--eval-dir", type=Path, default=None,
@@ -33,8 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    args = build_parser().parse_args(argv)
+    """Parse the options (an argument error is one line on stderr, exit 2) and run the benchmark."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except argparse.ArgumentError as exc:
+        print(f"{parser.prog}: {exc} (see --help)", file=sys.stderr)
+        raise SystemExit(2) from None
     return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from eval.codes import leftover_pairs, normalise_country, root_code
 from eval.metrics import Accuracy, Score, score_multisets, score_sets
 from eval.predict import Predictions, event_sets, missed_verbs, parse_gold_date, read_jsonl, run_articles
-from eval.tally import DatasetResult, top
+from eval.tally import DatasetResult, tally_leftovers, top
 
 
 def _sentence_countries(pred: Predictions, article_id: str) -> set[str]:
@@ -41,13 +41,7 @@ def eval_petrarch_gsr(folder: Path, *, limit: int | None, nlp, resources, **_) -
             if country not in found:
                 missing_countries[country] += 1
         pairs = leftover_pairs([c for *_, c in gold], [c for *_, c in ours])
-        for g, p in pairs:
-            confusion[f"{g} -> {p}"] += 1
-            if g != "-":
-                missed_codes[g] += 1
-            if p != "-":
-                wrong_codes[p] += 1
-        if any(g != "-" for g, _ in pairs):
+        if tally_leftovers(pairs, missed=missed_codes, wrong=wrong_codes, confusion=confusion):
             missed_sentences.append(r["text"])
     for n in names:
         result.measures[n] = scores[n]

@@ -14,7 +14,7 @@ from eval.codes import leftover_pairs, root_code
 from eval.metrics import Score, score_multisets
 from eval.petrarch_dictionary import extend_resources, parse_petrarch_actors
 from eval.predict import event_sets, missed_verbs, parse_gold_date, read_jsonl, run_articles
-from eval.tally import DatasetResult, top
+from eval.tally import DatasetResult, tally_leftovers, top
 from newsevents.nlp.components import add_components
 from newsevents.nlp.resources import default_resources
 from newsevents.nlp.runtime import resolve_model_name
@@ -52,13 +52,7 @@ def eval_petrarch_unittest(folder: Path, *, limit: int | None, **_) -> DatasetRe
         code_score += score_multisets(gold, ours)
         root_score += score_multisets([root_code(c) for c in gold], [root_code(c) for c in ours])
         pairs = leftover_pairs(gold, ours)
-        for g, p in pairs:
-            confusion[f"{g} -> {p}"] += 1
-            if g != "-":
-                missed_codes[g] += 1
-            if p != "-":
-                wrong_codes[p] += 1
-        if any(g != "-" for g, _ in pairs):
+        if tally_leftovers(pairs, missed=missed_codes, wrong=wrong_codes, confusion=confusion):
             missed_sentences.append(r["text"])
             coded = {(pred.actors.get(m["actor_id"]) or {}).get("cameo_code") or "" for m in
                      pred.mentions.get(r["id"], [])}

@@ -11,7 +11,7 @@ from pathlib import Path
 from eval.codes import PLOVER_05_TO_08, leftover_pairs, normalise_country, plover_type_08
 from eval.metrics import Accuracy, Score, overlaps, score_sets
 from eval.predict import Predictions, event_sets, parse_gold_date, parse_lemmas, read_jsonl, run_articles, trigger_label
-from eval.tally import DatasetResult, top
+from eval.tally import DatasetResult, tally_leftovers, top
 
 _MARKUP_RE = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC): ([^()]*)\)")
 
@@ -56,16 +56,6 @@ def _plover_gold(record: dict) -> tuple[list[tuple[str, str, str]], list[dict]]:
     else:
         dyads = [("", b, event) for b in tgt]
     return list(dict.fromkeys(dyads)), [*sources, *targets]
-
-
-def _tally_types(gold_type: str, our_types: set[str], missed: Counter, wrong: Counter, confusion: Counter) -> None:
-    """Count one record's gold/predicted PLOVER type leftovers into the error tallies."""
-    for g, p in leftover_pairs([gold_type], sorted(our_types), key=lambda x: x):
-        confusion[f"{g} -> {p}"] += 1
-        if g != "-":
-            missed[g] += 1
-        if p != "-":
-            wrong[p] += 1
 
 
 def _score_actor_countries(record: dict, gold_actors: list[dict], pred: Predictions, accuracy: Accuracy,
@@ -123,7 +113,8 @@ def eval_plover(folder: Path, *, limit: int | None, nlp, resources, **_) -> Data
         gold_type = plover_type_08(r.get("event", ""))
         our_types = {p for *_, p in ours}
         type_score += score_sets([gold_type], our_types)
-        _tally_types(gold_type, our_types, missed_types, wrong_types, confusion)
+        tally_leftovers(leftover_pairs([gold_type], sorted(our_types), key=lambda x: x), missed=missed_types,
+                        wrong=wrong_types, confusion=confusion)
         if gold_type not in our_types:
             missed_records.append(r)
         unlocated += _score_actor_countries(r, gold_actors, pred, country_acc, country_errors)

@@ -30,3 +30,15 @@ class DatasetResult:
 
 def top(counter: Counter, n: int = TOP_N) -> list[tuple[str, int]]:
     return [(str(k), v) for k, v in counter.most_common(n)]
+
+
+def tally_leftovers(pairs: list[tuple[str, str]], *, missed: Counter, wrong: Counter, confusion: Counter) -> bool:
+    """Count the unmatched (gold, predicted) pairs of one item ("-" = none) into the error tallies; True when a
+    gold label was missed."""
+    for g, p in pairs:
+        confusion[f"{g} -> {p}"] += 1
+        if g != "-":
+            missed[g] += 1
+        if p != "-":
+            wrong[p] += 1
+    return any(g != "-" for g, _ in pairs)
