@@ -15,6 +15,11 @@
 | NEWSEVENTS_HTTP_TIMEOUT       | 10                       | seconds per HTTP request                        |
 | NEWSEVENTS_HTTP_MAX_BYTES     | 5242880 (5 MiB)          | cap on one HTTP response body                   |
 | NEWSEVENTS_FETCH_LINKED_PAGES | 1                        | download each feed item's page for full text    |
+| NEWSEVENTS_FEED_ALLOW_PRIVATE | (none)                   | `1`: feeds may reach private IPs; or CIDRs a,b  |
+| NEWSEVENTS_FEED_BUDGET        | 300                      | seconds one feed (with its linked pages) may take |
+| NEWSEVENTS_FEEDS_RUN_BUDGET   | 1800                     | seconds all feeds of a run may take together    |
+| NEWSEVENTS_MAX_RECORDS_PER_FILE | 100000                 | records per input file; the rest: one reject  |
+| NEWSEVENTS_MAX_RECORDS_PER_RUN | 1000000                 | records per run; the rest: one reject         |
 | NEWSEVENTS_PUBLISH_URI        | (none)                   | also publish to object storage, s3://bucket/pfx |
 """
 
@@ -57,6 +62,11 @@ class Limits:
     http_timeout: float = 10.0
     http_max_bytes: int = 5 * 1024 * 1024
     fetch_linked_pages: bool = True
+    feed_allow_private: str = ""
+    feed_budget: float = 300.0
+    feeds_run_budget: float = 1800.0
+    max_records_per_file: int = 100_000
+    max_records_per_run: int = 1_000_000
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -69,6 +79,11 @@ class Limits:
             http_timeout=float(_int("NEWSEVENTS_HTTP_TIMEOUT", int(cls.http_timeout))),
             http_max_bytes=_int("NEWSEVENTS_HTTP_MAX_BYTES", cls.http_max_bytes),
             fetch_linked_pages=os.environ.get("NEWSEVENTS_FETCH_LINKED_PAGES", "1") not in ("0", "false", "no"),
+            feed_allow_private=os.environ.get("NEWSEVENTS_FEED_ALLOW_PRIVATE", "").strip(),
+            feed_budget=float(_int("NEWSEVENTS_FEED_BUDGET", int(cls.feed_budget))),
+            feeds_run_budget=float(_int("NEWSEVENTS_FEEDS_RUN_BUDGET", int(cls.feeds_run_budget))),
+            max_records_per_file=_int("NEWSEVENTS_MAX_RECORDS_PER_FILE", cls.max_records_per_file),
+            max_records_per_run=_int("NEWSEVENTS_MAX_RECORDS_PER_RUN", cls.max_records_per_run),
         )
 
 

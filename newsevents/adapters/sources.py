@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import io
+import ipaddress
 import os
 import socket
 import ssl
@@ -133,13 +134,35 @@ def iter_input_items(paths: Sequence[str], *, limits: Limits, base_dir: Path | N
             yield RawReject(str(given), "input_not_found", f"input path {given!r} does not exist")
             continue
         files = _walk(root) if root.is_dir() else iter([root])
+        landing = (root if root.is_dir() else root.parent).resolve()
         for path in files:
             if isinstance(path, OSError):
                 where = _ref_for(Path(path.filename), str(given), root, base_dir) if path.filename else str(given)
                 yield RawReject(where, "unreadable_input", f"cannot list folder: {path.strerror or path}")
                 continue
             ref = _ref_for(path, str(given), root, base_dir)
+            if not path.resolve().is_relative_to(landing):
+                # A link out of the landing folder (to /etc/passwd, another tenant's files) is never read.
+                yield RawReject(ref, "symlink_outside_landing",
+                                f"input is a link whose real path is outside the landing folder {str(landing)!r}")
+                continue
             yield from read_input_file(path, ref, limits)
+
+
+def cap_run(items: Iterator[RawItem], limit: int) -> Iterator[RawItem]:
+    """The first `limit` raw items of a run; the rest are counted (not kept) and reported in one reject."""
+    skipped = 0
+    last_ref = ""
+    for n, item in enumerate(items):
+        if n < limit:
+            yield item
+            continue
+        skipped += 1
+        last_ref = item.input_ref
+    if skipped:
+        yield RawReject(f"run:{limit + 1}", "run_record_limit",
+                        f"the run reached {limit} records (NEWSEVENTS_MAX_RECORDS_PER_RUN); {skipped} more, up to "
+                        f"{last_ref[:200]!r}, were skipped")
 
 
 def read_input_file(path: Path, ref: str, limits: Limits) -> Iterator[RawItem]:
@@ -180,21 +203,72 @@ def _read_document(path: Path, cap: int) -> bytes:
     return data
 
 
+class _Gunzip(io.RawIOBase):
+    """Gzip members decompressed chunk by chunk; every byte before a truncation or corruption is returned
+    before the error is raised (gzip.GzipFile drops the last decompressed chunk), so the records read
+    before the break are kept."""
+
+    def __init__(self, fileobj):
+        self._f = fileobj
+        self._d = zlib.decompressobj(wbits=31)
+        self._tail = b""  # compressed bytes read but not yet decompressed
+        self._fed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self._d.eof:  # a member ended: another may follow (concatenated gzip)
+                self._tail = self._d.unused_data or self._f.read(_CHUNK)
+                if not self._tail.strip(b"\0"):
+                    return 0
+                self._d = zlib.decompressobj(wbits=31)
+            data = self._tail or self._f.read(_CHUNK)
+            if not data:
+                if not self._fed:  # an empty file is an empty stream
+                    return 0
+                raise EOFError("compressed file ended before the end-of-stream marker was reached")
+            self._fed = True
+            out = self._d.decompress(data, len(buffer))
+            self._tail = self._d.unconsumed_tail  # at a member's end, what follows is in unused_data
+            if out:
+                buffer[: len(out)] = out
+                return len(out)
+
+
+def _skip_rest(reader) -> int:
+    """Count the remaining non-blank lines without keeping or parsing them (for the per-file cap's reject)."""
+    skipped = 0
+    at_start = True
+    while chunk := reader.readline(_CHUNK):
+        if at_start and chunk.strip():
+            skipped += 1
+        at_start = chunk.endswith(b"\n")
+    return skipped
+
+
 def _read_jsonl(path: Path, ref: str, limits: Limits, *, gz: bool) -> Iterator[RawItem]:
-    """Stream JSON Lines with a per-line cap and a per-file cap on (decompressed) bytes."""
+    """Stream JSON Lines with a per-line cap, a per-file cap on (decompressed) bytes and on records."""
     max_line = limits.max_line_bytes
     lineno = 0
+    records = 0
     reading = 1  # number of the line being read: a reject for a failed read names it (not the line after it)
     with open(path, "rb") as fh:
-        source = gzip.GzipFile(fileobj=fh, mode="rb") if gz else fh
+        source = _Gunzip(fh) if gz else fh
         reader = io.BufferedReader(_CappedRaw(source, limits.max_input_bytes), buffer_size=_CHUNK)
         try:
             while True:
                 reading = lineno + 1
+                if records >= limits.max_records_per_file:
+                    if skipped := _skip_rest(reader):
+                        yield _too_many_records(ref, reading, limits.max_records_per_file, skipped)
+                    return
                 line = reader.readline(max_line + 1)
                 if not line:
                     return
                 lineno += 1
+                records += bool(line.strip())
                 line_ref = f"{ref}:{lineno}"
                 if len(line) > max_line and not line.endswith(b"\n"):
                     head = line[:800]
@@ -213,6 +287,12 @@ def _read_jsonl(path: Path, ref: str, limits: Limits, *, gz: bool) -> Iterator[R
             yield RawReject(f"{ref}:{reading}", "corrupt_gzip",
                             f"gzip stream is corrupt or truncated ({type(exc).__name__}: {exc}); "
                             f"this line and the rest of the file were not read")
+
+
+def _too_many_records(ref: str, lineno: int, limit: int, skipped: int) -> RawReject:
+    return RawReject(f"{ref}:{lineno}", "too_many_records",
+                     f"file has more than {limit} records (NEWSEVENTS_MAX_RECORDS_PER_FILE); {skipped} more lines "
+                     f"from line {lineno} on were skipped")
 
 
 # --------------------------------------------------------------------------- HTTP
@@ -252,14 +332,68 @@ class _Watchdog:
                 pass
 
 
-def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
+def _allowed_networks(setting: str) -> list | None:
+    """NEWSEVENTS_FEED_ALLOW_PRIVATE: None (every address allowed) for `1`/`true`/`yes`, else the CIDRs listed."""
+    if setting.lower() in ("1", "true", "yes", "all"):
+        return None
+    return [ipaddress.ip_network(n.strip(), strict=False) for n in setting.split(",") if n.strip()]
+
+
+def blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, allowed: list | None) -> str | None:
+    """Why a feed must not connect to `ip` (loopback, private, link-local, ...), or None when it may."""
+    if allowed is None:
+        return None
+    ip = getattr(ip, "ipv4_mapped", None) or ip  # ::ffff:127.0.0.1 is 127.0.0.1
+    if any(ip in net for net in allowed if net.version == ip.version):
+        return None
+    for kind in ("loopback", "link_local", "unspecified", "private", "multicast", "reserved"):
+        if getattr(ip, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return None
+
+
+def _guarded_create_connection(allowed: list | None):
+    """socket.create_connection that resolves once, refuses blocked addresses and connects to the checked
+    address itself, so neither a redirect nor a second DNS answer (rebinding) can reach an internal host."""
+
+    def create(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None, *_args, **_kw):
+        host, port = address
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        for *_rest, sockaddr in infos:
+            ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
+            if reason := blocked_reason(ip, allowed):
+                raise FetchError("blocked_address", f"{host} resolves to {ip}, a {reason} address; not fetched "
+                                                    f"(NEWSEVENTS_FEED_ALLOW_PRIVATE allows it)")
+        error: OSError = OSError(f"no address for {host}")
+        for family, type_, proto, _name, sockaddr in infos:
+            sock = socket.socket(family, type_, proto)
+            try:
+                if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                    sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error
+
+    return create
+
+
+def _opener(watchdog: _Watchdog, allowed: list | None) -> urllib.request.OpenerDirector:
+    create = _guarded_create_connection(allowed)
+
     class TrackedHTTP(http.client.HTTPConnection):
         def connect(self) -> None:
+            self._create_connection = create
             super().connect()
             watchdog.track(self.sock)
 
     class TrackedHTTPS(http.client.HTTPSConnection):
         def connect(self) -> None:
+            self._create_connection = create
             super().connect()
             watchdog.track(self.sock)
 
@@ -275,7 +409,8 @@ def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             return None  # redirects are followed by http_get itself, with its own checks
 
-    return urllib.request.build_opener(HTTPHandler, HTTPSHandler, NoRedirect)
+    # No ProxyHandler: a proxy would connect on our behalf, past the address check.
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), HTTPHandler, HTTPSHandler, NoRedirect)
 
 
 def _check_scheme(url: str) -> None:
@@ -295,8 +430,10 @@ def http_get(url: str, *, limits: Limits) -> bytes:
     `limits.http_timeout` applies to every socket operation, and the whole request (redirects included)
     must finish within DEADLINE_FACTOR times that, so a server dripping bytes slowly cannot hold the run.
     At most `limits.http_max_bytes` are read; at most MAX_REDIRECTS redirects are followed (to http/https
-    only). Reason codes: http_<status>, timeout, too_large, redirect_loop, too_many_redirects,
-    unsupported_scheme, bad_url, connection_error, tls_error.
+    only). Every connection (redirects included) is refused when its host resolves to a loopback, private,
+    link-local or unspecified address, unless `limits.feed_allow_private` allows it. Reason codes:
+    http_<status>, timeout, too_large, redirect_loop, too_many_redirects, unsupported_scheme, bad_url,
+    blocked_address, connection_error, tls_error.
     """
     timeout = limits.http_timeout
     deadline = time.monotonic() + DEADLINE_FACTOR * timeout
@@ -334,7 +471,7 @@ def _as_fetch_error(url: str, exc: BaseException) -> FetchError:
 
 
 def _get(url: str, *, limits: Limits, watchdog: _Watchdog, deadline: float) -> bytes:
-    opener = _opener(watchdog)
+    opener = _opener(watchdog, _allowed_networks(limits.feed_allow_private))
     seen = {url}
     current = url
     for _ in range(MAX_REDIRECTS + 1):
@@ -382,15 +519,26 @@ def _read_body(response, url: str, *, limits: Limits, deadline: float) -> bytes:
 Fetch = Callable[..., bytes]
 
 
-def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_get) -> Iterator[RawItem]:
+def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_get,
+                    clock: Callable[[], float] = time.monotonic) -> Iterator[RawItem]:
     """Raw items from RSS/Atom feed URLs (``url#itemN``).
 
     A feed that cannot be fetched gives one RawReject (the fetch reason). With `limits.fetch_linked_pages`,
     each item's link is downloaded and its page text replaces the feed summary when longer (the page's
     title and date are used when present, else the feed's); a failed download keeps the summary, or gives
-    a RawReject with the fetch reason when the summary is empty.
+    a RawReject with the fetch reason when the summary is empty or too short to be an article.
+
+    Time: one feed may take `limits.feed_budget` seconds and all feeds `limits.feeds_run_budget`; the items
+    (or feeds) left when a budget is spent are rejected `feed_budget_exhausted` without being fetched, and
+    come back with the feed next night. Fetches are sequential: at most one connection to any host at a time.
     """
+    run_deadline = clock() + limits.feeds_run_budget
     for url in urls:
+        if clock() >= run_deadline:
+            yield RawReject(url, "feed_budget_exhausted",
+                            f"feed not fetched: the run's feed budget of {limits.feeds_run_budget:g} s is spent")
+            continue
+        deadline = min(run_deadline, clock() + limits.feed_budget)
         try:
             data = fetch(url, limits=limits)
         except FetchError as exc:
@@ -398,13 +546,21 @@ def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_
             continue
         items, _links = parse_feed_document(data, input_ref=url, max_items=limits.max_feed_items)
         for item in items:
-            if isinstance(item, RawRecord) and isinstance(item.fields.get("url"), str):
-                # Relative item links are resolved against the feed's URL.
-                item = RawRecord(item.input_ref, {**item.fields, "url": urljoin(url, item.fields["url"])},
-                                 item.raw_excerpt)
-                if limits.fetch_linked_pages:
-                    item = _with_page_text(item, limits=limits, fetch=fetch)
-            yield item
+            yield _feed_item(item, url, limits=limits, fetch=fetch, over_budget=clock() >= deadline)
+
+
+def _feed_item(item: RawItem, feed_url: str, *, limits: Limits, fetch: Fetch, over_budget: bool) -> RawItem:
+    """One feed entry with its link resolved against the feed's URL and, if wanted, its page's text."""
+    if not (isinstance(item, RawRecord) and isinstance(item.fields.get("url"), str)):
+        return item
+    item = RawRecord(item.input_ref, {**item.fields, "url": urljoin(feed_url, item.fields["url"])}, item.raw_excerpt)
+    if not limits.fetch_linked_pages:
+        return item
+    if over_budget:
+        return RawReject(item.input_ref, "feed_budget_exhausted",
+                         f"page not fetched: the feed's time budget ({limits.feed_budget:g} s per feed, "
+                         f"{limits.feeds_run_budget:g} s per run) is spent; retried next night", item.raw_excerpt)
+    return _with_page_text(item, limits=limits, fetch=fetch)
 
 
 def _with_page_text(item: RawRecord, *, limits: Limits, fetch: Fetch) -> RawItem:

@@ -215,7 +215,7 @@ def test_not_a_regular_file_and_symlinked_folder(tmp_path):
     (tmp_path / "elsewhere" / "x.jsonl").write_bytes(jsonl({"text": EN}))
     (root / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
     items = list(iter_input_items([str(root)], limits=Limits(), base_dir=root))
-    assert codes(items) == {"linked": "unsupported_format", "pipe.jsonl": "not_a_file"}
+    assert codes(items) == {"linked": "symlink_outside_landing", "pipe.jsonl": "not_a_file"}
 
 
 def test_text_file_end_to_end(tmp_path):
@@ -343,7 +343,8 @@ def server():
     httpd.server_close()
 
 
-FAST = Limits(http_timeout=0.5, http_max_bytes=10_000)
+#: The test server listens on 127.0.0.1: these tests opt into loopback (NEWSEVENTS_FEED_ALLOW_PRIVATE).
+FAST = Limits(http_timeout=0.5, http_max_bytes=10_000, feed_allow_private="127.0.0.0/8")
 
 
 def test_http_get_ok_user_agent_and_redirect(server):
@@ -391,7 +392,7 @@ def test_http_get_scheme_and_connection_errors():
 
 
 def test_rss_feed_with_linked_pages(server):
-    limits = Limits(http_timeout=2, fetch_linked_pages=True)
+    limits = Limits(http_timeout=2, fetch_linked_pages=True, feed_allow_private="1")
     items = list(iter_feed_items([f"{server}/rss.xml"], limits=limits))
     feed = f"{server}/rss.xml"
     assert refs(items) == [f"{feed}#item{n}" for n in range(1, 6)]
@@ -417,7 +418,7 @@ def test_rss_feed_with_linked_pages(server):
 
 def test_atom_feed_without_page_download_and_item_limit(server):
     _Handler.user_agents.clear()
-    limits = Limits(http_timeout=2, fetch_linked_pages=False, max_feed_items=1)
+    limits = Limits(http_timeout=2, fetch_linked_pages=False, max_feed_items=1, feed_allow_private="1")
     items = list(iter_feed_items([f"{server}/atom.xml"], limits=limits))
     assert len(_Handler.user_agents) == 1  # only the feed itself was fetched
     assert items[0].fields["text"] == EN and items[0].fields["title"] == "Atom one"
