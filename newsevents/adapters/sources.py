@@ -430,10 +430,11 @@ def http_get(url: str, *, limits: Limits) -> bytes:
     `limits.http_timeout` applies to every socket operation, and the whole request (redirects included)
     must finish within DEADLINE_FACTOR times that, so a server dripping bytes slowly cannot hold the run.
     At most `limits.http_max_bytes` are read; at most MAX_REDIRECTS redirects are followed (to http/https
-    only). Every connection (redirects included) is refused when its host resolves to a loopback, private,
-    link-local or unspecified address, unless `limits.feed_allow_private` allows it. Reason codes:
-    http_<status>, timeout, too_large, redirect_loop, too_many_redirects, unsupported_scheme, bad_url,
-    blocked_address, connection_error, tls_error.
+    only). Media types that are no page or feed (images, audio, video, PDF, archives) are refused
+    (unsupported_content_type). Every connection (redirects included) is refused when its host resolves
+    to a loopback, private, link-local or unspecified address, unless `limits.feed_allow_private` allows
+    it. Reason codes: http_<status>, timeout, too_large, redirect_loop, too_many_redirects,
+    unsupported_scheme, unsupported_content_type, bad_url, blocked_address, connection_error, tls_error.
     """
     timeout = limits.http_timeout
     deadline = time.monotonic() + DEADLINE_FACTOR * timeout
@@ -495,8 +496,16 @@ def _get(url: str, *, limits: Limits, watchdog: _Watchdog, deadline: float) -> b
     raise FetchError("too_many_redirects", f"{url[:200]}: more than {MAX_REDIRECTS} redirects")
 
 
+#: Media types that are never an article or a feed: refused before their body is read.
+_UNSUPPORTED_TYPES = ("image/", "audio/", "video/", "font/", "application/octet-stream", "application/pdf",
+                      "application/zip", "application/gzip")
+
+
 def _read_body(response, url: str, *, limits: Limits, deadline: float) -> bytes:
     cap = limits.http_max_bytes
+    content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type.startswith(_UNSUPPORTED_TYPES):
+        raise FetchError("unsupported_content_type", f"{url[:200]}: Content-Type {content_type!r} is not a page")
     length = response.headers.get("Content-Length")
     if length and length.strip().isdigit() and int(length) > cap:
         raise FetchError("too_large", f"{url[:200]}: Content-Length {int(length)} exceeds {cap} bytes")
@@ -569,10 +578,11 @@ def _with_page_text(item: RawRecord, *, limits: Limits, fetch: Fetch) -> RawItem
     try:
         page = fetch(link, limits=limits)
     except FetchError as exc:
-        if summary.strip():
+        if len(summary.strip()) >= limits.min_article_chars:
             return item
+        # Without a usable summary the failed fetch (http_404, ...) is what happened, not "too short".
         return RawReject(item.input_ref, exc.reason_code,
-                         f"feed item has no summary and its page was not fetched: {exc.message}",
+                         f"feed item has no usable summary and its page was not fetched: {exc.message}",
                          item.raw_excerpt)
     parsed = parse_html_document(page, input_ref=item.input_ref, url=link)
     if not isinstance(parsed, RawRecord):

@@ -80,9 +80,24 @@ def _date_params() -> dict:
             "outputformat": "%Y-%m-%dT%H:%M:%S%z", "max_date": "2999-12-31"}
 
 
+#: Bytes that do not occur in text (controls other than tab, newline, form feed and carriage return).
+_BINARY_BYTES = frozenset(range(0, 9)) | {11} | frozenset(range(14, 32)) | {127}
+
+
+def looks_binary(data: bytes, sample: int = 4096) -> bool:
+    """Whether a document's first bytes are binary: a NUL, or more than 10% control bytes."""
+    head = data[:sample]
+    if b"\0" in head:
+        return True
+    return bool(head) and sum(b in _BINARY_BYTES for b in head) > len(head) // 10
+
+
 def parse_html_document(data: bytes, *, input_ref: str, url: str | None = None) -> RawItem:
     """An HTML page -> main text, title and date, extracted with trafilatura."""
     raw = excerpt(data)
+    if looks_binary(data):  # an image or archive named .html is not "empty text"
+        return RawReject(input_ref, "binary_content", "file is binary (NUL bytes or mostly non-text bytes), not HTML",
+                         raw)
     try:
         doc = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, include_tables=False,

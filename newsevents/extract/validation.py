@@ -21,8 +21,17 @@ from newsevents.extract.records import REASONS, RawRecord, json_kind
 
 #: Share of non-printable characters above which a text is treated as binary garbage.
 MAX_NONPRINTABLE_RATIO = 0.2
-#: Accepted articles may be published at most this many days after the partition date.
-MAX_DAYS_AHEAD = 2
+#: Accepted articles may be published at most this many days after the partition date: the gate refuses
+#: events dated after the run's date + 1 day (`Dated.after_run`), and an event defaults to its article's date.
+MAX_DAYS_AHEAD = 1
+#: Earlier publication dates are placeholders (1900-01-01, the Unix epoch), not news: the gate refuses events
+#: before MIN_DATE (1900), and "last week" in an article dated 1900 would be one.
+EARLIEST_PUBLISHED = date(1980, 1, 1)
+#: A text needs this many words with letters, and this share of letters among its visible characters.
+MIN_WORDS = 5
+MIN_LETTER_SHARE = 0.3
+#: Below this share of Latin-script letters a text is not English, whatever py3langid's confidence.
+MIN_LATIN_SHARE = 0.5
 
 
 def _nonprintable_ratio(text: str) -> float:
@@ -101,15 +110,39 @@ def _published_at(value, partition_date: date) -> datetime | None:
     published_at, error = parse_published_at(value)
     if error:
         raise Rejected("bad_published_at", error)
-    if published_at is not None and (published_at.date() - partition_date) > timedelta(days=MAX_DAYS_AHEAD):
-        raise Rejected("future_published_at", f"published_at {published_at.isoformat()} is more than "
-                                              f"{MAX_DAYS_AHEAD} days after {partition_date.isoformat()}")
+    if published_at is None:
+        return None
+    if (published_at.date() - partition_date) > timedelta(days=MAX_DAYS_AHEAD):
+        raise Rejected("published_after_run", f"published_at {published_at.isoformat()} is more than "
+                                              f"{MAX_DAYS_AHEAD} day after the run's date {partition_date.isoformat()}")
+    if published_at.date() < EARLIEST_PUBLISHED:
+        raise Rejected("implausible_date", f"published_at {published_at.isoformat()} is before "
+                                           f"{EARLIEST_PUBLISHED.isoformat()}")
     return published_at
 
 
+def _letter_shares(text: str) -> tuple[int, float, float]:
+    """(words with a letter, letters / visible characters, Latin letters / letters) of a sample of the text."""
+    sample = text[:20000]
+    visible = [ch for ch in sample if not ch.isspace()]
+    letters = [ch for ch in visible if ch.isalpha()]
+    latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
+    words = sum(1 for w in sample.split() if any(ch.isalpha() for ch in w))
+    return words, len(letters) / max(1, len(visible)), latin / max(1, len(letters))
+
+
 def _language(cleaned: str, given_english: bool) -> str | None:
-    """'en' or None (English-like but unsure); raise Rejected when another language is detected confidently."""
+    """'en' or None (English-like but unsure); raise Rejected for too few words, a non-Latin script, or
+    another language detected confidently. The detected language is named in every reason."""
     lang, prob = detect_language(cleaned)
+    words, letter_share, latin_share = _letter_shares(cleaned)
+    detected = f"detected language {lang!r}, p={prob:.2f}"
+    if letter_share < MIN_LETTER_SHARE:
+        raise Rejected("no_words", f"only {letter_share:.0%} of the visible characters are letters ({detected})")
+    if latin_share < MIN_LATIN_SHARE:  # Chinese at p=0.74 is still not English
+        raise Rejected("not_english", f"{detected}; {1 - latin_share:.0%} of the letters are not Latin script")
+    if words < MIN_WORDS:  # checked after the script: Chinese or Japanese text has no spaces between words
+        raise Rejected("no_words", f"only {words} words with letters ({detected})")
     if lang not in ENGLISH_LIKE and prob >= NOT_ENGLISH_MIN_CONFIDENCE:
         raise Rejected("not_english", f"detected language {lang!r} (p={prob:.2f})")
     return "en" if (lang == "en" or given_english) else None

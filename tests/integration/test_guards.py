@@ -210,3 +210,37 @@ def test_run_budget_covers_all_feeds():
     items = list(iter_feed_items(urls, limits=limits, fetch=clock.fetch, clock=clock))
     assert codes(items)["https://feeds.test/feed3"] == "feed_budget_exhausted"
     assert clock.now <= 60
+
+
+# --------------------------------------------------------------------------- reasons that say what happened
+def _short_feed(link: str, summary: str = "Read more") -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>t</title>'
+            f"<link>{link}</link><description>{summary}</description></item></channel></rss>").encode()
+
+
+def _png_server(servers):
+    return servers("127.0.0.1", body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, content_type="image/png")
+
+
+def test_image_link_is_unsupported_content_type(servers):
+    base = _png_server(servers)
+    limits = Limits(http_timeout=2, feed_allow_private="1")
+    with pytest.raises(FetchError) as err:
+        http_get(f"{base}/photo", limits=limits)
+    assert err.value.reason_code == "unsupported_content_type"
+
+    def fetch(url, *, limits):
+        return _short_feed(f"{base}/photo", summary="") if "feed" in url else http_get(url, limits=limits)
+
+    items = list(iter_feed_items(["https://feeds.test/feed"], limits=limits, fetch=fetch))
+    assert [i.reason_code for i in items] == ["unsupported_content_type"]
+
+
+def test_404_page_with_a_teaser_summary_is_http_404_not_too_short():
+    def fetch(url, *, limits):
+        if "feed" in url:
+            return _short_feed("https://news.test/gone")
+        raise FetchError("http_404", f"{url}: HTTP 404 Not Found")
+
+    items = list(iter_feed_items(["https://feeds.test/feed"], limits=Limits(), fetch=fetch))
+    assert [i.reason_code for i in items] == ["http_404"]

@@ -40,7 +40,7 @@ MAX_RSS_BYTES = 3 * 1024**3
 #: Every reason code extract may give (newsevents.extract REASONS plus the I/O ones of newsevents.adapters.sources).
 KNOWN_REASONS = {
     "empty_text", "too_short", "too_long", "binary_content", "not_english", "bad_published_at",
-    "future_published_at", "malformed_json", "not_an_object", "invalid_utf8", "malformed_html", "malformed_feed",
+    "published_after_run", "malformed_json", "not_an_object", "invalid_utf8", "malformed_html", "malformed_feed",
     "feed_item_limit", "line_too_long", "input_too_large", "corrupt_gzip", "unsupported_format", "not_a_file",
     "unreadable_input", "input_not_found",
 }
@@ -87,7 +87,7 @@ def hostile_lines() -> list[tuple[bytes, str | None]]:
         ({"id": "bad-date", "text": EN, "published_at": "next Tuesday-ish"}, "bad_published_at"),
         ({"id": "number-date", "text": EN, "published_at": 1491955200}, "bad_published_at"),
         ({"id": "ancient", "text": EN, "published_at": "0001-01-01"}, "bad_published_at"),
-        ({"id": "future", "text": EN, "published_at": "2999-01-01T00:00:00Z"}, "future_published_at"),
+        ({"id": "future", "text": EN, "published_at": "2999-01-01T00:00:00Z"}, "published_after_run"),
         ({"id": "german", "text": GERMAN}, "not_english"),
         ({"id": "tagged-french", "text": EN, "language": "fr"}, "not_english"),
         (b"[" * 100_000, "malformed_json"),

@@ -349,7 +349,7 @@ def test_every_reject_reason():
         "r:1": "empty_text", "r:2": "empty_text", "r:3": "empty_text", "r:4": "empty_text", "r:5": "empty_text",
         "r:6": "too_short", "r:7": "too_long", "r:8": "binary_content", "r:9": "binary_content",
         "r:10": "not_english", "r:11": "not_english", "r:12": "bad_published_at", "r:13": "bad_published_at",
-        "r:14": "future_published_at", "r:15": "malformed_json",
+        "r:14": "published_after_run", "r:15": "malformed_json",
     }
     assert articles.column("input_ref").to_pylist() == ["r:16"]
     assert stats["read"] == 16 and stats["accepted"] == 1 and stats["rejected"] == 15 and stats["duplicates"] == 0
@@ -359,14 +359,14 @@ def test_every_reject_reason():
 
 def test_published_at_boundaries_and_missing():
     items = [
-        rec("d:1", text=EN, published_at="2017-04-15T23:59:59Z"),  # 2 days after the partition date: ok
-        rec("d:2", text=EN2, published_at="2017-04-16T00:00:00Z"),  # 3 days after: future
+        rec("d:1", text=EN, published_at="2017-04-14T23:59:59Z"),  # 1 day after the partition date: ok
+        rec("d:2", text=EN2, published_at="2017-04-15T00:00:00Z"),  # 2 days after: the gate would refuse it
         rec("d:3", text=EN + " Again."),  # missing: accepted, null
     ]
     articles, rejects, _ = build(items)
-    assert reasons(rejects) == {"d:2": "future_published_at"}
+    assert reasons(rejects) == {"d:2": "published_after_run"}
     by_ref = {r["input_ref"]: r for r in articles.to_pylist()}
-    assert by_ref["d:1"]["published_at"] == datetime(2017, 4, 15, 23, 59, 59)
+    assert by_ref["d:1"]["published_at"] == datetime(2017, 4, 14, 23, 59, 59)
     assert by_ref["d:3"]["published_at"] is None
 
 
