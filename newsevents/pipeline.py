@@ -19,6 +19,7 @@ as its own task. This module is the only place that sequences them.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import shutil
@@ -40,7 +41,7 @@ from newsevents.adapters.snapshots import (
     verify_snapshot,
     write_snapshot,
 )
-from newsevents.adapters.sources import iter_feed_items, iter_input_items
+from newsevents.adapters.sources import cap_run, iter_feed_items, iter_input_items
 from newsevents.adapters.warehouse import known_article_ids, promote, read_full_tables, stage_load
 from newsevents.config import Settings
 from newsevents.core.contracts import ARTICLES, BY_NAME, NLP_TABLES, REJECTED_ARTICLES, SNAPSHOT_TABLES
@@ -82,21 +83,16 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
     work = storage.work_dir(settings.data_dir, logical_date)
     shutil.rmtree(work, ignore_errors=True)
-    if any(is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
-        items = list(iter_inputs(list(settings.inputs), limits=settings.limits, work=work))
-    else:
-        items = list(iter_input_items(list(settings.inputs), limits=settings.limits))
-    if settings.feeds:
-        items.extend(iter_feed_items(list(settings.feeds), limits=settings.limits))
-    articles, rejects, stats = build_articles(
-        items,
-        partition_date=logical_date,
-        run_at=run_time(logical_date),
-        limits=settings.limits,
-        known_article_ids=known_article_ids(settings.data_dir, exclude_date=logical_date),
-    )
+    with storage.table_writer(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES.schema) as sink:
+        articles, _rejects, stats = build_articles(
+            _raw_items(settings, work),
+            partition_date=logical_date,
+            run_at=run_time(logical_date),
+            limits=settings.limits,
+            known_article_ids=known_article_ids(settings.data_dir, exclude_date=logical_date),
+            on_rejects=sink,  # rejects go to disk in batches, never all at once into memory
+        )
     storage.write_table(articles, work / "extract" / "articles.parquet")
-    storage.write_table(rejects, work / "extract" / "rejected_articles.parquet")
     shard_ids = pa.array([shard_of(a, settings.shards) for a in articles.column("article_id").to_pylist()],
                          type=pa.int32())
     shards = []
@@ -106,6 +102,16 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
     storage.write_json(stats, work / "extract" / "stats.json")
     log.info("extract: %s", stats)
     return {"work_dir": str(work), "shards": shards, "stats": stats}
+
+
+def _raw_items(settings: Settings, work: Path):
+    """Every input's raw items, lazily (one record in memory at a time), within the per-run record cap."""
+    if any(is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
+        files = iter_inputs(list(settings.inputs), limits=settings.limits, work=work)
+    else:
+        files = iter_input_items(list(settings.inputs), limits=settings.limits)
+    feeds = iter_feed_items(list(settings.feeds), limits=settings.limits) if settings.feeds else iter(())
+    return cap_run(itertools.chain(files, feeds), settings.limits.max_records_per_run)
 
 
 # --------------------------------------------------------------------------- transform

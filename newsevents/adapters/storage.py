@@ -66,6 +66,28 @@ def write_table(table: pa.Table, path: Path) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def table_writer(path: Path, schema: pa.Schema) -> Iterator:
+    """A function appending Arrow tables to one Parquet file, written atomically when the block ends.
+
+    Grain: one file, written in row groups as they come, so a stream of rows never sits in memory whole.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    writer = pq.ParquetWriter(tmp, schema, compression=PARQUET_OPTIONS["compression"])
+    try:
+        yield lambda table: writer.write_table(table, row_group_size=PARQUET_OPTIONS["row_group_size"])
+    except BaseException:
+        writer.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    writer.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
 def read_table(path: Path, contract: TableContract | None = None) -> pa.Table:
     """Read one Parquet file; with a contract, cast it to the contract's schema."""
     table = pq.read_table(path)

@@ -8,7 +8,7 @@ Grain: one batch (a night's raw items) in, two contract tables and their counts 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime
 
 import pyarrow as pa
@@ -21,6 +21,9 @@ from newsevents.extract.ids import reject_id_for
 from newsevents.extract.records import RawItem, RawReject, excerpt
 from newsevents.extract.validation import Rejected, article_row
 
+#: Rejects handed to `on_rejects` at a time: memory holds at most this many, however bad the input.
+REJECT_BATCH = 10_000
+
 
 def build_articles(
     items: Iterable[RawItem],
@@ -29,8 +32,13 @@ def build_articles(
     run_at: datetime,
     limits: Limits,
     known_article_ids: Collection[str] = frozenset(),
+    on_rejects: Callable[[pa.Table], None] | None = None,
 ) -> tuple[pa.Table, pa.Table, dict]:
     """Validate, clean and deduplicate raw items.
+
+    With `on_rejects`, rejects are handed over in batches of REJECT_BATCH rows as they come (the caller
+    streams them to disk) and the returned `rejected_articles` table is empty: a file of a million bad
+    lines never holds a million rejects in memory.
 
     Returns the `articles` table (ARTICLES schema, sorted by article_id), the `rejected_articles` table
     (REJECTED_ARTICLES schema, in input order) and stats::
@@ -63,6 +71,9 @@ def build_articles(
             "rejected_at": rejected_at, "raw_excerpt": excerpt(raw), "partition_date": partition_date,
         })
         by_reason[code] += 1
+        if on_rejects is not None and len(rejects) >= REJECT_BATCH:
+            on_rejects(REJECTED_ARTICLES.from_rows(rejects))
+            rejects.clear()
 
     for item in items:
         read += 1
@@ -85,10 +96,13 @@ def build_articles(
             articles[row["article_id"]] = row
 
     rows = [articles[k] for k in sorted(articles)]
+    if on_rejects is not None and rejects:
+        on_rejects(REJECTED_ARTICLES.from_rows(rejects))
+        rejects.clear()
     stats = {
         "read": read,
         "accepted": len(rows),
-        "rejected": len(rejects),
+        "rejected": sum(by_reason.values()),
         "duplicates": sum(by_duplicate.values()),
         "by_reason": dict(sorted(by_reason.items())),
         "by_duplicate": dict(by_duplicate),
