@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from tqdm import tqdm
 
 from newsevents import pipeline
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     sql.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument("--allow-files", type=Path, default=None, metavar="DIR",
+                     help="let the query read and write files in DIR (COPY ... TO for local exports)")
 
     shell = sub.add_parser("shell", help="interactive read-only SQL prompt on the warehouse")
     shell.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
@@ -178,14 +181,49 @@ def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
     return "\n".join(lines)
 
 
-def query_text(data_dir: Path, query: str, fmt: str = "table") -> str:
-    """Run a read-only query against the warehouse and format the result."""
+#: Statement types `newsevents sql` and `shell` run: reading only (COPY too with --allow-files).
+READING_STATEMENTS = frozenset({duckdb.StatementType.SELECT})
+
+
+def check_statements(query: str, *, allow_files: Path | None = None) -> None:
+    """Raise PermissionError unless every statement of `query` only reads, by DuckDB's own parser.
+
+    Settings alone do not suffice: `COPY ... TO` inside an allowed folder still writes a file.
+    """
+    allowed = READING_STATEMENTS | ({duckdb.StatementType.COPY} if allow_files else set())
+    for statement in duckdb.extract_statements(query):
+        if statement.type not in allowed:
+            kind = statement.type.name
+            hint = " (COPY needs --allow-files DIR)" if kind == "COPY" else ""
+            raise PermissionError(f"only reading statements (SELECT, SHOW, DESCRIBE) are accepted, not {kind}{hint}")
+
+
+def restricted_connection(path: Path, *, allow_files: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The warehouse opened read-only, then closed off: no file outside `allow_files` (none by default) can be
+    read or written, no extension installed, and `lock_configuration` keeps SQL from undoing any of it."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        folders = [str(Path(allow_files).resolve()) + "/"] if allow_files else []
+        con.execute("SET allowed_directories = $1", [folders])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def query_text(data_dir: Path, query: str, fmt: str = "table", *, allow_files: Path | None = None) -> str:
+    """Run a reading query against the warehouse (read-only, restricted connection) and format the result."""
     path = warehouse_path(data_dir)
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
-    con = duckdb.connect(str(path), read_only=True)
+    check_statements(query, allow_files=allow_files)
+    con = restricted_connection(path, allow_files=allow_files)
     try:
-        table = con.sql(query).to_arrow_table()
+        result = con.sql(query)
+        table = result.to_arrow_table() if result is not None else pa.table({})
     finally:
         con.close()
     if fmt == "json":
@@ -214,7 +252,7 @@ def _format_table(header: list[str], rows: list[list]) -> str:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     try:
-        print(query_text(args.data_dir, args.query, args.format))
+        print(query_text(args.data_dir, args.query, args.format, allow_files=args.allow_files))
     except Exception as exc:  # noqa: BLE001
         print(f"newsevents: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILED

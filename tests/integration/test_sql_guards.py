@@ -1,0 +1,81 @@
+"""Issue 19: `newsevents sql` and `shell` only read the warehouse: no COPY, ATTACH, SET, or file access."""
+
+from __future__ import annotations
+
+import io
+from argparse import Namespace
+
+import duckdb
+import pytest
+
+from newsevents.adapters.storage import warehouse_path
+from newsevents.cli import EXIT_FAILED, EXIT_OK, cmd_shell, main
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    con = duckdb.connect(str(warehouse_path(tmp_path)))
+    con.execute("CREATE TABLE articles AS SELECT 'a1' AS article_id, 'Ministers meet' AS title")
+    con.close()
+    latest = tmp_path / "snapshots" / "latest" / "articles"
+    latest.mkdir(parents=True)
+    (latest / "articles.parquet").write_bytes(b"published")
+    return tmp_path
+
+
+def sql(data_dir, query, *extra):
+    return main(["sql", query, "--data-dir", str(data_dir), *extra])
+
+
+def test_reading_queries_still_work(data_dir, capsys):
+    assert sql(data_dir, "SELECT title FROM articles") == EXIT_OK
+    assert "Ministers meet" in capsys.readouterr().out
+    assert sql(data_dir, "DESCRIBE articles; SHOW TABLES") == EXIT_OK
+
+
+@pytest.mark.parametrize("query", [
+    "COPY articles TO '{target}' (FORMAT parquet)",
+    "ATTACH '{dir}/new.duckdb' (READ_WRITE)",
+    "SET enable_external_access = true",
+    "CREATE TABLE x AS SELECT 1",
+    "INSTALL httpfs",
+    "EXPLAIN ANALYZE COPY articles TO '{target}'",
+    "SELECT 1; COPY articles TO '{target}'",
+])
+def test_writing_statements_are_refused(data_dir, capsys, query):
+    target = data_dir / "snapshots" / "latest" / "articles" / "articles.parquet"
+    assert sql(data_dir, query.format(target=target, dir=data_dir)) == EXIT_FAILED
+    assert target.read_bytes() == b"published"
+    assert not (data_dir / "new.duckdb").exists()
+    assert "PermissionError" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM read_text('/etc/passwd')",
+    "SELECT * FROM read_csv('/etc/passwd', sep=':')",
+    "SELECT * FROM glob('/etc/*')",
+])
+def test_files_outside_the_warehouse_cannot_be_read(data_dir, capsys, query):
+    assert sql(data_dir, query) == EXIT_FAILED
+    assert "root:" not in capsys.readouterr().out
+
+
+def test_allow_files_permits_local_exports_only_there(data_dir, tmp_path_factory):
+    exports = tmp_path_factory.mktemp("exports")
+    assert sql(data_dir, f"COPY articles TO '{exports}/a.csv'", "--allow-files", str(exports)) == EXIT_OK
+    assert (exports / "a.csv").read_text().startswith("article_id")
+    outside = data_dir / "snapshots" / "latest" / "articles" / "articles.parquet"
+    assert sql(data_dir, f"COPY articles TO '{outside}'", "--allow-files", str(exports)) == EXIT_FAILED
+    assert sql(data_dir, f"COPY articles TO '{exports}/../escape.csv'", "--allow-files", str(exports)) == EXIT_FAILED
+    assert outside.read_bytes() == b"published"
+
+
+def test_shell_refuses_writes_and_file_reads(data_dir):
+    target = data_dir / "snapshots" / "latest" / "articles" / "articles.parquet"
+    out = io.StringIO()
+    script = (f"COPY articles TO '{target}';\nSELECT * FROM read_text('/etc/passwd');\n"
+              "SET lock_configuration = false;\nSELECT count(*) AS n FROM articles;\n.quit\n")
+    cmd_shell(Namespace(data_dir=data_dir), stdin=io.StringIO(script), stdout=out)
+    text = out.getvalue()
+    assert target.read_bytes() == b"published"
+    assert "root:" not in text and text.count("error:") == 3 and "(1 rows)" in text
