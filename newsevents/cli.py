@@ -120,13 +120,32 @@ def run_pipeline(*, inputs: list[str], feeds: list[str], data_dir: Path, logical
             bar[0].close()
 
 
+#: Third-party loggers: what they say about hostile input belongs in the run log, not on the console.
+LIBRARY_LOGGERS = ("great_expectations", "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer",
+                   "py.warnings")
+
+
+def route_library_logs(path: Path) -> None:
+    """Send the libraries' WARNING and above to `path` (appended) instead of stderr; a parse error that
+    trafilatura logs for one bad page is a reject, not an ERROR line of a successful run."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        for old in logger.handlers:  # an earlier run's log in this process
+            old.close()
+        logger.handlers = [handler]
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
 def cmd_run(args: argparse.Namespace) -> int:
 
     logical_date = args.date or datetime.now(UTC).date()
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(levelname)s %(name)s %(message)s", stream=sys.stderr)
-    for noisy in ("great_expectations", "trafilatura", "htmldate", "py.warnings"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    route_library_logs(storage.work_dir(args.data_dir, logical_date).parent / "run.log")
     for path in args.input:
         if not is_uri(path) and not Path(path).exists():
             print(f"newsevents: input not found: {path}", file=sys.stderr)
@@ -254,7 +273,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     try:
         print(query_text(args.data_dir, args.query, args.format, allow_files=args.allow_files))
     except Exception as exc:  # noqa: BLE001
-        print(f"newsevents: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"newsevents: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -263,6 +282,14 @@ def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
     """A small read-only SQL prompt: statements end with ';', `.tables` lists tables and views, `.quit` exits."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    try:  # a missing or damaged warehouse is one line and a failure, not a prompt that fails every query
+        path = warehouse_path(args.data_dir)
+        if not path.exists():
+            raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
+        restricted_connection(path).close()
+    except Exception as exc:  # noqa: BLE001
+        print(f"newsevents: cannot open the warehouse: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
     interactive = stdin.isatty()
     print(f"newsevents shell on {args.data_dir}/warehouse.duckdb (read-only); end statements with ';', "
           ".tables, .quit", file=stdout)
@@ -287,7 +314,7 @@ def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
             try:
                 print(query_text(args.data_dir, query), file=stdout)
             except Exception as exc:  # noqa: BLE001 - report and keep the prompt alive
-                print(f"error: {exc}", file=stdout)
+                print(f"error: {_one_line(exc)}", file=stdout)
     return EXIT_OK
 
 
@@ -297,8 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return cmd_run(args)
     if args.command == "summary":
-        print(render_summary(args.data_dir))
-        return EXIT_OK
+        return cmd_summary(args)
     if args.command == "sql":
         return cmd_sql(args)
     if args.command == "shell":
@@ -310,6 +336,21 @@ def main(argv: list[str] | None = None) -> int:
         print(data_dictionary_markdown(), end="")
         return EXIT_OK
     return EXIT_USAGE
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """The summary, or one line naming what is broken (a corrupt warehouse, manifest or stats file)."""
+    try:
+        print(render_summary(args.data_dir))
+    except Exception as exc:  # noqa: BLE001 - the contract promises a one-line reason, not a traceback
+        print(f"newsevents: cannot read {args.data_dir}: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first[:300]}"
 
 
 if __name__ == "__main__":

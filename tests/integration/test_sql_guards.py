@@ -79,3 +79,45 @@ def test_shell_refuses_writes_and_file_reads(data_dir):
     text = out.getvalue()
     assert target.read_bytes() == b"published"
     assert "root:" not in text and text.count("error:") == 3 and "(1 rows)" in text
+
+
+# --------------------------------------------------------------------------- a broken data directory
+def _published(tmp_path, manifest: str):
+    snap = tmp_path / "snapshots" / "s1"
+    snap.mkdir(parents=True)
+    (snap / "manifest.json").write_text(manifest)
+    (tmp_path / "snapshots" / "latest").symlink_to("s1")
+
+
+@pytest.mark.parametrize("damage", ["warehouse", "manifest"])
+def test_every_command_answers_a_broken_data_dir_with_one_line(tmp_path, capsys, monkeypatch, damage):
+    manifest = '{"logical_date": "2017-04-12", "tables": {}}' if damage == "warehouse" else '{"logical_da'
+    _published(tmp_path, manifest)
+    warehouse_path(tmp_path).write_bytes(b"this is not a DuckDB file" * 100)
+    monkeypatch.setattr("sys.stdin", io.StringIO("SELECT 1;\n"))
+    for argv in (["summary"], ["sql", "SELECT 1"], ["shell"]):
+        capsys.readouterr()
+        assert main([*argv, "--data-dir", str(tmp_path)]) == EXIT_FAILED, argv
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_library_logging_goes_to_the_run_log(tmp_path, capsys):
+    import logging
+
+    from newsevents.cli import LIBRARY_LOGGERS, route_library_logs
+
+    route_library_logs(tmp_path / "run.log")
+    try:
+        logging.getLogger("trafilatura").error("parsing failed for a hostile page")
+        logging.getLogger("trafilatura.core").info("chatter")
+        assert "parsing failed" not in capsys.readouterr().err
+        text = (tmp_path / "run.log").read_text()
+        assert "ERROR trafilatura parsing failed" in text and "chatter" not in text
+    finally:
+        for name in LIBRARY_LOGGERS:
+            logger = logging.getLogger(name)
+            for handler in logger.handlers:
+                handler.close()
+            logger.handlers, logger.propagate = [], True
+            logger.setLevel(logging.NOTSET)
