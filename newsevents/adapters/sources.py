@@ -30,6 +30,32 @@ from newsevents.extract.feeds import parse_feed_document
 from newsevents.extract.formats import parse_html_document, parse_jsonl_line, parse_text_document
 from newsevents.extract.records import RawItem, RawRecord, RawReject, excerpt
 
+#: Every reason code this module gives (the pure extract stage's are `newsevents.extract.records.REASONS`).
+SOURCE_REASONS = {
+    "input_not_found": "an input path does not exist",
+    "unreadable_input": "a file or folder cannot be read",
+    "not_a_file": "the input is not a regular file (a FIFO, a device)",
+    "unsupported_format": "the file type is not one of .jsonl, .jsonl.gz, .txt, .html, .xml, .rss, .atom",
+    "symlink_outside_landing": "a link whose real path leaves the landing folder",
+    "input_too_large": "a file is larger than NEWSEVENTS_MAX_INPUT_BYTES (decompressed)",
+    "line_too_long": "a JSON line is longer than NEWSEVENTS_MAX_LINE_BYTES",
+    "corrupt_gzip": "a .jsonl.gz is corrupt or truncated; the complete records before the break are kept",
+    "too_many_records": "a file has more than NEWSEVENTS_MAX_RECORDS_PER_FILE records; one reject counts the rest",
+    "run_record_limit": "the run read NEWSEVENTS_MAX_RECORDS_PER_RUN records; one reject counts the rest",
+    "feed_budget_exhausted": "a feed's or the run's feed time budget is spent; retried next night",
+    "blocked_address": "a feed or link resolves to a loopback, private, link-local or unspecified address",
+    "unsupported_content_type": "a link serves an image, audio, video, PDF or archive, not a page",
+    "unsupported_scheme": "a link is not http or https",
+    "bad_url": "a link is not a valid URL",
+    "http_<status>": "the server answered with an HTTP error (http_404, http_500, ...)",
+    "timeout": "no complete response within NEWSEVENTS_HTTP_TIMEOUT (x3 for the whole request)",
+    "too_large": "a response body is larger than NEWSEVENTS_HTTP_MAX_BYTES",
+    "redirect_loop": "redirects lead back to an address already visited",
+    "too_many_redirects": "more than 5 redirects",
+    "connection_error": "the connection failed (refused, reset, no such host)",
+    "tls_error": "the TLS handshake or certificate check failed",
+}
+
 MAX_REDIRECTS = 5
 #: Overall time allowed for one HTTP request (connect, redirects, headers and body), in socket timeouts.
 DEADLINE_FACTOR = 3.0
