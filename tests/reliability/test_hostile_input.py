@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 
 from newsevents.adapters.snapshots import verify_snapshot
+from newsevents.adapters.sources import SOURCE_REASONS
+from newsevents.extract.records import REASONS
 from tests.reliability.conftest import child_env, jsonl, newsevents_exe, query, tree
 
 pytestmark = pytest.mark.slow
@@ -38,12 +40,7 @@ LIMITS = {"NEWSEVENTS_MAX_LINE_BYTES": str(2 * MiB), "NEWSEVENTS_MAX_INPUT_BYTES
 FEED_ITEMS = 10_000
 MAX_RSS_BYTES = 3 * 1024**3
 #: Every reason code extract may give (newsevents.extract REASONS plus the I/O ones of newsevents.adapters.sources).
-KNOWN_REASONS = {
-    "empty_text", "too_short", "too_long", "binary_content", "not_english", "bad_published_at",
-    "published_after_run", "malformed_json", "not_an_object", "invalid_utf8", "malformed_html", "malformed_feed",
-    "feed_item_limit", "line_too_long", "input_too_large", "corrupt_gzip", "unsupported_format", "not_a_file",
-    "unreadable_input", "input_not_found",
-}
+KNOWN_REASONS = set(REASONS) | set(SOURCE_REASONS) | {"http_404"}
 
 EN = ("The United Nations Security Council met on Wednesday to discuss the crisis, and diplomats said a vote "
       "was expected later in the week.")
