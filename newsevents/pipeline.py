@@ -44,7 +44,14 @@ from newsevents.adapters.snapshots import (
 from newsevents.adapters.sources import cap_run, iter_feed_items, iter_input_items
 from newsevents.adapters.warehouse import known_article_ids, promote, read_full_tables, stage_load
 from newsevents.config import Settings
-from newsevents.core.contracts import ARTICLES, BY_NAME, NLP_TABLES, REJECTED_ARTICLES, SNAPSHOT_TABLES
+from newsevents.core.contracts import (
+    ARTICLES,
+    BY_NAME,
+    DUPLICATE_ARTICLES,
+    NLP_TABLES,
+    REJECTED_ARTICLES,
+    SNAPSHOT_TABLES,
+)
 from newsevents.extract.articles import build_articles
 from newsevents.nlp.rows import merge_actor_tables, process_articles
 from newsevents.nlp.runtime import get_nlp, get_resources
@@ -83,6 +90,7 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
     work = storage.work_dir(settings.data_dir, logical_date)
     shutil.rmtree(work, ignore_errors=True)
+    duplicates: list[dict] = []
     with storage.table_writer(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES.schema) as sink:
         articles, _rejects, stats = build_articles(
             _raw_items(settings, work),
@@ -91,8 +99,10 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
             limits=settings.limits,
             known_article_ids=known_article_ids(settings.data_dir, exclude_date=logical_date),
             on_rejects=sink,  # rejects go to disk in batches, never all at once into memory
+            duplicates=duplicates,
         )
     storage.write_table(articles, work / "extract" / "articles.parquet")
+    storage.write_table(DUPLICATE_ARTICLES.from_rows(duplicates), work / "extract" / "duplicate_articles.parquet")
     shard_ids = pa.array([shard_of(a, settings.shards) for a in articles.column("article_id").to_pylist()],
                          type=pa.int32())
     shards = []
@@ -138,6 +148,8 @@ def merge_shards(work: Path, shard_dirs: list[str]) -> dict[str, pa.Table]:
     tables = {
         "articles": storage.read_tables([Path(d) / "articles.parquet" for d in shard_dirs], ARTICLES),
         "rejected_articles": storage.read_table(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES),
+        "duplicate_articles": storage.read_tables([work / "extract" / "duplicate_articles.parquet"],
+                                                  DUPLICATE_ARTICLES),
     }
     for contract in NLP_TABLES:
         tables[contract.name] = storage.read_tables([Path(d) / f"{contract.name}.parquet" for d in shard_dirs],

@@ -30,6 +30,17 @@ CREATE TABLE IF NOT EXISTS rejected_articles (
     PRIMARY KEY (reject_id)
 );
 
+-- grain: one input record whose article was already accepted (this night or an earlier one)
+CREATE TABLE IF NOT EXISTS duplicate_articles (
+    duplicate_id VARCHAR NOT NULL,
+    input_ref VARCHAR NOT NULL,
+    duplicate_of VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    first_seen_date DATE NOT NULL,
+    partition_date DATE NOT NULL,
+    PRIMARY KEY (duplicate_id)
+);
+
 -- grain: one canonical actor
 CREATE TABLE IF NOT EXISTS actors (
     actor_id VARCHAR NOT NULL,

@@ -128,25 +128,26 @@ def promote(data_dir: Path, staged: Path) -> Path:
     return live
 
 
-def known_article_ids(data_dir: Path, *, exclude_date: date) -> frozenset[str]:
-    """Article ids the warehouse holds from EARLIER nights: they are not processed again. A rerun reprocesses
-    its own night, and a backfill of an earlier night reclaims articles first loaded later."""
+def known_article_ids(data_dir: Path, *, exclude_date: date) -> dict[str, date]:
+    """Article ids the warehouse holds from EARLIER nights, with the night each was loaded: they are not
+    processed again (and are recorded as duplicates). A rerun reprocesses its own night, and a backfill of an
+    earlier night reclaims articles first loaded later."""
     live = warehouse_path(data_dir)
     if not live.exists():
-        return frozenset()
+        return {}
     con = duckdb.connect(str(live), read_only=True)
     try:
         exists = con.sql(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
         ).fetchall()[0][0]  # DuckDB 2: relations have no fetchone()
         if not exists:
-            return frozenset()
+            return {}
         rows = con.sql(
-            f"SELECT article_id FROM articles WHERE partition_date < DATE '{exclude_date.isoformat()}'"
+            f"SELECT article_id, partition_date FROM articles WHERE partition_date < DATE '{exclude_date.isoformat()}'"
         ).fetchall()
     finally:
         con.close()
-    return frozenset(r[0] for r in rows)
+    return dict(rows)
 
 
 def read_full_tables(db_path: Path, contracts: list[TableContract]) -> dict[str, pa.Table]:

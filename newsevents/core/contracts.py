@@ -102,6 +102,30 @@ REJECTED_ARTICLES = TableContract(
     ),
 )
 
+DUPLICATE_ARTICLES = TableContract(
+    name="duplicate_articles",
+    grain="one input record whose article was already accepted (this night or an earlier one)",
+    key=("duplicate_id",),
+    description="Input records not loaded again because they repeat an accepted article; with `articles` and "
+                "`rejected_articles` every record read is accounted for: read = accepted + rejected + duplicates.",
+    in_contract=False,
+    fields=(
+        Column("duplicate_id", pa.string(), "Stable id of the record (hash of partition date and input_ref).",
+               nullable=False),
+        Column("input_ref", pa.string(), "File and line, or feed and item, of the repeated record.",
+               nullable=False, example="landing/wire.jsonl:7"),
+        # Not `article_id`: the original may sit in an earlier partition, and rows keyed by article_id
+        # move with their article when a backfill reclaims it.
+        Column("duplicate_of", pa.string(), "article_id of the accepted article this record repeats.",
+               nullable=False, example="a3f9c1d2e4b5a6c7"),
+        Column("kind", pa.string(), "duplicate_in_batch (earlier this night) or already_loaded (an earlier night).",
+               nullable=False, example="already_loaded", values=("duplicate_in_batch", "already_loaded")),
+        Column("first_seen_date", pa.date32(), "Night the article was first accepted.", nullable=False,
+               example="2017-04-11"),
+        PARTITION_DATE,
+    ),
+)
+
 ACTORS = TableContract(
     name="actors",
     grain="one canonical actor",
@@ -297,11 +321,11 @@ STG_ACTORS = TableContract(
 #: Tables produced per article shard by the transform step, in load order.
 NLP_TABLES = (ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)
 #: Tables the quality gate validates, in validation order.
-VALIDATED_TABLES = (ARTICLES, REJECTED_ARTICLES, *NLP_TABLES)
+VALIDATED_TABLES = (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, *NLP_TABLES)
 #: Every table the lake and warehouse hold.
-ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, *NLP_TABLES, QUALITY_RESULTS)
+ALL_TABLES = (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, *NLP_TABLES, QUALITY_RESULTS)
 #: Tables published in snapshots.
-SNAPSHOT_TABLES = (ARTICLES, REJECTED_ARTICLES, *NLP_TABLES, QUALITY_RESULTS)
+SNAPSHOT_TABLES = (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, *NLP_TABLES, QUALITY_RESULTS)
 BY_NAME = {t.name: t for t in ALL_TABLES}
 
 # A foreign key naming a table or column that does not exist would silently check nothing: fail on import.

@@ -8,7 +8,7 @@ Grain: one batch (a night's raw items) in, two contract tables and their counts 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 
 import pyarrow as pa
@@ -25,6 +25,31 @@ from newsevents.extract.validation import Rejected, article_row
 REJECT_BATCH = 10_000
 
 
+def _duplicate_kind(article_id: str, known: Collection[str], accepted: dict) -> str | None:
+    if article_id in known:
+        return "already_loaded"
+    return "duplicate_in_batch" if article_id in accepted else None
+
+
+def _duplicate_row(row: dict, kind: str, known: Collection[str], partition_date: date, seen: set[str]) -> dict:
+    """One `duplicate_articles` row: which record repeated which article, first seen when. `seen` holds the
+    ids given so far: the same input given twice (a feed listed twice) gets `#2` in its id's input."""
+    first_seen = known.get(row["article_id"]) if isinstance(known, Mapping) else None
+    ref, n = row["input_ref"], 1
+    # The reject id's hash, under its own prefix: an input_ref is a duplicate or a reject, never both.
+    duplicate_id = "dup_" + reject_id_for(partition_date=partition_date, input_ref=ref)[4:]
+    while duplicate_id in seen:
+        n += 1
+        duplicate_id = "dup_" + reject_id_for(partition_date=partition_date, input_ref=f"{ref}#{n}")[4:]
+    seen.add(duplicate_id)
+    return {
+        "duplicate_id": duplicate_id,
+        "input_ref": row["input_ref"], "duplicate_of": row["article_id"], "kind": kind,
+        "first_seen_date": first_seen if kind == "already_loaded" and first_seen else partition_date,
+        "partition_date": partition_date,
+    }
+
+
 def build_articles(
     items: Iterable[RawItem],
     *,
@@ -33,12 +58,16 @@ def build_articles(
     limits: Limits,
     known_article_ids: Collection[str] = frozenset(),
     on_rejects: Callable[[pa.Table], None] | None = None,
+    duplicates: list[dict] | None = None,
 ) -> tuple[pa.Table, pa.Table, dict]:
     """Validate, clean and deduplicate raw items.
 
     With `on_rejects`, rejects are handed over in batches of REJECT_BATCH rows as they come (the caller
     streams them to disk) and the returned `rejected_articles` table is empty: a file of a million bad
     lines never holds a million rejects in memory.
+
+    With `duplicates`, one `duplicate_articles` row per duplicate is appended to it (the record, the
+    article it repeats, the night that article was first seen: `known_article_ids` may map id -> date).
 
     Returns the `articles` table (ARTICLES schema, sorted by article_id), the `rejected_articles` table
     (REJECTED_ARTICLES schema, in input order) and stats::
@@ -54,6 +83,7 @@ def build_articles(
     articles: dict[str, dict] = {}
     rejects: list[dict] = []
     reject_ids: set[str] = set()
+    duplicate_ids: set[str] = set()
     by_reason: Counter[str] = Counter()
     by_duplicate: Counter[str] = Counter({"duplicate_in_batch": 0, "already_loaded": 0})
     read = 0
@@ -88,12 +118,13 @@ def build_articles(
                 raw = item.fields["text"]
             add_reject(item.input_ref, rej.code, rej.detail, raw)
             continue
-        if row["article_id"] in known_article_ids:
-            by_duplicate["already_loaded"] += 1
-        elif row["article_id"] in articles:
-            by_duplicate["duplicate_in_batch"] += 1
-        else:
+        kind = _duplicate_kind(row["article_id"], known_article_ids, articles)
+        if kind is None:
             articles[row["article_id"]] = row
+            continue
+        by_duplicate[kind] += 1
+        if duplicates is not None:
+            duplicates.append(_duplicate_row(row, kind, known_article_ids, partition_date, duplicate_ids))
 
     rows = [articles[k] for k in sorted(articles)]
     if on_rejects is not None and rejects:

@@ -182,3 +182,16 @@ def test_everything_read_is_accounted_for(night):
     assert {"good-1", "good-2"} <= accepted and not accepted & {"ahead", "1900", "zh", "emoji"}
     passwd = query(data_dir, "SELECT count(*) FROM articles WHERE text LIKE '%root:%'")
     assert passwd == [(0,)]
+
+
+def test_duplicates_are_published_so_the_night_adds_up(night):
+    _proc, data_dir = night
+    stats = json.loads((data_dir / "work" / f"date={DAY}" / "extract" / "stats.json").read_text())
+    where = f"WHERE partition_date = DATE '{DAY}'"
+    counts = [query(data_dir, f"SELECT count(*) FROM {t} {where}")[0][0]
+              for t in ("articles", "rejected_articles", "duplicate_articles")]
+    assert sum(counts) == stats["read"]
+    rows = query(data_dir, "SELECT d.input_ref, d.kind, d.first_seen_date, a.external_id FROM duplicate_articles d "
+                           "JOIN articles a ON a.article_id = d.duplicate_of")
+    assert [(r[0].endswith("news.jsonl:3"), r[1], str(r[2]), r[3]) for r in rows] == [
+        (True, "duplicate_in_batch", DAY, "good-1")]

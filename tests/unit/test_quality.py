@@ -25,6 +25,7 @@ from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
     ARTICLES,
+    DUPLICATE_ARTICLES,
     EVENTS,
     QUALITY_RESULTS,
     REJECTED_ARTICLES,
@@ -74,6 +75,9 @@ def build_rows() -> dict[str, list[dict]]:
         "rejected_articles": [REJECTED_ARTICLES.example_row(
             reject_id="rej_0001", rejected_at=datetime(2017, 4, 12), raw_excerpt="{}", partition_date=RUN_DATE,
         )],
+        "duplicate_articles": [DUPLICATE_ARTICLES.example_row(
+            duplicate_id="dup_0001", duplicate_of=ARTICLE_ID, first_seen_date=RUN_DATE, partition_date=RUN_DATE,
+        )],
         "actors": [
             {"actor_id": PUTIN, "canonical_key": "person:vladimir putin", "name": "Vladimir Putin",
              "actor_type": "PERSON", "country_code": "RUS", "role_code": "GOV", "cameo_code": "RUSGOV",
@@ -110,8 +114,8 @@ def build_rows() -> dict[str, list[dict]]:
     }
 
 
-CONTRACTS = {c.name: c for c in (ARTICLES, REJECTED_ARTICLES, ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS,
-                                 STATEMENT_ACTORS, STATEMENT_EVENTS)}
+CONTRACTS = {c.name: c for c in (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, ACTORS, ACTOR_MENTIONS, EVENTS,
+                                 STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)}
 
 
 def build_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
@@ -289,6 +293,7 @@ CROSS_TABLE_CHECKS = {
     ("actors", "partition.partition_date==logical_date", "error"),
     ("articles", "partition.partition_date==logical_date", "error"),
     ("events", "date.events.event_date<=published_at+1d", "warning"),
+    ("duplicate_articles", "partition.partition_date==logical_date", "error"),
     ("events", "date.events.event_date>=1900-01-01", "error"),
     ("events", "partition.partition_date==logical_date", "error"),
     ("events", "rows.events.per_article<=500", "warning"),
