@@ -107,9 +107,17 @@ def get_text(filesystem: pafs.FileSystem, path: str) -> str:
 
 
 # --------------------------------------------------------------------------- landing inputs
+def _escapes(path: str) -> bool:
+    """Whether a key or path has a '..' segment (object stores keep it literally; a local copy would not)."""
+    return ".." in path.split("/")
+
+
 def iter_uri_input_items(uri: str, *, limits, dest: Path) -> Iterator:
     """Raw items of every object under `uri` (a prefix or one object): downloaded into `dest`, then read by
     the normal readers of `newsevents.adapters.sources`; input_ref is the object's URI (plus `:line` / `#itemN`)."""
+    if _escapes(uri.partition("?")[0].split("://", 1)[-1]):
+        yield RawReject(uri, "symlink_outside_landing", "the location has '..' segments that leave its prefix")
+        return
     filesystem, root = resolve(uri)
     info = filesystem.get_file_info(root)
     if info.type == pafs.FileType.File:
@@ -119,6 +127,10 @@ def iter_uri_input_items(uri: str, *, limits, dest: Path) -> Iterator:
         objects = []
         for entry in sorted(listing, key=lambda e: e.path):
             rel = entry.path[len(root):].lstrip("/")
+            if entry.type == pafs.FileType.File and _escapes(rel):  # a key "landing/../x" names another prefix
+                yield RawReject(join(uri.partition("?")[0], rel), "symlink_outside_landing",
+                                "the object key has '..' segments that leave the landing prefix")
+                continue
             if entry.type != pafs.FileType.File or any(part.startswith(".") for part in rel.split("/")):
                 continue
             objects.append((entry, join(uri.partition("?")[0], rel)))

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from newsevents.adapters.objectstore import iter_uri_input_items
 from newsevents.adapters.sources import (
     FetchError,
     blocked_reason,
@@ -244,3 +245,12 @@ def test_404_page_with_a_teaser_summary_is_http_404_not_too_short():
 
     items = list(iter_feed_items(["https://feeds.test/feed"], limits=Limits(), fetch=fetch))
     assert [i.reason_code for i in items] == ["http_404"]
+
+
+def test_object_store_locations_with_dot_dot_are_refused(tmp_path):
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "a.txt").write_text(EN)
+    (tmp_path / "landing").mkdir()
+    uri = f"file://{tmp_path}/landing/../secret"
+    items = list(iter_uri_input_items(uri, limits=Limits(), dest=tmp_path / "dl"))
+    assert [(i.input_ref, i.reason_code) for i in items] == [(uri, "symlink_outside_landing")]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
 from argparse import Namespace
 
 import duckdb
 import pytest
 
 from newsevents.adapters.storage import warehouse_path
-from newsevents.cli import EXIT_FAILED, EXIT_OK, cmd_shell, main
+from newsevents.cli import EXIT_FAILED, EXIT_OK, LIBRARY_LOGGERS, cmd_shell, main, route_library_logs
 
 
 @pytest.fixture
@@ -103,10 +104,6 @@ def test_every_command_answers_a_broken_data_dir_with_one_line(tmp_path, capsys,
 
 
 def test_library_logging_goes_to_the_run_log(tmp_path, capsys):
-    import logging
-
-    from newsevents.cli import LIBRARY_LOGGERS, route_library_logs
-
     route_library_logs(tmp_path / "run.log")
     try:
         logging.getLogger("trafilatura").error("parsing failed for a hostile page")
