@@ -145,11 +145,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     logical_date = args.date or datetime.now(UTC).date()
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(levelname)s %(name)s %(message)s", stream=sys.stderr)
-    route_library_logs(storage.work_dir(args.data_dir, logical_date).parent / "run.log")
     for path in args.input:
         if not is_uri(path) and not Path(path).exists():
             print(f"newsevents: input not found: {path}", file=sys.stderr)
             return EXIT_USAGE
+    route_library_logs(storage.work_dir(args.data_dir, logical_date).parent / "run.log")
     try:
         run_pipeline(inputs=args.input, feeds=args.feed, data_dir=args.data_dir, logical_date=logical_date,
                      shards=args.shards, workers=args.workers, model=args.model,

@@ -1,4 +1,4 @@
--- Generated from newsevents/core/contracts.py (schema version 1.0.0); do not edit by hand.
+-- Generated from newsevents/core/contracts.py (schema version 1.1.0); do not edit by hand.
 -- Regenerate with: newsevents ddl > warehouse/schema.sql
 
 -- grain: one accepted article

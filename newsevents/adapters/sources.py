@@ -54,6 +54,7 @@ SOURCE_REASONS = {
     "too_many_redirects": "more than 5 redirects",
     "connection_error": "the connection failed (refused, reset, no such host)",
     "tls_error": "the TLS handshake or certificate check failed",
+    "fetch_error": "any other failure to fetch a URL",
 }
 
 MAX_REDIRECTS = 5

@@ -27,7 +27,7 @@ from newsevents.core.codes import cameo_event_codes, iso3_country_codes
 from newsevents.core.rules import WARNING, CodeTable, Dated, Reference, Span
 from newsevents.core.schema import Column, TableContract, check_references
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 ACTOR_TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "IGO", "GROUP")
 PLOVER_TYPES = (

@@ -10,8 +10,8 @@ The night must publish (one bad article never stops it), every reason below must
 `rejected_articles`, and `read == accepted + rejected + duplicates`. Reasons not produced here, and why:
 `input_not_found` (the CLI refuses a missing --input before the run; tests/integration/test_sources.py),
 `unreadable_input` (the tests may run as root, who reads everything; same file), `malformed_html`
-(trafilatura raising; unit-tested), `run_record_limit` (it would cut the rest of this corpus;
-tests/integration/test_guards.py).
+(trafilatura raising; unit-tested), `fetch_error` (the catch-all after every known failure),
+`run_record_limit` (it would cut the rest of this corpus; tests/integration/test_guards.py).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ LAST_WEEK = ("Last week the governor met the striking miners in the capital and 
              "the newspaper reported.")
 CHINESE = "联合国安理会周三举行会议讨论叙利亚危机，外交官们表示预计本周晚些时候将进行投票。" * 2
 EMOJI = "😀😀😀 🎉🎉🎉 👍👍👍 ❤️❤️❤️ 😀😀😀 🎉🎉🎉 👍👍👍 ❤️❤️❤️ 😀😀😀 🎉🎉🎉 👍👍👍 🎉🎉🎉"
-NOT_PRODUCED = {"input_not_found", "unreadable_input", "malformed_html", "run_record_limit", "http_<status>"}
+NOT_PRODUCED = {"input_not_found", "unreadable_input", "malformed_html", "run_record_limit", "http_<status>",
+                "fetch_error"}
 EXPECTED = (set(REASONS) | set(SOURCE_REASONS) | {"http_404"}) - NOT_PRODUCED
 
 ENV = {"NEWSEVENTS_MAX_LINE_BYTES": "4096", "NEWSEVENTS_MAX_INPUT_BYTES": str(1 << 20),

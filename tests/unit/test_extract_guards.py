@@ -3,13 +3,16 @@ what happened (language, letters, binary files) instead of a misleading reason."
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from datetime import date, datetime
 
 import pytest
 
-from newsevents.config import Limits
+from newsevents import config
+from newsevents.adapters.sources import SOURCE_REASONS
+from newsevents.config import REPO_ROOT, Limits
 from newsevents.extract.articles import build_articles
 from newsevents.extract.formats import parse_html_document
 from newsevents.extract.records import REASONS, RawRecord, RawReject
@@ -75,3 +78,12 @@ def test_binary_html_file_is_binary_content_not_empty_text():
 
 def test_new_reasons_are_listed():
     assert {"no_words", "published_after_run", "implausible_date"} <= set(REASONS)
+
+
+def test_readme_lists_every_reject_reason_and_limit():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    operations = readme[readme.index("## Operations"):readme.index("## Deployment")]
+    missing = [code for code in (*REASONS, *SOURCE_REASONS) if f"| `{code}` |" not in operations]
+    assert missing == []
+    for name in set(re.findall(r"NEWSEVENTS_(?:MAX|MIN|HTTP|FEED_|FEEDS_RUN)\w*", config.__doc__)):
+        assert f"`{name}`" in operations, name
