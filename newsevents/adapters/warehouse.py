@@ -17,7 +17,8 @@ import duckdb
 import pyarrow as pa
 
 from newsevents.adapters.storage import warehouse_path
-from newsevents.core.contracts import ALL_TABLES, STG_ACTORS, TableContract, warehouse_ddl
+from newsevents.core.contracts import ALL_TABLES, DUPLICATE_ARTICLES, STG_ACTORS, TableContract, warehouse_ddl
+from newsevents.extract.ids import duplicate_id_for
 
 #: Analyst views, shipped with the package (one CREATE OR REPLACE VIEW per file, run in name order).
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
@@ -88,6 +89,7 @@ def _move_articles_to_earliest_night(con: duckdb.DuckDBPyConnection, articles: p
     if articles is None or articles.num_rows == 0:
         return
     con.register("incoming_ids", articles.select(["article_id"]))
+    _record_moved_as_duplicates(con, logical_date)
     for contract in ALL_TABLES:
         if "article_id" in contract.schema.names:
             con.execute(f"DELETE FROM {contract.name} WHERE partition_date > ? "
@@ -97,6 +99,25 @@ def _move_articles_to_earliest_night(con: duckdb.DuckDBPyConnection, articles: p
     # articles: drop them, so `actors` is rebuilt as if that night had never seen those articles.
     con.execute("DELETE FROM stg_actors s WHERE s.partition_date > ? AND NOT EXISTS (SELECT 1 FROM actor_mentions m "
                 "WHERE m.actor_id = s.actor_id AND m.partition_date = s.partition_date)", [logical_date])
+
+
+def _record_moved_as_duplicates(con: duckdb.DuckDBPyConnection, logical_date: date) -> None:
+    """The later nights' records of reclaimed articles become `duplicate_articles` rows (already loaded, first
+    seen on `logical_date`), exactly as if the nights had run in order; duplicates already recorded of those
+    articles now point at the earlier night."""
+    moved = con.execute("SELECT article_id, input_ref, partition_date FROM articles WHERE partition_date > ? "
+                        "AND article_id IN (SELECT article_id FROM incoming_ids)", [logical_date]).fetchall()
+    con.execute("UPDATE duplicate_articles SET first_seen_date = ? WHERE first_seen_date > ? "
+                "AND duplicate_of IN (SELECT article_id FROM incoming_ids)", [logical_date, logical_date])
+    if not moved:
+        return
+    rows = [{"duplicate_id": duplicate_id_for(partition_date=night, input_ref=ref), "input_ref": ref,
+             "duplicate_of": article_id, "kind": "already_loaded", "first_seen_date": logical_date,
+             "partition_date": night} for article_id, ref, night in moved]
+    con.register("moved_duplicates", DUPLICATE_ARTICLES.from_rows(rows))
+    cols = ", ".join(DUPLICATE_ARTICLES.schema.names)
+    con.execute(f"INSERT INTO duplicate_articles ({cols}) SELECT {cols} FROM moved_duplicates")
+    con.unregister("moved_duplicates")
 
 
 def staged_path(data_dir: Path) -> Path:

@@ -17,7 +17,7 @@ from newsevents.config import Limits
 from newsevents.core.contracts import ARTICLES, REJECTED_ARTICLES
 from newsevents.extract.cleaning import safe_str
 from newsevents.extract.dates import to_naive_utc
-from newsevents.extract.ids import reject_id_for
+from newsevents.extract.ids import duplicate_id_for, reject_id_for
 from newsevents.extract.records import RawItem, RawReject, excerpt
 from newsevents.extract.validation import Rejected, article_row
 
@@ -36,11 +36,10 @@ def _duplicate_row(row: dict, kind: str, known: Collection[str], partition_date:
     ids given so far: the same input given twice (a feed listed twice) gets `#2` in its id's input."""
     first_seen = known.get(row["article_id"]) if isinstance(known, Mapping) else None
     ref, n = row["input_ref"], 1
-    # The reject id's hash, under its own prefix: an input_ref is a duplicate or a reject, never both.
-    duplicate_id = "dup_" + reject_id_for(partition_date=partition_date, input_ref=ref)[4:]
+    duplicate_id = duplicate_id_for(partition_date=partition_date, input_ref=ref)
     while duplicate_id in seen:
         n += 1
-        duplicate_id = "dup_" + reject_id_for(partition_date=partition_date, input_ref=f"{ref}#{n}")[4:]
+        duplicate_id = duplicate_id_for(partition_date=partition_date, input_ref=f"{ref}#{n}")
     seen.add(duplicate_id)
     return {
         "duplicate_id": duplicate_id,

@@ -87,3 +87,8 @@ def article_id_for(*, url: str | None, text: str) -> str:
 
 def reject_id_for(*, partition_date: date, input_ref: str) -> str:
     return "rej_" + _hash16(f"{partition_date.isoformat()}|{input_ref}")
+
+
+def duplicate_id_for(*, partition_date: date, input_ref: str) -> str:
+    """The reject id's hash under its own prefix: an input_ref is a duplicate or a reject, never both."""
+    return "dup_" + _hash16(f"{partition_date.isoformat()}|{input_ref}")
