@@ -357,7 +357,7 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
     settings = _settings(args.data_dir)
     keep = args.keep or settings.keep_snapshots
     with storage.run_lock(settings.data_dir), connect(settings) as con:
-        result = history.expire(con, settings, keep=keep, delete_orphans=not is_postgres(settings))
+        result = history.expire(con, settings, keep=keep, remove_orphans=not is_postgres(settings))
     print(f"kept {len(result['kept'])} snapshots ({', '.join(result['kept']) or 'none'}); removed "
           f"{len(result['removed_snapshots'])}; expired {len(result['expired_versions'])} DuckLake versions; "
           f"deleted {len(result['deleted_files'])} data files")

@@ -54,8 +54,8 @@ def _kept(data_dir: Path, keep: int) -> list[Path]:
     return kept
 
 
-def expire(con: duckdb.DuckDBPyConnection, settings: Settings, *, keep: int, delete_orphans: bool) -> dict:
-    """Retention (see the module docstring). `delete_orphans` also removes files no snapshot ever committed
+def expire(con: duckdb.DuckDBPyConnection, settings: Settings, *, keep: int, remove_orphans: bool) -> dict:
+    """Retention (see the module docstring). `remove_orphans` also removes files no snapshot ever committed
     (a killed run's): only safe while no other writer can be mid-transaction, i.e. under the run lock on an
     embedded catalog."""
     data_dir = Path(settings.data_dir)
@@ -68,7 +68,7 @@ def expire(con: duckdb.DuckDBPyConnection, settings: Settings, *, keep: int, del
         con.execute(f"CALL ducklake_expire_snapshots('{ALIAS}', versions => {versions})")
     deleted = [r[0] for r in con.execute(f"CALL ducklake_cleanup_old_files('{ALIAS}', cleanup_all => true)"
                                          ).fetchall()]
-    if delete_orphans:
+    if remove_orphans:
         deleted += delete_orphans(con)
     removed = [p for p in published_snapshots(data_dir) if p not in kept]
     for path in removed:  # their files may be gone now: a manifest that cannot be read back is not kept
