@@ -213,6 +213,21 @@ def _ids(table: pa.Table, column: str) -> set[str]:
     return set(table.column(column).to_pylist()) if table.num_rows else set()
 
 
+class StaleNightError(RuntimeError):
+    """The night's candidate holds articles an earlier night committed after this night's extract ran (two
+    nights in flight at once): loading it would put one article in two partitions. Rerun the night."""
+
+
+def _refuse_articles_of_earlier_nights(con: duckdb.DuckDBPyConnection, night: date) -> None:
+    rows = con.execute(f"SELECT partition_date, count(*) FROM {ALIAS}.{MAIN}.articles WHERE partition_date < ? "
+                       "AND article_id IN (SELECT article_id FROM incoming_ids) GROUP BY 1 ORDER BY 1",
+                       [night]).fetchall()
+    if rows:
+        held = ", ".join(f"{n} on {d}" for d, n in rows)
+        raise StaleNightError(f"night {night}: {held} of its articles were loaded by earlier nights after its "
+                              "extract ran (nights run at once?); rerun the night from extract")
+
+
 def _later_nights_holding(con: duckdb.DuckDBPyConnection, night: date) -> list[date]:
     """Later nights whose articles partition holds an article of `incoming_ids`."""
     rows = con.execute(f"SELECT DISTINCT partition_date FROM {ALIAS}.{MAIN}.articles WHERE partition_date > ? "
@@ -233,12 +248,14 @@ def _drop_unused_codings(con: duckdb.DuckDBPyConnection, night: date, changes: d
 
 def reclaim_articles(con: duckdb.DuckDBPyConnection, articles: pa.Table, night: date, changes: dict) -> set[str]:
     """Take tonight's articles back from later nights (a backfill run after them): rewrite each such later
-    partition of every article-keyed table whole, without them. Returns the actors whose codings changed."""
+    partition of every article-keyed table whole, without them. Refuses articles an earlier night holds
+    (StaleNightError). Returns the actors whose codings changed."""
     if not articles.num_rows:
         return set()
     con.register("incoming_ids", articles.select(["article_id"]))
     touched: set[str] = set()
     try:
+        _refuse_articles_of_earlier_nights(con, night)
         for later in _later_nights_holding(con, night):
             for contract in ARTICLE_TABLES:
                 kept = read_partition(con, MAIN, contract, later,
