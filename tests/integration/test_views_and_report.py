@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 
+import pyarrow as pa
 import pytest
 
 from newsevents.adapters.lakehouse import connect
@@ -200,3 +201,18 @@ def test_shell_runs_queries(tmp_path, tables):
               stdout=out)
     assert "(1 rows)" in out.getvalue() and " 2" in out.getvalue()
     assert "events_enriched" in out.getvalue() and "stg_actors" not in out.getvalue()
+
+
+def test_a_night_holding_an_article_an_earlier_night_loaded_is_refused(tmp_path, tables):
+    """Two nights in flight at once: the later one extracted before the earlier one committed."""
+    from newsevents.adapters.warehouse import StaleNightError
+
+    load(tmp_path, tables)
+    later = date(2017, 4, 13)
+    stale = {"articles": tables["articles"].set_column(
+        tables["articles"].schema.get_field_index("partition_date"), "partition_date",
+        pa.array([later] * tables["articles"].num_rows, pa.date32()))}
+    with pytest.raises(StaleNightError, match="rerun the night"):
+        load(tmp_path, stale, later)
+    with lake(tmp_path) as con:  # rolled back: nothing of the refused night
+        assert con.execute("SELECT count(*) FROM articles WHERE partition_date = ?", [later]).fetchone() == (0,)
