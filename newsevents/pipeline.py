@@ -1,16 +1,22 @@
 """The five steps of a nightly run, shared by the Airflow DAG and the `newsevents` CLI.
 
 Each step reads its inputs from and writes its outputs to the data directory and
-returns small JSON-able values (paths, counts): exactly what the DAG passes
+returns small JSON-able values (paths, counts, a version): exactly what the DAG passes
 through XCom. Steps are idempotent for a logical date: a rerun replaces that
-night's work area, lake partitions and warehouse rows.
+night's work area and partitions, and a rerun that changes nothing writes nothing.
 
     extract  -> work/date=D/extract + shard=NNN/articles.parquet
     transform (per shard) -> shard=NNN/<table>.parquet
     validate -> work/date=D/candidate/<table>.parquet + quality.json + checksums.json (raises on error-level
                 failures; load and publish refuse a candidate whose files no longer match checksums.json)
-    load     -> warehouse.next.duckdb (a staged copy)
-    publish  -> lake partitions, snapshots/<id>, snapshots/latest, warehouse.duckdb
+    load     -> one DuckLake transaction: the night's partitions of every table (and later partitions a
+                backfill reclaims articles from); its commit is the DuckLake snapshot of the night
+    publish  -> snapshots/<date>-v<version>/ (manifest.json by reference, quality.json, report.html), then
+                snapshots/latest when the night is the newest published
+
+Until load commits, nothing any reader sees has changed; a run that dies after the commit leaves the
+previous manifest and `latest` as they were, and its rerun finds the night already committed (nothing to
+change) and publishes its manifest.
 
 `run_night` runs the five in order in one process (the CLI and the benchmark); the DAG runs each step
 as its own task. This module is the only place that sequences them.
@@ -33,16 +39,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsevents.adapters import storage
-from newsevents.adapters.objectstore import is_uri, iter_inputs, mirror_publish
-from newsevents.adapters.snapshots import (
-    SnapshotError,
-    latest_snapshot,
-    mark_latest,
-    verify_snapshot,
-    write_snapshot,
-)
+from newsevents.adapters.history import delete_orphans
+from newsevents.adapters.lakehouse import CatalogError, connect, is_postgres, is_remote_data
+from newsevents.adapters.objectstore import is_uri, iter_inputs, mirror_snapshot
+from newsevents.adapters.snapshots import mark_latest, write_snapshot
 from newsevents.adapters.sources import cap_run, iter_feed_items, iter_input_items
-from newsevents.adapters.warehouse import known_article_ids, promote, read_full_tables, stage_load
+from newsevents.adapters.warehouse import known_article_ids, load_night
 from newsevents.config import Settings
 from newsevents.core.contracts import (
     ARTICLES,
@@ -86,18 +88,26 @@ def _shard_dir(work: Path, index: int) -> Path:
 
 
 # --------------------------------------------------------------------------- extract
+def check_settings(settings: Settings) -> None:
+    """Refuse configurations that cannot publish, before any work is done."""
+    if settings.publish_uri and not is_remote_data(settings):
+        raise CatalogError("NEWSEVENTS_PUBLISH_URI needs NEWSEVENTS_DATA_PATH on object storage too: snapshots "
+                           "reference their data files, they are not copied")
+
+
 def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
+    check_settings(settings)
     work = storage.work_dir(settings.data_dir, logical_date)
     shutil.rmtree(work, ignore_errors=True)
     duplicates: list[dict] = []
     with storage.table_writer(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES.schema) as sink:
         articles, _rejects, stats = build_articles(
-            _raw_items(settings, work),
+            _raw_items(settings, work, logical_date),
             partition_date=logical_date,
             run_at=run_time(logical_date),
             limits=settings.limits,
-            known_article_ids=known_article_ids(settings.data_dir, exclude_date=logical_date),
+            known_article_ids=known_article_ids(settings, exclude_date=logical_date),
             on_rejects=sink,  # rejects go to disk in batches, never all at once into memory
             duplicates=duplicates,
         )
@@ -114,12 +124,13 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
     return {"work_dir": str(work), "shards": shards, "stats": stats}
 
 
-def _raw_items(settings: Settings, work: Path):
-    """Every input's raw items, lazily (one record in memory at a time), within the per-run record cap."""
-    if any(is_uri(p) for p in settings.inputs):  # object-store landing: downloaded into the work area first
-        files = iter_inputs(list(settings.inputs), limits=settings.limits, work=work)
+def _raw_items(settings: Settings, work: Path, logical_date: date):
+    """Every input's raw items of the night, lazily (one record in memory at a time), within the per-run cap."""
+    inputs = list(settings.inputs_for(logical_date))
+    if any(is_uri(p) for p in inputs):  # object-store landing: downloaded into the work area first
+        files = iter_inputs(inputs, limits=settings.limits, work=work)
     else:
-        files = iter_input_items(list(settings.inputs), limits=settings.limits)
+        files = iter_input_items(inputs, limits=settings.limits)
     feeds = iter_feed_items(list(settings.feeds), limits=settings.limits) if settings.feeds else iter(())
     return cap_run(itertools.chain(files, feeds), settings.limits.max_records_per_run)
 
@@ -198,56 +209,45 @@ def verify_candidate(candidate: Path) -> None:
 
 # --------------------------------------------------------------------------- load
 def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
-    """Load the candidate partition into a staged copy of the warehouse (live file untouched)."""
+    """Commit the candidate night to the lakehouse in one DuckLake transaction (see warehouse.load_night).
+
+    Readers see the night all at once or not at all. Returns the DuckLake version holding the night (the
+    current one when the night was already committed: a rerun that changes nothing commits nothing)."""
     cand = Path(candidate)
     verify_candidate(cand)
     tables = {c.name: storage.read_table(cand / f"{c.name}.parquet", c) for c in SNAPSHOT_TABLES}
-    staged, counts = stage_load(settings.data_dir, tables, logical_date)
-    log.info("load: staged %s %s", staged, counts)
-    return {"staged_warehouse": str(staged), "rows": counts}
+    with connect(settings) as con:
+        if not is_postgres(settings):
+            # a killed run's uncommitted files; safe only here: one writer (the run lock) on an embedded catalog
+            removed = delete_orphans(con)
+            if removed:
+                log.info("load: removed %d data files a killed run left uncommitted", len(removed))
+        result = load_night(con, tables, logical_date)
+    result["rows"] = {name: t.num_rows for name, t in tables.items()}
+    log.info("load: DuckLake version %s (%s) %s", result["version"],
+             "committed" if result["committed"] else "nothing changed", result["changes"])
+    return result
 
 
 # --------------------------------------------------------------------------- publish
-def publish(settings: Settings, *, logical_date: date, candidate: str, staged_warehouse: str) -> dict:
-    """Promote lake partitions, write the snapshot, then swap warehouse and `latest`."""
+def publish(settings: Settings, *, logical_date: date, candidate: str, version: int) -> dict:
+    """Write the manifest of the night's DuckLake snapshot, then move `latest` if the night is the newest."""
     cand = Path(candidate)
     quality = json.loads((cand / "quality.json").read_text(encoding="utf-8"))
     if not quality.get("success"):
         raise QualityGateError("refusing to publish a candidate that failed validation")
     verify_candidate(cand)
-    previous = latest_snapshot(settings.data_dir)
-    if settings.publish_uri and not Path(staged_warehouse).exists() and previous is not None:
-        # A retry after the local publish succeeded but the object-store copy failed: the staged warehouse
-        # was already promoted, so only the copy is redone (for this night's snapshot, never another's).
-        done = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
-        if done.get("logical_date") == logical_date.isoformat():
-            verify_snapshot(previous)
-            mirrored = _mirror(settings, previous, logical_date)
-            return {"snapshot": str(previous), "rows": {n: t["rows"] for n, t in done["tables"].items()},
-                    "mirror": mirrored}
-    if previous is not None:
-        try:
-            verify_snapshot(previous)
-        except SnapshotError as exc:  # not fatal: this run writes a complete, verified snapshot of its own
-            log.warning("publish: the current latest snapshot fails verification and will be replaced: %s", exc)
-    for contract in SNAPSHOT_TABLES:
-        storage.write_lake_partition(settings.data_dir, contract,
-                                     storage.read_table(cand / f"{contract.name}.parquet", contract), logical_date)
-    full = read_full_tables(Path(staged_warehouse), list(SNAPSHOT_TABLES))
-    snapshot = write_snapshot(settings.data_dir, full, logical_date=logical_date, quality=quality)
-    promote(settings.data_dir, Path(staged_warehouse))
-    mark_latest(settings.data_dir, snapshot)
-    rows = {name: t.num_rows for name, t in full.items()}
-    log.info("publish: %s %s", snapshot, rows)
-    if not settings.publish_uri:
-        return {"snapshot": str(snapshot), "rows": rows}
-    return {"snapshot": str(snapshot), "rows": rows, "mirror": _mirror(settings, snapshot, logical_date)}
-
-
-def _mirror(settings: Settings, snapshot: Path, logical_date: date) -> dict:
-    """Copy the published snapshot and the night's lake partitions to NEWSEVENTS_PUBLISH_URI, verified."""
-    return mirror_publish(settings.publish_uri, data_dir=settings.data_dir, snapshot=snapshot,
-                          logical_date=logical_date, tables=[c.name for c in SNAPSHOT_TABLES])
+    with connect(settings, read_only=True) as con:
+        snapshot = write_snapshot(con, settings, version=version, logical_date=logical_date, quality=quality)
+    moved = mark_latest(settings.data_dir, snapshot)
+    manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    rows = {name: t["rows"] for name, t in manifest["tables"].items()}
+    log.info("publish: %s %s%s", snapshot, rows, "" if moved else " (latest names a newer night)")
+    out = {"snapshot": str(snapshot), "version": version, "latest_moved": moved, "rows": rows}
+    if settings.publish_uri:
+        out["mirror"] = mirror_snapshot(settings.publish_uri, snapshot=snapshot, snapshot_id=snapshot.name,
+                                        logical_date=logical_date, move_latest=moved)
+    return out
 
 
 def settings_dict(settings: Settings) -> dict:
@@ -284,7 +284,7 @@ def run_night(settings: Settings, *, logical_date: date, workers: int = 1, on_st
         hook("load", "end")
         hook("publish", "start")
         published = publish(settings, logical_date=logical_date, candidate=validated["candidate"],
-                            staged_warehouse=loaded["staged_warehouse"])
+                            version=loaded["version"])
         hook("publish", "end")
     return {"extract": extracted, "transform": transformed, "validate": validated, "load": loaded,
             "publish": published}

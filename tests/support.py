@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 
 
@@ -14,3 +16,70 @@ def expected_read(landing: Path) -> int:
         elif path.suffix in (".txt", ".html"):
             n += 1
     return n
+
+
+# --------------------------------------------------------------------------- the lakehouse, read-only
+def lake_settings(data_dir: Path, **overrides):
+    """Settings of a data directory with the default (embedded) catalog and data path."""
+    from newsevents.config import Settings
+
+    return Settings(data_dir=Path(data_dir), catalog_wait=30.0, **overrides)
+
+
+@contextlib.contextmanager
+def lake(data_dir: Path, **overrides):
+    """A read-only DuckDB connection with the data directory's lakehouse attached (and USEd)."""
+    from newsevents.adapters.lakehouse import connect
+
+    with connect(lake_settings(data_dir, **overrides), read_only=True) as con:
+        yield con
+
+
+def lake_query(data_dir: Path, sql: str, **overrides) -> list[tuple]:
+    with lake(data_dir, **overrides) as con:
+        return con.sql(sql).fetchall()
+
+
+def lake_dicts(data_dir: Path, sql: str, **overrides) -> list[dict]:
+    with lake(data_dir, **overrides) as con:
+        rel = con.sql(sql)
+        columns = rel.columns
+        return [dict(zip(columns, row)) for row in rel.fetchall()]
+
+
+def lake_tables(data_dir: Path, *, exclude: tuple[str, ...] = (), version: int | None = None,
+                **overrides) -> dict[str, list[tuple]]:
+    """Every table of the lakehouse (analysts' and staging; the writer guard aside) as sorted rows; at a
+    DuckLake version when given. Staging tables are named `staging.<table>`."""
+    at = f" AT (VERSION => {int(version)})" if version is not None else ""
+    with lake(data_dir, **overrides) as con:
+        names = con.sql("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'newsevents' "
+                        "AND table_name <> 'night_guard' ORDER BY ALL").fetchall()
+        out = {}
+        for schema, table in names:
+            name = table if schema == "main" else f"{schema}.{table}"
+            if name not in exclude:
+                out[name] = sorted(con.sql(f"SELECT * FROM newsevents.{schema}.{table}{at}").fetchall(), key=repr)
+        return out
+
+
+def manifest_tables(snapshot: Path) -> dict[str, list[tuple]]:
+    """Every table of a snapshot read with plain read_parquet over exactly the files its manifest lists."""
+    import duckdb
+
+    root = Path(snapshot).resolve()
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    data_dir = root.parent.parent
+    con = duckdb.connect()
+    try:
+        out = {}
+        for name, entry in manifest["tables"].items():
+            paths = [p["path"] if "://" in p["path"] else str(data_dir / p["path"]) for p in entry["files"]]
+            if not paths:
+                out[name] = []
+                continue
+            listing = ", ".join("'" + p.replace("'", "''") + "'" for p in paths)
+            out[name] = sorted(con.sql(f"SELECT * FROM read_parquet([{listing}])").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()

@@ -9,11 +9,12 @@ Two uses, both off unless a URI is configured, so local runs are unchanged:
   type are rejected without downloading (`unsupported_format`), hidden names are skipped, and a prefix with
   no objects gives one `input_not_found` reject, exactly as for local folders. A listing or download that
   fails (credentials, network) raises: that is an outage to retry, not a bad article.
-- **Publishing** (`NEWSEVENTS_PUBLISH_URI`): after the local publish succeeded, the new snapshot directory
-  is copied to `<uri>/snapshots/<id>/…` and the night's lake partitions to `<uri>/lake/<table>/date=D/…`;
-  every uploaded object is read back and its SHA-256 compared with the manifest (snapshot table files) or
-  the local file (manifest, quality.json, report, lake files). Only then is `<uri>/snapshots/LATEST`
-  written: a small JSON object naming the snapshot id (object stores have no symlinks).
+- **Publishing** (`NEWSEVENTS_PUBLISH_URI`): after the local publish succeeded, the new snapshot folder
+  (manifest.json, quality.json, report.html) is copied to `<uri>/snapshots/<id>/…` and read back against
+  the local checksums; only then is `<uri>/snapshots/LATEST` written: a small JSON object naming the
+  snapshot id (object stores have no symlinks). Data files are never copied: with an s3:// DuckLake data
+  path (`NEWSEVENTS_DATA_PATH`) the manifest lists them by URI where DuckLake wrote them.
+- **Checksums of data files** on object storage (`object_facts`) for the manifests and `newsevents verify`.
 
 S3 settings come from the environment and are read by the AWS SDK inside pyarrow (checked with pyarrow 26):
 `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (optionally `AWS_SESSION_TOKEN`, or `AWS_PROFILE` / instance
@@ -34,9 +35,8 @@ from pathlib import Path
 
 from pyarrow import fs as pafs
 
-from newsevents.adapters.snapshots import MANIFEST
 from newsevents.adapters.sources import input_kind, iter_input_items, read_input_file
-from newsevents.adapters.storage import lake_partition, sha256_file
+from newsevents.adapters.storage import sha256_file
 from newsevents.extract.records import RawReject
 
 log = logging.getLogger("newsevents")
@@ -164,57 +164,43 @@ def iter_inputs(inputs: list[str], *, limits, work: Path) -> Iterator:
 
 
 # --------------------------------------------------------------------------- publishing
-def _local_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+def object_facts(uri: str) -> tuple[str, int]:
+    """SHA-256 and size in bytes of one object."""
+    filesystem, path = resolve(uri)
+    return sha256_object(filesystem, path), filesystem.get_file_info(path).size
 
 
-def mirror_publish(uri: str, *, data_dir: Path, snapshot: Path, logical_date: date,
-                   tables: list[str]) -> dict:
-    """Copy a published snapshot and the night's lake partitions to `uri`, verify, then write LATEST."""
+def open_object(uri: str):
+    """A random-access input file for one object (e.g. to read a Parquet footer)."""
+    filesystem, path = resolve(uri)
+    return filesystem.open_input_file(path)
+
+
+def mirror_snapshot(uri: str, *, snapshot: Path, snapshot_id: str, logical_date: date, move_latest: bool) -> dict:
+    """Copy a published snapshot folder (manifest, quality.json, report) to `<uri>/snapshots/<id>/`, read every
+    object back and compare checksums, and only then write `<uri>/snapshots/LATEST` (when `move_latest`).
+
+    The data files are not copied: the manifest references them where DuckLake wrote them (an s3:// data
+    path). A rerun overwrites the same objects; LATEST is a small JSON object, as object stores have no
+    symlinks."""
     filesystem, base = resolve(uri)
-    snapshot = Path(snapshot)
-    manifest = json.loads((snapshot / MANIFEST).read_text(encoding="utf-8"))
-    snapshot_id = manifest.get("snapshot_id") or snapshot.name
-    expected_by_rel = {f["path"]: f["sha256"] for t in manifest["tables"].values() for f in t["files"]}
-
-    uploads: list[tuple[Path, str, str]] = []  # (local file, remote path, expected sha256)
     snap_base = f"{base}/snapshots/{snapshot_id}"
-    for local in _local_files(snapshot):
-        rel = local.relative_to(snapshot).as_posix()
-        expected = expected_by_rel.get(rel) or sha256_file(local)
-        uploads.append((local, f"{snap_base}/{rel}", expected))
-    missing = set(expected_by_rel) - {p.relative_to(snapshot).as_posix() for p, _, _ in uploads}
-    if missing:
-        raise ObjectStoreError(f"snapshot {snapshot} lacks files its manifest lists: {sorted(missing)}")
-    lake_dirs = []
-    for table in tables:
-        part = lake_partition(data_dir, table, logical_date)
-        remote_dir = f"{base}/lake/{table}/{part.name}"
-        lake_dirs.append(remote_dir)
-        for local in _local_files(part):
-            uploads.append((local, f"{remote_dir}/{local.relative_to(part).as_posix()}", sha256_file(local)))
-
-    # Objects are overwritten in place (a snapshot id is content-derived, so a rerun writes the same bytes),
-    # then whatever else sits in those prefixes is removed: a rerun replaces the night's lake partitions and
-    # never duplicates rows, and readers never see a partition emptied first.
+    uploads = [(local, f"{snap_base}/{local.relative_to(snapshot).as_posix()}", sha256_file(local))
+               for local in sorted(p for p in Path(snapshot).rglob("*") if p.is_file())]
     for local, remote, _ in uploads:
         upload_file(local, filesystem, remote)
-    wanted = {remote for _, remote, _ in uploads}
-    for remote_dir in [*lake_dirs, snap_base]:
-        for entry in filesystem.get_file_info(pafs.FileSelector(remote_dir, allow_not_found=True, recursive=True)):
-            if entry.type == pafs.FileType.File and entry.path not in wanted:
-                filesystem.delete_file(entry.path)
     for local, remote, expected in uploads:
         actual = sha256_object(filesystem, remote)
         if actual != expected:
             raise ObjectStoreError(f"{remote}: read back with SHA-256 {actual[:12]}…, expected {expected[:12]}… "
                                    f"(from {local}); {LATEST} not moved")
-    latest = {"snapshot_id": snapshot_id, "logical_date": logical_date.isoformat(),
-              "manifest": f"snapshots/{snapshot_id}/{MANIFEST}"}
-    put_text(filesystem, f"{base}/snapshots/{LATEST}", json.dumps(latest, indent=2, sort_keys=True) + "\n")
-    log.info("publish: mirrored snapshot %s and %d lake partitions to %s (%d objects verified)",
-             snapshot_id, len(lake_dirs), uri, len(uploads))
-    return {"uri": uri, "snapshot_id": snapshot_id, "objects": len(uploads),
+    if move_latest:
+        latest = {"snapshot_id": snapshot_id, "logical_date": logical_date.isoformat(),
+                  "manifest": f"snapshots/{snapshot_id}/manifest.json"}
+        put_text(filesystem, f"{base}/snapshots/{LATEST}", json.dumps(latest, indent=2, sort_keys=True) + "\n")
+    log.info("publish: mirrored snapshot %s to %s (%d objects verified%s)", snapshot_id, uri, len(uploads),
+             ", LATEST moved" if move_latest else "")
+    return {"uri": uri, "snapshot_id": snapshot_id, "objects": len(uploads), "latest_moved": move_latest,
             "latest": join(uri, "snapshots", LATEST)}
 
 

@@ -1,17 +1,22 @@
 """Run report: one self-contained HTML page per snapshot (counts, quality, top actors and event types,
-and a chart of events per day by QuadClass), readable offline — the chart is an embedded PNG."""
+and a chart of events per day by QuadClass), readable offline — the chart is an embedded PNG.
+
+`report_facts` reads what the page shows from the lakehouse tables as of the snapshot's DuckLake version,
+as small aggregates computed in SQL (never whole tables in Python), so the report of a night costs a few
+column scans however much history the tables hold; `render_report` turns them into HTML.
+"""
 
 from __future__ import annotations
 
 import base64
 import html
 import io
-from collections import Counter
 from pathlib import Path
 
+import duckdb
 import matplotlib
-import pyarrow as pa
 
+from newsevents.adapters.lakehouse import ALIAS, MAIN
 from newsevents.nlp.resources import default_resources
 
 matplotlib.use("Agg")  # no display on a worker; must precede the pyplot import
@@ -22,17 +27,43 @@ QUAD_COLOURS = {1: "#4c9be8", 2: "#1f5fa8", 3: "#f0a030", 4: "#c8372d"}
 TOP_N = 12
 
 
-def events_per_day_chart(events: pa.Table) -> bytes | None:
-    """PNG bytes of a stacked bar chart: events per day, one colour per QuadClass (None without events)."""
-    if events.num_rows == 0:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
+    return [tuple(r) for r in con.execute(sql).fetchall()]
+
+
+def report_facts(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, list[tuple]]:
+    """What the report shows, as of DuckLake snapshot `version`: small aggregates, deterministic order."""
+    def at(table: str, alias: str = "") -> str:  # DuckDB's order: table, alias, then the AT clause
+        return f"{ALIAS}.{MAIN}.{table}{' AS ' + alias if alias else ''} AT (VERSION => {int(version)})"
+
+    return {
+        "events_per_day": _rows(con, f"SELECT event_date, quad_class, count(*) FROM {at('events')} "
+                                     "GROUP BY ALL ORDER BY ALL"),
+        "top_actors": _rows(con, f"SELECT a.name, a.actor_type, a.cameo_code, count(*) AS n "
+                                 f"FROM {at('actor_mentions', 'm')} JOIN {at('actors', 'a')} USING (actor_id) "
+                                 f"GROUP BY a.actor_id, a.name, a.actor_type, a.cameo_code "
+                                 f"ORDER BY n DESC, a.name, a.actor_id LIMIT {TOP_N}"),
+        "top_event_types": _rows(con, f"SELECT event_code, plover_type, count(*) AS n FROM {at('events')} "
+                                      f"GROUP BY ALL ORDER BY n DESC, event_code, plover_type LIMIT {TOP_N}"),
+        "failed_checks": _rows(con, f"SELECT table_name, expectation, severity, observed FROM "
+                                    f"{at('quality_results')} WHERE NOT success "
+                                    "ORDER BY partition_date DESC, table_name, expectation LIMIT 50"),
+        "rejects_by_reason": _rows(con, f"SELECT reason_code, count(*) AS n FROM {at('rejected_articles')} "
+                                        "GROUP BY ALL ORDER BY n DESC, reason_code"),
+    }
+
+
+def events_per_day_chart(counts: list[tuple]) -> bytes | None:
+    """PNG bytes of a stacked bar chart from (day, QuadClass, events) rows (None without events)."""
+    if not counts:
         return None
-    counts = Counter(zip(events.column("event_date").to_pylist(), events.column("quad_class").to_pylist()))
-    days = sorted({d for d, _ in counts})
+    by_key = {(d, quad): n for d, quad, n in counts}
+    days = sorted({d for d, _, _ in counts})
     fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
     bottom = [0] * len(days)
     positions = list(range(len(days)))
     for quad in (1, 2, 3, 4):
-        heights = [counts.get((d, quad), 0) for d in days]
+        heights = [by_key.get((d, quad), 0) for d in days]
         ax.bar(positions, heights, bottom=bottom, color=QUAD_COLOURS[quad], label=f"{quad} {QUAD_NAMES[quad]}")
         bottom = [b + h for b, h in zip(bottom, heights)]
     step = max(1, len(days) // 12)
@@ -55,23 +86,14 @@ def _table_html(header: list[str], rows: list[list]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _top_actors(tables: dict[str, pa.Table]) -> list[list]:
-    actors = {r["actor_id"]: r for r in tables["actors"].select(
-        ["actor_id", "name", "actor_type", "cameo_code"]).to_pylist()}
-    counts = Counter(tables["actor_mentions"].column("actor_id").to_pylist())
-    return [[actors[a]["name"], actors[a]["actor_type"], actors[a]["cameo_code"], n]
-            for a, n in counts.most_common(TOP_N) if a in actors]
-
-
-def _top_event_types(events: pa.Table) -> list[list]:
+def _event_type_rows(rows: list[tuple]) -> list[list]:
     labels = {c: v.label for c, v in default_resources().cameo.items()}
-    counts = Counter(zip(events.column("event_code").to_pylist(), events.column("plover_type").to_pylist()))
-    return [[code, labels.get(code, ""), plover, n] for (code, plover), n in counts.most_common(TOP_N)]
+    return [[code, labels.get(code, ""), plover, n] for code, plover, n in rows]
 
 
-def render_report(tables: dict[str, pa.Table], *, manifest: dict, quality: dict | None) -> str:
-    """The report page as an HTML string."""
-    chart = events_per_day_chart(tables.get("events", pa.table({})) if "events" in tables else pa.table({}))
+def render_report(facts: dict[str, list[tuple]], *, manifest: dict, quality: dict | None) -> str:
+    """The report page as an HTML string, from `report_facts` and the snapshot's manifest."""
+    chart = events_per_day_chart(facts.get("events_per_day", []))
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>newsevents run report {html.escape(manifest.get('logical_date', ''))}</title>",
@@ -79,7 +101,8 @@ def render_report(tables: dict[str, pa.Table], *, manifest: dict, quality: dict 
         "td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-size:.9em}th{background:#f4f4f4}"
         ".ok{color:#1a7f37}.bad{color:#c8372d}</style></head><body>",
         f"<h1>newsevents run report — {html.escape(manifest.get('logical_date', ''))}</h1>",
-        f"<p>Snapshot <code>{html.escape(str(manifest.get('snapshot_id', '(staging)')))}</code>, "
+        f"<p>Snapshot <code>{html.escape(str(manifest.get('snapshot_id', '(staging)')))}</code> "
+        f"(DuckLake version {html.escape(str(manifest.get('ducklake_version', '')))}), "
         f"schema version {html.escape(manifest.get('schema_version', ''))}, "
         f"code version {html.escape(manifest.get('code_version', ''))}.</p>",
         "<h2>Rows</h2>",
@@ -90,33 +113,25 @@ def render_report(tables: dict[str, pa.Table], *, manifest: dict, quality: dict 
         ok = quality.get("success")
         parts.append(f"<h2>Quality</h2><p class='{'ok' if ok else 'bad'}'>{html.escape(quality.get('headline', ''))}"
                      "</p>")
-    results = tables.get("quality_results")
-    if results is not None and results.num_rows:
-        failed = [r for r in results.to_pylist() if not r["success"]]
-        if failed:
-            parts.append(_table_html(["table", "check", "severity", "observed"],
-                                     [[r["table_name"], r["expectation"], r["severity"], r["observed"]]
-                                      for r in failed[:50]]))
+    if facts.get("failed_checks"):
+        parts.append(_table_html(["table", "check", "severity", "observed"], facts["failed_checks"]))
     if chart:
         parts.append("<h2>Events per day</h2>")
         parts.append(f"<img alt='events per day by QuadClass' src='data:image/png;base64,"
                      f"{base64.b64encode(chart).decode()}'>")
-    if "actor_mentions" in tables and "actors" in tables:
-        parts.append("<h2>Most mentioned actors</h2>")
-        parts.append(_table_html(["actor", "type", "CAMEO", "mentions"], _top_actors(tables)))
-    if "events" in tables and tables["events"].num_rows:
+    parts.append("<h2>Most mentioned actors</h2>")
+    parts.append(_table_html(["actor", "type", "CAMEO", "mentions"], facts.get("top_actors", [])))
+    if facts.get("top_event_types"):
         parts.append("<h2>Most frequent event types</h2>")
-        parts.append(_table_html(["CAMEO", "label", "PLOVER", "events"], _top_event_types(tables["events"])))
-    rejects = tables.get("rejected_articles")
-    if rejects is not None and rejects.num_rows:
+        parts.append(_table_html(["CAMEO", "label", "PLOVER", "events"], _event_type_rows(facts["top_event_types"])))
+    if facts.get("rejects_by_reason"):
         parts.append("<h2>Rejected input records</h2>")
-        counts = Counter(rejects.column("reason_code").to_pylist())
-        parts.append(_table_html(["reason", "records"], [[k, v] for k, v in counts.most_common()]))
+        parts.append(_table_html(["reason", "records"], facts["rejects_by_reason"]))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
 
-def write_report(root: Path, tables: dict[str, pa.Table], *, manifest: dict, quality: dict | None) -> Path:
+def write_report(root: Path, facts: dict[str, list[tuple]], *, manifest: dict, quality: dict | None) -> Path:
     path = Path(root) / "report.html"
-    path.write_text(render_report(tables, manifest=manifest, quality=quality), encoding="utf-8")
+    path.write_text(render_report(facts, manifest=manifest, quality=quality), encoding="utf-8")
     return path

@@ -1,151 +1,277 @@
-"""Parquet snapshots for data consumers: write, checksum, verify, and switch `latest`.
+"""Snapshots for data consumers, by reference: manifests of DuckLake snapshots, `latest`, verify, expire.
 
-A snapshot directory is written under a temporary name, verified against its own
-manifest, renamed to `<logical-date>-<content-fingerprint>` and only then does
-`snapshots/latest` move to it. Identical content gives the identical snapshot id,
-so rerunning a night does not pile up copies.
+A published night is one DuckLake snapshot (the version `warehouse.load_night` committed). Publishing it
+writes `snapshots/<logical date>-v<version>/` holding
+
+- `manifest.json`: for every table its schema, rows and the Parquet files that hold it at that version
+  (path relative to the data directory, or the s3:// URI; rows; bytes; SHA-256), plus the files added and
+  removed since the previous manifest, the DuckLake version, logical date, schema and code versions;
+- `quality.json` (the gate's summary) and `report.html` (the run report).
+
+Nothing is copied: files are immutable and shared by every snapshot that lists them. Reading exactly the
+listed files of a table with any Parquet reader gives the table as of that snapshot (the warehouse never
+leaves delete files; a manifest refuses to list one). A file's SHA-256 is computed once, when it first
+appears; later manifests take it from the previous manifest (same path, same immutable bytes), so
+publishing costs the night's new files, not the history. `newsevents verify` re-hashes everything.
+
+`snapshots/latest` (a symlink) names the snapshot of the newest logical date published: a backfill of an
+older night publishes its own snapshot without moving `latest` back.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
+import duckdb
+import pyarrow.parquet as pq
 
 from newsevents import __version__
-from newsevents.adapters.report import write_report
-from newsevents.adapters.storage import point_symlink, sha256_file, snapshots_dir, write_json, write_table
-from newsevents.core.contracts import BY_NAME, SCHEMA_VERSION
+from newsevents.adapters.lakehouse import data_files
+from newsevents.adapters.objectstore import is_uri, object_facts, open_object
+from newsevents.adapters.report import report_facts, write_report
+from newsevents.adapters.storage import point_symlink, sha256_file, snapshots_dir, write_json
+from newsevents.config import Settings
+from newsevents.core.contracts import BY_NAME, SCHEMA_VERSION, SNAPSHOT_TABLES
 
 MANIFEST = "manifest.json"
+#: Version of the manifest layout (the shared output contract's version 2: snapshots by reference).
+MANIFEST_FORMAT = 2
+LATEST = "latest"
+PARTITIONING = "partition_date (hive folders partition_date=YYYY-MM-DD)"
+_SNAPSHOT_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-v(\d+)$")
 log = logging.getLogger("newsevents")
 
 
 class SnapshotError(RuntimeError):
-    """A snapshot failed verification."""
+    """A snapshot is missing, unreadable or fails verification."""
 
 
-def _schema_json(schema: pa.Schema) -> list[dict]:
-    return [
-        {"name": f.name, "type": str(f.type), "nullable": f.nullable,
-         "description": (f.metadata or {}).get(b"description", b"").decode()}
-        for f in schema
-    ]
+# --------------------------------------------------------------------------- names
+def snapshot_id(logical_date: date, version: int) -> str:
+    return f"{logical_date.isoformat()}-v{int(version)}"
 
 
-#: Tables consumers usually filter by time are split hive-style by month in snapshots.
-PARTITIONED_BY_MONTH = {"events": "event_date"}
+def parse_snapshot_id(name: str) -> tuple[date, int] | None:
+    """(logical date, DuckLake version) of a snapshot folder name, or None for anything else."""
+    match = _SNAPSHOT_ID.match(name)
+    return (date.fromisoformat(match.group(1)), int(match.group(2))) if match else None
 
 
-def _write_table_files(root: Path, name: str, table: pa.Table) -> list[tuple[str, int]]:
-    """Write one table of a snapshot; returns (relative path, rows) per file, in path order."""
-    column = PARTITIONED_BY_MONTH.get(name)
-    if column is None or table.num_rows == 0:
-        rel = f"{name}/{name}.parquet"
-        write_table(table, root / rel)
-        return [(rel, table.num_rows)]
-    months = pc.strftime(table.column(column), format="%Y-%m")
+def published_snapshots(data_dir: Path) -> list[Path]:
+    """Every published snapshot folder (with a manifest), oldest first: by DuckLake version, then date."""
+    base = snapshots_dir(data_dir)
+    found = []
+    for path in base.iterdir() if base.is_dir() else []:
+        parsed = parse_snapshot_id(path.name)
+        if parsed and not path.is_symlink() and (path / MANIFEST).is_file():
+            found.append((parsed[1], parsed[0], path))
+    return [p for _, _, p in sorted(found)]
+
+
+def latest_snapshot(data_dir: Path) -> Path | None:
+    link = snapshots_dir(data_dir) / LATEST
+    return link.resolve() if link.exists() else None
+
+
+def read_manifest(root: Path) -> dict:
+    path = Path(root) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SnapshotError(f"{root}: cannot read {MANIFEST}: {exc}") from exc
+
+
+def resolve_snapshot(data_dir: Path, name: str | None) -> Path:
+    """A snapshot folder from a name: `latest` (default), a snapshot id, or a DuckLake version (`7`, `v7`)."""
+    if not name or name == LATEST:
+        found = latest_snapshot(data_dir)
+        if found is None:
+            raise SnapshotError(f"no published snapshot under {snapshots_dir(data_dir)}")
+        return found
+    direct = snapshots_dir(data_dir) / name
+    if parse_snapshot_id(name) and (direct / MANIFEST).is_file():
+        return direct
+    if re.fullmatch(r"v?\d+", name):
+        matches = [p for p in published_snapshots(data_dir) if parse_snapshot_id(p.name)[1] == int(name.lstrip("v"))]
+        if matches:
+            return matches[-1]
+    raise SnapshotError(f"no snapshot {name!r} under {snapshots_dir(data_dir)}")
+
+
+# --------------------------------------------------------------------------- file locations and facts
+def manifest_path(data_dir: Path, location: str) -> str:
+    """How a manifest names a data file: relative to the data directory when under it, else as given."""
+    if is_uri(location):
+        return location
+    try:
+        return Path(location).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        return str(Path(location).resolve())
+
+
+def file_location(data_dir: Path, path: str) -> str:
+    """The readable location of a manifest path (inverse of manifest_path)."""
+    return path if is_uri(path) or os.path.isabs(path) else str(Path(data_dir) / path)
+
+
+def file_facts(location: str) -> dict:
+    """SHA-256, bytes and rows (from the Parquet footer) of one data file, local or on object storage."""
+    if is_uri(location):
+        sha, size = object_facts(location)
+        with open_object(location) as fh:
+            rows = pq.read_metadata(fh).num_rows
+    else:
+        sha, size = sha256_file(Path(location)), Path(location).stat().st_size
+        rows = pq.read_metadata(location).num_rows
+    return {"sha256": sha, "bytes": size, "rows": rows}
+
+
+# --------------------------------------------------------------------------- manifests
+def _schema_json(name: str) -> list[dict]:
+    return [{"name": f.name, "type": str(f.type), "nullable": f.nullable,
+             "description": (f.metadata or {}).get(b"description", b"").decode()} for f in BY_NAME[name].schema]
+
+
+def _table_entry(con: duckdb.DuckDBPyConnection, data_dir: Path, name: str, version: int,
+                 known: dict[str, dict]) -> dict:
+    """One table of a manifest: its files at `version`, facts reused from `known` (earlier manifests)."""
     files = []
-    for month in sorted(set(months.to_pylist())):
-        part = table.filter(pc.equal(months, month))
-        rel = f"{name}/event_month={month}/part-0.parquet"
-        write_table(part, root / rel)
-        files.append((rel, part.num_rows))
-    return files
+    for found in data_files(con, name, version=version):
+        if found["delete_file"]:  # never written by the warehouse (whole partitions are rewritten)
+            raise SnapshotError(f"{name}: {found['path']} has a delete file at version {version}; a plain "
+                                "Parquet reader would see deleted rows, refusing to publish it")
+        path = manifest_path(data_dir, found["path"])
+        facts = known.get(path) or file_facts(found["path"])
+        files.append({"path": path, "sha256": facts["sha256"], "bytes": facts["bytes"], "rows": facts["rows"]})
+    contract = BY_NAME[name]
+    return {"rows": sum(f["rows"] for f in files), "grain": contract.grain, "key": list(contract.key),
+            "partitioning": PARTITIONING, "schema": _schema_json(name), "files": files}
 
 
-def build_manifest(root: Path, tables: dict[str, pa.Table], files: dict[str, list[tuple[str, int]]], *,
-                   logical_date: date, quality: dict | None) -> dict:
-    """Manifest of a written snapshot directory: files, rows, schemas, checksums."""
-    entries = {}
-    for name, table in sorted(tables.items()):
-        entries[name] = {
-            "rows": table.num_rows,
-            "grain": BY_NAME[name].grain if name in BY_NAME else None,
-            "key": list(BY_NAME[name].key) if name in BY_NAME else None,
-            "partitioning": f"hive: event_month=YYYY-MM (from {PARTITIONED_BY_MONTH[name]})"
-            if name in PARTITIONED_BY_MONTH else None,
-            "schema": _schema_json(table.schema),
-            "files": [{"path": rel, "sha256": sha256_file(root / rel), "bytes": (root / rel).stat().st_size,
-                       "rows": rows} for rel, rows in files[name]],
-        }
+def _file_paths(manifest: dict | None) -> dict[str, set[str]]:
+    if not manifest:
+        return {}
+    return {name: {f["path"] for f in entry["files"]} for name, entry in manifest["tables"].items()}
+
+
+def previous_manifest(data_dir: Path, version: int) -> dict | None:
+    """The newest published manifest of an earlier DuckLake version (what `added`/`removed` compare with)."""
+    earlier = [p for p in published_snapshots(data_dir) if parse_snapshot_id(p.name)[1] < version]
+    return read_manifest(earlier[-1]) if earlier else None
+
+
+def _known_files(data_dir: Path) -> dict[str, dict]:
+    """File facts from the newest manifests: immutable files keep their checksum for ever."""
+    known: dict[str, dict] = {}
+    for path in published_snapshots(data_dir)[-2:]:
+        for entry in read_manifest(path)["tables"].values():
+            known.update({f["path"]: f for f in entry["files"]})
+    return known
+
+
+def build_manifest(con: duckdb.DuckDBPyConnection, settings: Settings, *, version: int, logical_date: date,
+                   quality: dict | None) -> dict:
+    """The manifest of DuckLake snapshot `version` published as the night `logical_date`."""
+    data_dir = Path(settings.data_dir)
+    known = _known_files(data_dir)
+    tables = {c.name: _table_entry(con, data_dir, c.name, version, known) for c in SNAPSHOT_TABLES}
+    previous = previous_manifest(data_dir, version)
+    before, now = _file_paths(previous), _file_paths({"tables": tables})
     return {
+        "manifest_format": MANIFEST_FORMAT,
+        "snapshot_id": snapshot_id(logical_date, version),
+        "logical_date": logical_date.isoformat(),
+        "ducklake_version": int(version),
         "schema_version": SCHEMA_VERSION,
         "code_version": __version__,
-        "logical_date": logical_date.isoformat(),
-        "tables": entries,
+        "catalog": manifest_path(data_dir, settings.catalog_location) if "postgres:" not in
+        settings.catalog_location else "postgres",
+        "data_path": manifest_path(data_dir, settings.data_location),
+        "previous_snapshot": previous["snapshot_id"] if previous else None,
+        "tables": tables,
+        "added": {n: sorted(now[n] - before.get(n, set())) for n in sorted(now)},
+        "removed": {n: sorted(before.get(n, set()) - now[n]) for n in sorted(now)},
         "quality": {"success": quality.get("success"), "file": "quality.json"} if quality else None,
         "report": "report.html",
     }
 
 
-def fingerprint(manifest: dict) -> str:
-    """Content fingerprint: hash over every file checksum (order-independent of writing)."""
-    parts = [f"{n}:{f['path']}:{f['sha256']}" for n, t in sorted(manifest["tables"].items()) for f in t["files"]]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
-
-
-def verify_snapshot(root: Path) -> dict:
-    """Re-check every file of a snapshot against its manifest; raise SnapshotError on mismatch."""
-    manifest_path = Path(root) / MANIFEST
-    if not manifest_path.exists():
-        raise SnapshotError(f"{root}: no {MANIFEST}")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for name, entry in manifest["tables"].items():
+def verify_snapshot(root: Path, *, check_checksums: bool = True) -> dict:
+    """Re-check every file a snapshot lists (SHA-256, or only that it exists); SnapshotError names every
+    mismatch."""
+    root = Path(root).resolve()
+    manifest = read_manifest(root)
+    data_dir = root.parent.parent
+    problems = []
+    for name, entry in sorted(manifest.get("tables", {}).items()):
         for f in entry["files"]:
-            path = Path(root) / f["path"]
-            if not path.exists():
-                raise SnapshotError(f"{root}: {name} file {f['path']} is missing")
-            actual = sha256_file(path)
-            if actual != f["sha256"]:
-                raise SnapshotError(f"{root}: checksum mismatch for {f['path']} (manifest {f['sha256'][:12]}…,"
-                                    f" file {actual[:12]}…)")
+            location = file_location(data_dir, f["path"])
+            if not is_uri(location) and not Path(location).is_file():
+                problems.append(f"{name} file {f['path']} is missing")
+            elif check_checksums:
+                problems.extend(_checksum_problem(name, f, location))
+    if problems:
+        raise SnapshotError(f"{root.name}: " + "; ".join(problems))
     return manifest
 
 
-def write_snapshot(data_dir: Path, tables: dict[str, pa.Table], *, logical_date: date,
+def _checksum_problem(name: str, listed: dict, location: str) -> list[str]:
+    try:
+        actual = object_facts(location)[0] if is_uri(location) else sha256_file(Path(location))
+    except OSError as exc:
+        return [f"{name} file {listed['path']} cannot be read ({exc})"]
+    if actual != listed["sha256"]:
+        return [f"checksum mismatch for {listed['path']} (manifest {listed['sha256'][:12]}…, file {actual[:12]}…)"]
+    return []
+
+
+# --------------------------------------------------------------------------- publishing
+def write_snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, *, version: int, logical_date: date,
                    quality: dict | None) -> Path:
-    """Write and verify a snapshot directory; return its final path (not yet `latest`)."""
-    base = snapshots_dir(data_dir)
+    """Write (or keep, when identical) the snapshot folder of `version` as the night `logical_date`."""
+    base = snapshots_dir(settings.data_dir)
+    base.mkdir(parents=True, exist_ok=True)
     for stale in base.glob(".staging-*"):  # left by a run that died mid-write (runs hold the data dir's lock)
         shutil.rmtree(stale, ignore_errors=True)
-    staging = base / f".staging-{logical_date.isoformat()}-{os.getpid()}"
-    files = {name: _write_table_files(staging, name, table) for name, table in tables.items()}
-    manifest = build_manifest(staging, tables, files, logical_date=logical_date, quality=quality)
-    snapshot_id = f"{logical_date.isoformat()}-{fingerprint(manifest)}"
-    manifest["snapshot_id"] = snapshot_id
+    manifest = build_manifest(con, settings, version=version, logical_date=logical_date, quality=quality)
+    final = base / manifest["snapshot_id"]
+    if (final / MANIFEST).is_file() and _same_manifest(final, manifest):
+        return final
+    staging = base / f".staging-{manifest['snapshot_id']}-{os.getpid()}"
     if quality is not None:
         write_json(quality, staging / "quality.json")
     write_json(manifest, staging / MANIFEST)
-    write_report(staging, tables, manifest=manifest, quality=quality)
-    verify_snapshot(staging)
-    final = base / snapshot_id
+    write_report(staging, report_facts(con, version), manifest=manifest, quality=quality)
+    verify_snapshot(staging, check_checksums=False)  # every listed file exists (new ones were just hashed)
     if final.exists():
-        try:
-            verify_snapshot(final)
-            shutil.rmtree(staging)
-            return final
-        except SnapshotError as exc:
-            log.warning("snapshot %s fails verification, rewriting it: %s", final.name, exc)
-            shutil.rmtree(final)
+        log.warning("snapshot %s differs from the published copy, rewriting it", final.name)
+        shutil.rmtree(final)
     os.replace(staging, final)
     return final
 
 
-def mark_latest(data_dir: Path, snapshot: Path) -> Path:
-    """Atomically point snapshots/latest at the given snapshot."""
-    link = snapshots_dir(data_dir) / "latest"
-    point_symlink(link, snapshot.name)
-    return link
+def _same_manifest(final: Path, manifest: dict) -> bool:
+    try:
+        return read_manifest(final) == json.loads(json.dumps(manifest, default=str))
+    except SnapshotError:
+        return False
 
 
-def latest_snapshot(data_dir: Path) -> Path | None:
-    link = snapshots_dir(data_dir) / "latest"
-    return link.resolve() if link.exists() else None
+def mark_latest(data_dir: Path, snapshot: Path) -> bool:
+    """Point snapshots/latest at `snapshot` unless latest already names a newer night (or a newer version of
+    the same night); True when it moved (or already pointed there)."""
+    link = snapshots_dir(data_dir) / LATEST
+    new = parse_snapshot_id(Path(snapshot).name)
+    current = latest_snapshot(data_dir)
+    old = parse_snapshot_id(current.name) if current is not None else None
+    if old is not None and old > new:
+        log.info("publish: latest stays at %s (newer than %s)", current.name, Path(snapshot).name)
+        return False
+    point_symlink(link, Path(snapshot).name)
+    return True

@@ -1,13 +1,14 @@
-"""All file-system I/O of the pipeline after extract: work areas, lake, warehouse files, snapshots.
+"""File-system I/O of the pipeline's working area, and the data directory's lock.
 
 Layout under the data directory:
 
     work/date=YYYY-MM-DD/extract/        articles + rejects of the run, before NLP
     work/date=YYYY-MM-DD/shard=NNN/      one article shard and its NLP tables
     work/date=YYYY-MM-DD/candidate/      merged tables awaiting the quality gate
-    lake/<table>/date=YYYY-MM-DD/        published partitions (zstd Parquet)
-    warehouse.duckdb                     the analysts' warehouse
-    snapshots/<snapshot-id>/             published snapshots, `latest` points at the newest
+    warehouse.ducklake                   the DuckLake catalog (lakehouse.py; NEWSEVENTS_CATALOG)
+    lake/main/<table>/partition_date=YYYY-MM-DD/ducklake-<uuid>.parquet
+                                         DuckLake's data files (NEWSEVENTS_DATA_PATH), written only by DuckLake
+    snapshots/<date>-v<version>/         published snapshot manifests, `latest` points at the newest night
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -40,14 +40,6 @@ def partition_name(logical_date: date) -> str:
 
 def work_dir(data_dir: Path, logical_date: date) -> Path:
     return Path(data_dir) / "work" / partition_name(logical_date)
-
-
-def lake_partition(data_dir: Path, table: str, logical_date: date) -> Path:
-    return Path(data_dir) / "lake" / table / partition_name(logical_date)
-
-
-def warehouse_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "warehouse.duckdb"
 
 
 def snapshots_dir(data_dir: Path) -> Path:
@@ -104,28 +96,6 @@ def read_tables(paths: list[Path], contract: TableContract) -> pa.Table:
     return pa.concat_tables(tables)
 
 
-def replace_dir(staged: Path, final: Path) -> None:
-    """Move a fully written directory into place, replacing an older one."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staged, final)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def write_lake_partition(data_dir: Path, contract: TableContract, table: pa.Table, logical_date: date) -> Path:
-    """Replace the table's partition for the logical date (a rerun never duplicates)."""
-    final = lake_partition(data_dir, contract.name, logical_date)
-    for stale in final.parent.glob(f".{final.name}.*"):  # staged or old copies left by a run that died
-        shutil.rmtree(stale, ignore_errors=True)
-    staged = final.with_name(f".{final.name}.staged-{os.getpid()}")
-    write_table(table, staged / "part-0.parquet")
-    replace_dir(staged, final)
-    return final / "part-0.parquet"
-
-
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -155,7 +125,7 @@ def point_symlink(link: Path, target_name: str) -> None:
 
 @contextlib.contextmanager
 def run_lock(data_dir: Path, *, wait: bool = False) -> Iterator[Path]:
-    """Hold the data directory's lock: one writer of the warehouse at a time."""
+    """Hold the data directory's lock: one run (and one writer of an embedded catalog) at a time."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     lock_path = data_dir / ".newsevents.lock"

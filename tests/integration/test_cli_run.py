@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from newsevents.adapters.snapshots import verify_snapshot
 from newsevents.adapters.storage import sha256_file
 from newsevents.core.contracts import SHARED_CONTRACT_COLUMNS
-from tests.support import expected_read
+from tests.support import expected_read, lake_dicts, lake_tables, manifest_tables
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "landing"
@@ -81,24 +80,16 @@ def reason_lines(stderr: str) -> list[str]:
 
 
 def query(data_dir: Path, sql: str) -> list[dict]:
-    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
-    try:
-        rel = con.sql(sql)
-        columns = rel.columns
-        return [dict(zip(columns, row)) for row in rel.fetchall()]
-    finally:
-        con.close()
+    return lake_dicts(data_dir, sql)
 
 
 def table_state(data_dir: Path) -> dict[str, list[tuple]]:
-    """Every warehouse table (contract or not), as sorted rows: the thing a rerun must reproduce."""
-    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
-    try:
-        names = [r[0] for r in con.sql("SELECT table_name FROM information_schema.tables "
-                                       "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()]
-        return {name: sorted(con.sql(f"SELECT * FROM {name}").fetchall(), key=repr) for name in sorted(names)}
-    finally:
-        con.close()
+    """Every lakehouse table (contract, extension or staging), as sorted rows: what a rerun must reproduce."""
+    return lake_tables(data_dir)
+
+
+def lake_files(data_dir: Path) -> list[str]:
+    return sorted(str(p.relative_to(data_dir)) for p in (data_dir / "lake").rglob("*") if p.is_file())
 
 
 def stats_of(data_dir: Path, day: str) -> dict:
@@ -161,8 +152,8 @@ def second_night(tmp_path_factory, first, landing) -> Run:
 @pytest.mark.slow
 def test_run_publishes_and_prints_a_summary(first):
     assert "newsevents run 2017-04-12" in first.proc.stdout
-    assert (first.data_dir / "warehouse.duckdb").is_file()
-    assert not (first.data_dir / "warehouse.next.duckdb").exists(), "staged warehouse left behind"
+    assert (first.data_dir / "warehouse.ducklake").is_file()
+    assert not (first.data_dir / "warehouse.duckdb").exists(), "the version-1 warehouse file is gone"
     assert not [p for p in (first.data_dir / "snapshots").iterdir() if p.name.startswith(".")], "staging left"
 
 
@@ -181,7 +172,7 @@ def test_extract_accounting_matches_the_samples(first, landing):
 @pytest.mark.slow
 def test_warehouse_has_every_contract_table_and_column(first):
     rows = query(first.data_dir, "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                                 "WHERE table_schema = 'main'")
+                                 "WHERE table_catalog = 'newsevents' AND table_schema = 'main'")
     columns: dict[str, dict[str, str]] = {}
     for r in rows:
         columns.setdefault(r["table_name"], {})[r["column_name"]] = r["data_type"]
@@ -301,12 +292,12 @@ def test_snapshot_has_every_table_a_manifest_and_verifies(first):
     snapshots = first.data_dir / "snapshots"
     assert snapshot_dirs(first.data_dir) == [latest_target(first.data_dir)]
     root = snapshots / latest_target(first.data_dir)
-    assert root.name.startswith(f"{DATE1}-")
+    assert root.name.startswith(f"{DATE1}-v")
     manifest = verify_snapshot(root)  # raises on a missing file or a checksum mismatch
-    on_disk = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest == on_disk
-    assert manifest["logical_date"] == DATE1
-    assert manifest.get("snapshot_id", root.name) == root.name
+    assert manifest == json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["logical_date"] == DATE1 and manifest["snapshot_id"] == root.name
+    assert manifest["ducklake_version"] == int(root.name.rsplit("-v", 1)[1])
+    assert {"schema_version", "code_version", "added", "removed"} <= set(manifest)
     listed = set()
     for table, wanted in CONTRACT_COLUMNS.items():
         assert table in manifest["tables"], f"snapshot lacks {table}"
@@ -315,18 +306,23 @@ def test_snapshot_has_every_table_a_manifest_and_verifies(first):
         assert not [c for c in wanted if c not in schema_names], (table, schema_names)
         rows = 0
         for f in entry["files"]:
-            path = root / f["path"]
-            assert path.suffix == ".parquet" and path.is_file()
-            assert sha256_file(path) == f["sha256"]
+            path = first.data_dir / f["path"]  # relative to the data directory, inside the lake: not a copy
+            assert f["path"].startswith(f"lake/main/{table}/partition_date={DATE1}/") and path.is_file()
+            assert sha256_file(path) == f["sha256"] and path.stat().st_size == f["bytes"]
             parquet = pq.ParquetFile(path)
             assert not [c for c in wanted if c not in parquet.schema_arrow.names], (table, f["path"])
-            rows += parquet.metadata.num_rows
-        assert rows == entry["rows"]
-        assert entry["rows"] == query(first.data_dir, f"SELECT count(*) AS n FROM {table}")[0]["n"], table
+            assert parquet.metadata.num_rows == f["rows"]
+            rows += f["rows"]
+        assert rows == entry["rows"] == query(first.data_dir, f"SELECT count(*) AS n FROM {table}")[0]["n"], table
+        assert manifest["added"][table] == [f["path"] for f in entry["files"]] and manifest["removed"][table] == []
     for entry in manifest["tables"].values():
         listed |= {f["path"] for f in entry["files"]}
-    unlisted = {str(p.relative_to(root)) for p in root.rglob("*.parquet")} - listed
-    assert not unlisted, f"Parquet files not in the manifest: {sorted(unlisted)}"
+    unlisted = {p for p in lake_files(first.data_dir) if p.startswith("lake/main/")} - listed
+    assert not unlisted, f"lake files not in the manifest: {sorted(unlisted)}"
+    # the manifest's files, read with plain read_parquet, are the tables
+    expected = table_state(first.data_dir)
+    assert manifest_tables(root) == {name: expected[name] for name in manifest["tables"]}
+    assert (root / "report.html").is_file() and (root / "quality.json").is_file()
 
 
 @pytest.mark.slow
@@ -338,8 +334,9 @@ def test_sql_command_reads_the_views(first):
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     events = query(first.data_dir, "SELECT count(*) AS n FROM events")[0]["n"]
     assert int(rows[0]["n"]) == events  # one row per event
-    views = [r["view_name"] for r in query(first.data_dir, "SELECT view_name FROM duckdb_views() "
-                                                           "WHERE NOT internal AND schema_name = 'main'")]
+    views = [r["view_name"] for r in query(first.data_dir, "SELECT view_name FROM duckdb_views() WHERE NOT "
+                                                           "internal AND database_name = 'newsevents' AND "
+                                                           "schema_name = 'main'")]
     assert "events_enriched" in views
     for view in views:
         query(first.data_dir, f"SELECT count(*) FROM {view}")  # every analyst view is queryable
@@ -357,9 +354,10 @@ def test_rerun_of_the_same_night_is_identical(first, rerun):
 
     for table, (key,) in KEYS.items():
         assert ids(rerun.data_dir, table, key) == ids(first.data_dir, table, key), f"{table} ids changed"
-    # same content -> same snapshot id, and no second copy
+    # nothing changed: no new DuckLake snapshot, no new file, the same published snapshot
     assert latest_target(rerun.data_dir) == latest_target(first.data_dir)
     assert snapshot_dirs(rerun.data_dir) == snapshot_dirs(first.data_dir)
+    assert lake_files(rerun.data_dir) == lake_files(first.data_dir)
     verify_snapshot(rerun.data_dir / "snapshots" / "latest")
 
 
@@ -381,7 +379,12 @@ def test_second_night_does_not_reprocess_loaded_articles(first, second_night):
     # a new night publishes a new snapshot
     latest = latest_target(second_night.data_dir)
     assert latest.startswith(f"{DATE2}-")
-    assert verify_snapshot(second_night.data_dir / "snapshots" / latest)["logical_date"] == DATE2
+    manifest = verify_snapshot(second_night.data_dir / "snapshots" / latest)
+    assert manifest["logical_date"] == DATE2 and manifest["previous_snapshot"] == latest_target(first.data_dir)
+    # by reference: the first night's files are listed again, only the night's own new files were added
+    assert set(manifest["added"]) == set(manifest["tables"]) and not any(manifest["removed"].values())
+    for table in ("articles", "actor_mentions", "events"):
+        assert manifest["added"][table] == [], table
 
 
 # --------------------------------------------------------------------------- failures
@@ -431,9 +434,9 @@ def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeyp
     from newsevents.quality import gate as quality
 
     data_dir = copy_data_dir(first.data_dir, tmp_path / "data")
-    warehouse_sha = sha256_file(data_dir / "warehouse.duckdb")
+    catalog_sha = sha256_file(data_dir / "warehouse.ducklake")
     latest, snapshots = latest_target(data_dir), snapshot_dirs(data_dir)
-    lake = sorted(str(p.relative_to(data_dir)) for p in (data_dir / "lake").rglob("*"))
+    lake = lake_files(data_dir)
     calls = []
 
     def failing_gate(tables, *, logical_date, docs_dir=None, suites_dir=None):
@@ -457,10 +460,9 @@ def test_failed_quality_gate_publishes_nothing(tmp_path, first, landing, monkeyp
     assert code != 0
     reasons = reason_lines(err)
     assert len(reasons) == 1 and "injected_failure" in reasons[0], err
-    assert sha256_file(data_dir / "warehouse.duckdb") == warehouse_sha, "warehouse changed by a failed run"
+    assert sha256_file(data_dir / "warehouse.ducklake") == catalog_sha, "the catalog changed by a failed run"
     assert latest_target(data_dir) == latest and snapshot_dirs(data_dir) == snapshots
-    assert not (data_dir / "warehouse.next.duckdb").exists()
-    assert sorted(str(p.relative_to(data_dir)) for p in (data_dir / "lake").rglob("*")) == lake
+    assert lake_files(data_dir) == lake
 
 
 @pytest.mark.slow
@@ -474,9 +476,9 @@ def test_publish_refuses_a_candidate_that_failed_validation(tmp_path, first):
     report = json.loads(quality_json.read_text(encoding="utf-8"))
     report["success"] = False
     quality_json.write_text(json.dumps(report), encoding="utf-8")
-    warehouse_sha, latest = sha256_file(data_dir / "warehouse.duckdb"), latest_target(data_dir)
+    catalog_sha, latest = sha256_file(data_dir / "warehouse.ducklake"), latest_target(data_dir)
     with pytest.raises(pipeline.QualityGateError):
         pipeline.publish(Settings(data_dir=data_dir), logical_date=date.fromisoformat(DATE1),
-                         candidate=str(candidate), staged_warehouse=str(data_dir / "warehouse.next.duckdb"))
-    assert sha256_file(data_dir / "warehouse.duckdb") == warehouse_sha
+                         candidate=str(candidate), version=1)
+    assert sha256_file(data_dir / "warehouse.ducklake") == catalog_sha
     assert latest_target(data_dir) == latest

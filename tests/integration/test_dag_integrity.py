@@ -166,7 +166,7 @@ def test_tasks_and_dependency_order(dag):
     assert tasks["transform"]["upstream"] == ["extract"]
     assert tasks["validate"]["upstream"] == ["transform"]
     assert tasks["load"]["upstream"] == ["validate"]
-    # publish needs the staged warehouse (load) and the candidate (validate)
+    # publish needs the committed DuckLake version (load) and the candidate (validate)
     assert "load" in tasks["publish"]["upstream"]
     assert set(tasks["publish"]["upstream"]) <= {"validate", "load"}
     assert tasks["publish"]["downstream"] == []

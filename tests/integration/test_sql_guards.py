@@ -5,19 +5,23 @@ from __future__ import annotations
 import io
 import logging
 from argparse import Namespace
+from pathlib import Path
 
-import duckdb
 import pytest
 
-from newsevents.adapters.storage import warehouse_path
+from newsevents.adapters.lakehouse import connect
 from newsevents.cli import EXIT_FAILED, EXIT_OK, LIBRARY_LOGGERS, cmd_shell, main, route_library_logs
+from newsevents.config import Settings
+
+
+def catalog_path(data_dir):
+    return Settings.from_env(data_dir=data_dir).catalog_location
 
 
 @pytest.fixture
 def data_dir(tmp_path):
-    con = duckdb.connect(str(warehouse_path(tmp_path)))
-    con.execute("CREATE TABLE articles AS SELECT 'a1' AS article_id, 'Ministers meet' AS title")
-    con.close()
+    with connect(Settings.from_env(data_dir=tmp_path)) as con:   # a lakehouse with one small table
+        con.execute("CREATE TABLE articles AS SELECT 'a1' AS article_id, 'Ministers meet' AS title")
     latest = tmp_path / "snapshots" / "latest" / "articles"
     latest.mkdir(parents=True)
     (latest / "articles.parquet").write_bytes(b"published")
@@ -94,7 +98,7 @@ def _published(tmp_path, manifest: str):
 def test_every_command_answers_a_broken_data_dir_with_one_line(tmp_path, capsys, monkeypatch, damage):
     manifest = '{"logical_date": "2017-04-12", "tables": {}}' if damage == "warehouse" else '{"logical_da'
     _published(tmp_path, manifest)
-    warehouse_path(tmp_path).write_bytes(b"this is not a DuckDB file" * 100)
+    Path(catalog_path(tmp_path)).write_bytes(b"this is not a DuckDB file" * 100)
     monkeypatch.setattr("sys.stdin", io.StringIO("SELECT 1;\n"))
     for argv in (["summary"], ["sql", "SELECT 1"], ["shell"]):
         capsys.readouterr()

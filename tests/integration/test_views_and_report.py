@@ -1,15 +1,16 @@
-"""Analyst views, snapshots and the run report on a small hand-built warehouse (no NLP involved)."""
+"""Analyst views, the night transaction, snapshots and the run report on a small hand-built lakehouse (no NLP)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date, datetime
 
-import duckdb
+import pyarrow as pa
 import pytest
 
-from newsevents.adapters.snapshots import verify_snapshot, write_snapshot
-from newsevents.adapters.warehouse import promote, read_full_tables, stage_load
+from newsevents.adapters.lakehouse import connect
+from newsevents.adapters.snapshots import mark_latest, verify_snapshot, write_snapshot
+from newsevents.adapters.warehouse import load_night
 from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
@@ -19,6 +20,7 @@ from newsevents.core.contracts import (
     SNAPSHOT_TABLES,
     STATEMENTS,
 )
+from tests.support import lake, lake_settings, lake_tables, manifest_tables
 
 D = date(2017, 4, 12)
 TEXT_A = "Russia vetoed the resolution. Tillerson said Moscow was wrong."
@@ -76,13 +78,24 @@ def tables():
     return out
 
 
+def load(data_dir, tables, night=D) -> dict:
+    with connect(lake_settings(data_dir)) as con:
+        return load_night(con, tables, night)
+
+
+def publish(data_dir, version, night=D, quality=None):
+    with connect(lake_settings(data_dir), read_only=True) as con:
+        snap = write_snapshot(con, lake_settings(data_dir), version=version, logical_date=night,
+                              quality=quality or {"success": True, "headline": "ok"})
+    mark_latest(data_dir, snap)
+    return snap
+
+
 @pytest.fixture()
 def warehouse(tmp_path, tables):
-    staged, _ = stage_load(tmp_path, tables, D)
-    live = promote(tmp_path, staged)
-    con = duckdb.connect(str(live), read_only=True)
-    yield con
-    con.close()
+    load(tmp_path, tables)
+    with lake(tmp_path) as con:
+        yield con
 
 
 def test_fixture_is_consistent(tables):
@@ -117,42 +130,60 @@ def test_actor_cooccurrence(warehouse):
     assert sorted(rows) == [("Rex Tillerson", "Russia", 1)] or sorted(rows) == [("Russia", "Rex Tillerson", 1)]
 
 
+def _later_night(tables, night, **changes):
+    """The same actors coded again on a later night (with `changes`), and nothing else."""
+    rows = tables["actors"].to_pylist()
+    for row in rows:
+        row.update(changes, partition_date=night)
+    return {"actors": ACTORS.from_rows(rows)}
+
+
 def test_actors_keep_best_coding_across_partitions(tmp_path, tables):
-    staged, _ = stage_load(tmp_path, tables, D)
-    promote(tmp_path, staged)
-    later = dict(tables)
-    worse = tables["actors"].to_pylist()
-    for row in worse:
-        row["coding_confidence"] = 0.1
-        row["cameo_code"] = None
-        row["partition_date"] = date(2017, 4, 13)
-    later["actors"] = ACTORS.from_rows(worse)
-    staged, _ = stage_load(tmp_path, {"actors": later["actors"]}, date(2017, 4, 13))
-    live = promote(tmp_path, staged)
-    con = duckdb.connect(str(live), read_only=True)
-    assert con.execute("SELECT cameo_code FROM actors WHERE actor_id = 'act_rus'").fetchone() == ("RUS",)
-    assert con.execute("SELECT count(*) FROM actors").fetchone() == (3,)
-    con.close()
+    load(tmp_path, tables)
+    later = date(2017, 4, 13)
+    load(tmp_path, _later_night(tables, later, coding_confidence=0.1, cameo_code=None), later)
+    with lake(tmp_path) as con:
+        assert con.execute("SELECT cameo_code, partition_date FROM actors WHERE actor_id = 'act_rus'").fetchone() \
+            == ("RUS", D)
+        assert con.execute("SELECT count(*) FROM actors").fetchone() == (3,)
 
 
-def test_snapshot_partitions_events_by_month_and_verifies(tmp_path, tables):
-    staged, _ = stage_load(tmp_path, tables, D)
-    full = read_full_tables(staged, list(SNAPSHOT_TABLES))
-    snap = write_snapshot(tmp_path, full, logical_date=D, quality={"success": True, "headline": "ok"})
+def test_an_equally_confident_later_coding_moves_the_actor_to_its_night(tmp_path, tables):
+    """Most confident, then the latest night: the row moves, and its old partition is rewritten whole."""
+    load(tmp_path, tables)
+    later = date(2017, 4, 13)
+    result = load(tmp_path, _later_night(tables, later, cameo_code="RUSGOV"), later)
+    assert result["changes"]["main.actors"] == [D.isoformat(), later.isoformat()]
+    with lake(tmp_path) as con:
+        assert con.execute("SELECT DISTINCT cameo_code, partition_date FROM actors WHERE actor_id = 'act_rus'"
+                           ).fetchall() == [("RUSGOV", later)]
+        assert con.execute("SELECT count(*) FROM actors").fetchone() == (3,)
+        # no delete files: every partition was replaced by a new file of its own
+        assert con.execute("SELECT count(*) FROM ducklake_list_files('newsevents', 'actors') "
+                           "WHERE delete_file IS NOT NULL").fetchone() == (0,)
+
+
+def test_a_rerun_that_changes_nothing_commits_nothing(tmp_path, tables):
+    first = load(tmp_path, tables)
+    again = load(tmp_path, tables)
+    assert first["committed"] and not again["committed"]
+    assert again["version"] == first["version"] and again["changes"] == {}
+
+
+def test_snapshot_lists_the_lake_files_and_they_equal_the_tables(tmp_path, tables):
+    version = load(tmp_path, tables)["version"]
+    snap = publish(tmp_path, version)
     manifest = verify_snapshot(snap)
-    assert manifest["tables"]["events"]["files"][0]["path"] == "events/event_month=2017-04/part-0.parquet"
-    con = duckdb.connect()
-    count = con.execute(f"SELECT count(*), any_value(event_month) FROM read_parquet('{snap}/events/*/*.parquet', "
-                    "hive_partitioning = true)").fetchone()
-    assert count == (2, "2017-04")
-    again = write_snapshot(tmp_path, full, logical_date=D, quality={"success": True, "headline": "ok"})
-    assert again == snap, "identical content gives the identical snapshot id"
+    assert snap.name == f"{D.isoformat()}-v{version}"
+    assert manifest["tables"]["events"]["files"][0]["path"].startswith("lake/main/events/partition_date=2017-04-12/")
+    expected = lake_tables(tmp_path)
+    assert manifest_tables(snap) == {name: expected[name] for name in manifest["tables"]}
+    again = publish(tmp_path, version)
+    assert again == snap, "the same version gives the identical snapshot id"
 
 
 def test_report_has_counts_chart_and_quality(tmp_path, tables):
-    staged, _ = stage_load(tmp_path, tables, D)
-    full = read_full_tables(staged, list(SNAPSHOT_TABLES))
-    snap = write_snapshot(tmp_path, full, logical_date=D, quality={"success": True, "headline": "quality: 3 ok"})
+    snap = publish(tmp_path, load(tmp_path, tables)["version"], quality={"success": True, "headline": "quality: 3 ok"})
     html = (snap / "report.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html
     assert "quality: 3 ok" in html and "Rex Tillerson" in html and "empty_text" in html
@@ -164,9 +195,24 @@ def test_shell_runs_queries(tmp_path, tables):
 
     from newsevents.cli import cmd_shell
 
-    staged, _ = stage_load(tmp_path, tables, D)
-    promote(tmp_path, staged)
+    load(tmp_path, tables)
     out = io.StringIO()
-    cmd_shell(Namespace(data_dir=tmp_path), stdin=io.StringIO("SELECT count(*) AS n\nFROM events;\n.quit\n"),
+    cmd_shell(Namespace(data_dir=tmp_path), stdin=io.StringIO("SELECT count(*) AS n\nFROM events;\n.tables\n.quit\n"),
               stdout=out)
     assert "(1 rows)" in out.getvalue() and " 2" in out.getvalue()
+    assert "events_enriched" in out.getvalue() and "stg_actors" not in out.getvalue()
+
+
+def test_a_night_holding_an_article_an_earlier_night_loaded_is_refused(tmp_path, tables):
+    """Two nights in flight at once: the later one extracted before the earlier one committed."""
+    from newsevents.adapters.warehouse import StaleNightError
+
+    load(tmp_path, tables)
+    later = date(2017, 4, 13)
+    stale = {"articles": tables["articles"].set_column(
+        tables["articles"].schema.get_field_index("partition_date"), "partition_date",
+        pa.array([later] * tables["articles"].num_rows, pa.date32()))}
+    with pytest.raises(StaleNightError, match="rerun the night"):
+        load(tmp_path, stale, later)
+    with lake(tmp_path) as con:  # rolled back: nothing of the refused night
+        assert con.execute("SELECT count(*) FROM articles WHERE partition_date = ?", [later]).fetchone() == (0,)

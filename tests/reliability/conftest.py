@@ -25,10 +25,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from newsevents.adapters.snapshots import verify_snapshot
 from newsevents.adapters.storage import sha256_file
+from tests.support import lake, lake_query, lake_tables, manifest_tables
 
 REPO = Path(__file__).resolve().parents[2]
 D1, D2, D3 = "2017-04-12", "2017-04-13", "2017-04-14"
@@ -129,24 +130,34 @@ def run_night(data_dir: Path, input_dir: Path, day: str) -> InProcessRun:
     return run_inprocess("--input", input_dir, "--data-dir", data_dir, "--date", day)
 
 
-def table_state(data_dir: Path, *, exclude: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every base table of the warehouse as sorted rows (all columns)."""
-    con = duckdb.connect(str(Path(data_dir) / "warehouse.duckdb"), read_only=True)
-    try:
-        names = [r[0] for r in con.sql("SELECT table_name FROM information_schema.tables "
-                                       "WHERE table_schema = 'main' AND table_type = 'BASE TABLE'").fetchall()]
-        return {n: sorted(con.sql(f"SELECT * FROM {n}").fetchall(), key=repr) for n in sorted(names)
-                if n not in exclude}
-    finally:
-        con.close()
+def table_state(data_dir: Path, *, exclude: tuple[str, ...] = (), version: int | None = None) -> dict[str, list[tuple]]:
+    """Every table of the lakehouse (staging included) as sorted rows (all columns); at a version if given."""
+    return lake_tables(data_dir, exclude=exclude, version=version)
 
 
 def query(data_dir: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(Path(data_dir) / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.sql(sql).fetchall()
-    finally:
-        con.close()
+    return lake_query(data_dir, sql)
+
+
+def lake_version(data_dir: Path) -> int:
+    """The DuckLake version the catalog is at (its newest commit)."""
+    from newsevents.adapters.lakehouse import current_version
+
+    with lake(data_dir) as con:
+        return current_version(con)
+
+
+def uncommitted_files(data_dir: Path) -> list[str]:
+    """Parquet files in the lake that the catalog does not know (what a killed transaction leaves behind).
+    DuckLake names every file with a fresh UUID, so a file name identifies it."""
+    meta = "__ducklake_metadata_newsevents"
+    with lake(data_dir) as con:
+        tracked = con.sql(f"SELECT path FROM {meta}.ducklake_data_file UNION ALL SELECT path FROM "
+                          f"{meta}.ducklake_delete_file UNION ALL SELECT path FROM "
+                          f"{meta}.ducklake_files_scheduled_for_deletion").fetchall()
+    names = {Path(r[0]).name for r in tracked}
+    return sorted(str(p.relative_to(data_dir)) for p in (Path(data_dir) / "lake").rglob("*.parquet")
+                  if p.name not in names)
 
 
 def diff_states(left: dict, right: dict) -> list[str]:
@@ -171,10 +182,25 @@ def latest_target(data_dir: Path) -> str | None:
 
 
 def published_state(data_dir: Path) -> dict:
-    """What consumers see: the warehouse file's bytes and where `snapshots/latest` points."""
-    warehouse = Path(data_dir) / "warehouse.duckdb"
-    return {"warehouse_sha256": sha256_file(warehouse) if warehouse.exists() else None,
-            "latest": latest_target(data_dir)}
+    """What consumers see: where `snapshots/latest` points, the bytes of its manifest, and every published
+    snapshot folder."""
+    latest = latest_target(data_dir)
+    manifest = Path(data_dir) / "snapshots" / "latest" / "manifest.json"
+    folders = sorted(p.name for p in (Path(data_dir) / "snapshots").iterdir()
+                     if p.is_dir() and not p.is_symlink()) if (Path(data_dir) / "snapshots").is_dir() else []
+    return {"latest": latest, "manifest_sha256": sha256_file(manifest) if manifest.exists() else None,
+            "snapshots": folders}
+
+
+def assert_latest_readable(data_dir: Path) -> dict:
+    """`latest` verifies (every listed file, by SHA-256) and its files, read with plain read_parquet, are the
+    tables as of its DuckLake version."""
+    root = Path(data_dir) / "snapshots" / "latest"
+    manifest = verify_snapshot(root)
+    expected = table_state(data_dir, version=manifest["ducklake_version"])
+    actual = manifest_tables(root)
+    assert actual == {name: expected[name] for name in actual}, "the manifest's files differ from the tables"
+    return manifest
 
 
 def tree(root: Path, *, skip: Path | None = None) -> dict[str, tuple]:

@@ -2,21 +2,24 @@
 
 Two kinds of crash:
 
-- in-process faults (fast, every step): a function inside the step is patched to raise, and
-  `newsevents.cli.main` runs night 2 (new article C) on a copy of night 1;
-- hard kills: a child process runs the CLI with a function patched to call `os._exit` (no `finally`, no
-  cleanup, exactly like SIGKILL), on night 3 (nothing new, so the child never loads spaCy).
+- in-process faults (fast): a function inside a step is patched to raise, and `newsevents.cli.main` runs
+  night 2 (new article C) on a copy of night 1;
+- hard kills at every step: a child process runs the CLI with a function patched to call `os._exit` (no
+  `finally`, no cleanup, exactly like SIGKILL), on night 3 (nothing new, so the child never loads spaCy, but
+  the night still commits its rejects and quality results).
 
-After the crash the warehouse file must be byte-identical and `snapshots/latest` must point where it did;
-rerunning the night must give exactly the warehouse (every table, sorted) and snapshot of an uninterrupted
-run. The last part covers files changed behind the pipeline's back: a candidate file altered after
-validation is never loaded or published, and a tampered snapshot is detected, reported and replaced.
+After the crash `snapshots/latest` must point where it did, its manifest must be byte-identical, and its
+files, read with plain read_parquet, must still be the tables as of its DuckLake version. A crash before the
+DuckLake commit leaves the catalog at its version; one after it leaves the night committed but unpublished.
+Rerunning the night must give exactly the tables (every table, staging included, sorted) and the snapshot of
+an uninterrupted run, and leave no file of the dead run behind. The last part covers files changed behind the
+pipeline's back: a candidate file altered after validation is never loaded or published, a damaged data file
+is named by `newsevents verify`, and a damaged manifest is rewritten by a rerun.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -28,14 +31,18 @@ from tests.reliability.conftest import (
     D1,
     D2,
     D3,
+    assert_latest_readable,
+    cli,
     copy_data_dir,
     diff_states,
+    lake_version,
     latest_target,
     published_state,
     python_child,
     run_night,
     table_state,
     tree,
+    uncommitted_files,
 )
 
 pytestmark = pytest.mark.slow
@@ -63,73 +70,67 @@ def fault_in_transform(m: pytest.MonkeyPatch) -> None:
 
 
 def fault_in_load(m: pytest.MonkeyPatch) -> None:
-    """Inside the load transaction, after every partition was inserted into the staged copy."""
+    """Inside the load transaction, after every partition of the night was replaced, before the commit."""
     from newsevents.adapters import warehouse
 
-    m.setattr(warehouse, "REFRESH_ACTORS_SQL", "SELECT error('injected fault inside the load transaction')")
+    m.setattr(warehouse, "refresh_actors", _raise)
 
 
-def fault_between_snapshot_and_swap(m: pytest.MonkeyPatch) -> None:
-    """The snapshot is written and verified; the warehouse swap never happens."""
+def fault_in_manifest(m: pytest.MonkeyPatch) -> None:
+    """After the commit, while the snapshot folder is being written (manifest written, report not)."""
+    from newsevents.adapters import snapshots
+
+    m.setattr(snapshots, "write_report", _raise)
+
+
+def fault_before_latest(m: pytest.MonkeyPatch) -> None:
+    """The snapshot folder is complete; `latest` never moves."""
     from newsevents import pipeline
 
-    m.setattr(pipeline, "promote", _raise)
+    m.setattr(pipeline, "mark_latest", _raise)
 
 
-#: In-process faults; the hard kills below cover load after its commit and publish half-way (lake, snapshot).
+#: In-process faults before the commit (nothing changes at all) and after it (the night is committed but not
+#: published: `latest` and its manifest stay; the rerun publishes the committed night without changing it).
 FAULTS = {
-    "transform": fault_in_transform,
-    "load-transaction": fault_in_load,
-    "publish-before-swap": fault_between_snapshot_and_swap,
+    "transform": (fault_in_transform, False),
+    "load-transaction": (fault_in_load, False),
+    "publish-manifest": (fault_in_manifest, True),
+    "publish-before-latest": (fault_before_latest, True),
 }
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_crash_changes_nothing_published_and_a_rerun_converges(tmp_path, night1, in_order, nights, fault):
     data_dir = copy_data_dir(night1, tmp_path / "data")
-    before = published_state(data_dir)
+    before, version = published_state(data_dir), lake_version(data_dir)
+    inject, after_commit = FAULTS[fault]
     with pytest.MonkeyPatch.context() as m:
-        FAULTS[fault](m)
+        inject(m)
         crashed = run_night(data_dir, nights.night2, D2)
     assert crashed.code == 1, crashed.output
     assert "injected fault" in crashed.output
-    assert published_state(data_dir) == before, "a crashed run changed the warehouse or snapshots/latest"
+    assert {k: v for k, v in published_state(data_dir).items() if k != "snapshots"} == \
+        {k: v for k, v in before.items() if k != "snapshots"}, "a crashed run changed what `latest` shows"
+    assert_latest_readable(data_dir)
+    assert (lake_version(data_dir) > version) is after_commit
 
     rerun = run_night(data_dir, nights.night2, D2)
     assert rerun.code == 0, rerun.output
     assert not diff_states(table_state(in_order), table_state(data_dir)), \
         "\n".join(diff_states(table_state(in_order), table_state(data_dir)))
     assert latest_target(data_dir) == latest_target(in_order)
-    verify_snapshot(data_dir / "snapshots" / "latest")
-    assert not (data_dir / "warehouse.next.duckdb").exists()
+    assert_latest_readable(data_dir)
     assert not [p.name for p in (data_dir / "snapshots").iterdir() if p.name.startswith(".")]
-
-
-def test_crash_between_warehouse_swap_and_latest_is_repaired_by_a_rerun(tmp_path, night1, in_order, nights):
-    """The one window publish cannot close: the warehouse is swapped, `latest` still names the old snapshot
-    (a consistent, older snapshot: consumers are not misled). The rerun moves `latest` on."""
-    from newsevents import pipeline
-
-    data_dir = copy_data_dir(night1, tmp_path / "data")
-    before = published_state(data_dir)
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(pipeline, "mark_latest", _raise)
-        crashed = run_night(data_dir, nights.night2, D2)
-    assert crashed.code == 1, crashed.output
-    assert latest_target(data_dir) == before["latest"]
-    verify_snapshot(data_dir / "snapshots" / "latest")
-
-    rerun = run_night(data_dir, nights.night2, D2)
-    assert rerun.code == 0, rerun.output
-    assert not diff_states(table_state(in_order), table_state(data_dir))
-    assert latest_target(data_dir) == latest_target(in_order)
+    assert not uncommitted_files(data_dir)
 
 
 # --------------------------------------------------------------------------- hard kills (child process)
 #: The CLI with one function replaced by os._exit(86): the process vanishes mid-step without cleanup.
 KILLED_RUN = r"""
 import os, sys
-from newsevents.adapters import snapshots, storage, warehouse
+from newsevents import pipeline
+from newsevents.adapters import snapshots, warehouse
 from newsevents.cli import main
 
 point = sys.argv[1]
@@ -137,49 +138,64 @@ point = sys.argv[1]
 def die(*args, **kwargs):
     os._exit(86)
 
-if point == "load-after-commit":  # committed in the staged copy (WAL not checkpointed), connection open
-    real = warehouse.load_partition
-    def load_then_die(*args, **kwargs):
+def then_die(module, name):
+    real = getattr(module, name)
+    def wrapped(*args, **kwargs):
         real(*args, **kwargs)
         die()
-    warehouse.load_partition = load_then_die
-elif point == "publish-lake":  # two lake partitions replaced, the third staged but not moved into place
-    real_replace, calls = storage.replace_dir, []
-    def replace_then_die(staged, final):
-        calls.append(final)
-        if len(calls) == 3:
-            die()
-        real_replace(staged, final)
-    storage.replace_dir = replace_then_die
-elif point == "publish-snapshot":  # lake written, snapshot staging directory half written
+    setattr(module, name, wrapped)
+
+if point == "extract":             # the night's work area written, nothing else
+    then_die(pipeline, "build_articles")
+elif point == "transform":         # the shards' NLP tables
+    then_die(pipeline, "transform")
+elif point == "validate":          # the candidate written and validated
+    then_die(pipeline, "validate_tables")
+elif point == "load-transaction":  # every partition of the night inserted (files on disk), not committed
+    then_die(warehouse, "replace_night")
+elif point == "load-after-commit": # committed, nothing published
+    then_die(pipeline, "load_night")
+elif point == "publish-manifest":  # snapshot staging folder half written
     snapshots.write_report = die
+elif point == "publish-latest":    # snapshot folder in place, `latest` not moved
+    pipeline.mark_latest = die
 else:
     raise SystemExit(f"unknown kill point {point}")
 sys.exit(main(sys.argv[2:]))
 """
 
+KILL_POINTS = {"extract": False, "transform": False, "validate": False, "load-transaction": False,
+               "load-after-commit": True, "publish-manifest": True, "publish-latest": True}
 
-@pytest.mark.parametrize("point", ["load-after-commit", "publish-lake", "publish-snapshot"])
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_hard_kill_changes_nothing_published_and_a_rerun_converges(tmp_path, night1, night3_reference, nights,
                                                                     point):
     data_dir = copy_data_dir(night1, tmp_path / "data")
-    before = published_state(data_dir)
+    before, version = published_state(data_dir), lake_version(data_dir)
     child = python_child(KILLED_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
                          "--date", D3, "--quiet", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _out, err = child.communicate(timeout=240)
     assert child.returncode == 86, f"the child was not killed at {point}: exit {child.returncode}\n{err[-3000:]}"
-    assert published_state(data_dir) == before, "a killed run changed the warehouse or snapshots/latest"
-    verify_snapshot(data_dir / "snapshots" / "latest")
+    after = published_state(data_dir)
+    assert (after["latest"], after["manifest_sha256"]) == (before["latest"], before["manifest_sha256"]), \
+        "a killed run changed what `latest` shows"
+    assert_latest_readable(data_dir)
+    assert (lake_version(data_dir) > version) is KILL_POINTS[point]
+    if point == "load-transaction":
+        assert uncommitted_files(data_dir), "the kill came too early: no uncommitted file to clean up"
 
     rerun = run_night(data_dir, nights.night3, D3)
     assert rerun.code == 0, rerun.output
     assert not diff_states(table_state(night3_reference), table_state(data_dir))
     assert latest_target(data_dir) == latest_target(night3_reference)
-    verify_snapshot(data_dir / "snapshots" / "latest")
-    # nothing of the killed run is left behind: staged warehouse, its WAL, staged lake or snapshot directories
+    assert published_state(data_dir)["snapshots"] == published_state(night3_reference)["snapshots"]
+    assert_latest_readable(data_dir)
+    # nothing of the killed run is left behind: no staging folder, no file the catalog does not know
     leftovers = sorted(str(p.relative_to(data_dir)) for p in data_dir.rglob("*")
-                       if p.name.startswith((".", "warehouse.next")) and p.name != ".newsevents.lock")
+                       if p.name.startswith(".") and p.name != ".newsevents.lock")
     assert not leftovers, f"the killed run left files behind after the rerun: {leftovers}"
+    assert not uncommitted_files(data_dir)
 
 
 # --------------------------------------------------------------------------- files changed behind our back
@@ -201,7 +217,7 @@ def test_candidate_changed_after_validation_is_never_published(tmp_path, night1,
     from newsevents import pipeline
 
     data_dir = copy_data_dir(night1, tmp_path / "data")
-    before = published_state(data_dir)
+    before, version = published_state(data_dir), lake_version(data_dir)
     lake_before = tree(data_dir / "lake")
     candidate = data_dir / "work" / f"date={D3}" / "candidate"
     step = "validate" if when == "after-validate" else "load"
@@ -218,41 +234,74 @@ def test_candidate_changed_after_validation_is_never_published(tmp_path, night1,
     assert run.code == 1, run.output
     assert "rejected_articles.parquet" in run.output and "changed after validation" in run.output, run.output
     assert published_state(data_dir) == before
-    assert tree(data_dir / "lake") == lake_before, "a damaged candidate reached the lake"
     assert not list((data_dir / "snapshots").glob(f"{D3}-*"))
+    if when == "after-validate":  # refused before the commit: the lake is exactly as it was
+        assert tree(data_dir / "lake") == lake_before, "a damaged candidate reached the lake"
+        assert lake_version(data_dir) == version
 
 
-def test_tampered_latest_snapshot_is_detected_reported_and_replaced(tmp_path, night1, nights):
+def test_verify_names_a_damaged_data_file(tmp_path, night1):
     data_dir = copy_data_dir(night1, tmp_path / "data")
-    old = data_dir / "snapshots" / latest_target(data_dir)
-    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
-    victim = old / manifest["tables"]["articles"]["files"][0]["path"]
-    with open(victim, "ab") as fh:
+    manifest = json.loads((data_dir / "snapshots" / "latest" / "manifest.json").read_text(encoding="utf-8"))
+    victim = manifest["tables"]["articles"]["files"][0]["path"]
+    ok = cli("verify", "--data-dir", data_dir)
+    assert ok.returncode == 0 and "every SHA-256 matches" in ok.stdout, ok.stderr
+    with open(data_dir / victim, "ab") as fh:
         fh.write(b"tampered")
     with pytest.raises(SnapshotError, match="checksum mismatch"):
-        verify_snapshot(old)
+        verify_snapshot(data_dir / "snapshots" / "latest")
+    bad = cli("verify", latest_target(data_dir), "--data-dir", data_dir)
+    assert bad.returncode == 1
+    lines = bad.stderr.strip().splitlines()
+    assert len(lines) == 1 and victim in lines[0] and "checksum mismatch" in lines[0], bad.stderr
+    (data_dir / manifest["tables"]["events"]["files"][0]["path"]).unlink()
+    bad = cli("verify", "--data-dir", data_dir)
+    assert len(bad.stderr.strip().splitlines()) == 2 and "is missing" in bad.stderr, bad.stderr
 
-    run = run_night(data_dir, nights.night3, D3)
-    assert run.code == 0, run.output
-    assert "fails verification" in run.output and old.name in run.output, run.output
-    latest = data_dir / "snapshots" / latest_target(data_dir)
-    assert latest.name.startswith(f"{D3}-") and latest != old
-    verify_snapshot(latest)
+
+#: (breakage, command) -> exit status; every failure is one line on stderr, never a traceback.
+BROKEN = {
+    "no-data-dir": {"verify": 1, "changes": 1, "snapshots": 1},
+    "no-snapshots": {"verify": 1, "changes": 0, "snapshots": 1},   # versions need no manifest
+    "garbage-manifest": {"verify": 1, "changes": 0, "snapshots": 1},
+    "unknown-snapshot": {"verify": 1, "changes": 1},
+}
 
 
-def test_tampered_snapshot_of_the_same_content_is_rewritten_on_rerun(tmp_path, night1, nights):
-    """Rerunning night 1 produces the same snapshot id; the damaged copy must not be kept as is."""
+@pytest.mark.parametrize("breakage", list(BROKEN))
+def test_commands_on_a_broken_data_dir_say_one_line(tmp_path, night1, breakage):
+    import shutil
+
+    data_dir = tmp_path / "data"
+    if breakage != "no-data-dir":
+        copy_data_dir(night1, data_dir)
+    if breakage == "no-snapshots":
+        shutil.rmtree(data_dir / "snapshots")
+    elif breakage == "garbage-manifest":
+        (data_dir / "snapshots" / "latest" / "manifest.json").write_text("{not json", encoding="utf-8")
+    name = "2099-01-01-v99" if breakage == "unknown-snapshot" else "1"
+    commands = {"verify": ("verify", name if breakage == "unknown-snapshot" else "latest"),
+                "changes": ("changes", "--since", name), "snapshots": ("snapshots", "list")}
+    for command, expected in BROKEN[breakage].items():
+        proc = cli(*commands[command], "--data-dir", data_dir)
+        assert proc.returncode == expected, (command, proc.returncode, proc.stdout, proc.stderr)
+        if expected:
+            assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, (command,
+                                                                                                  proc.stderr)
+
+
+def test_damaged_manifest_is_rewritten_by_a_rerun(tmp_path, night1, nights):
+    """Rerunning night 1 changes nothing in the lake; the manifest it publishes must be the true one again."""
     data_dir = copy_data_dir(night1, tmp_path / "data")
     target = latest_target(data_dir)
-    snapshot = data_dir / "snapshots" / target
-    victim = snapshot / "articles" / "articles.parquet"
-    victim.write_bytes(victim.read_bytes()[:-9] + b"tampered!")
-    with pytest.raises(SnapshotError):
-        verify_snapshot(snapshot)
+    manifest_path = data_dir / "snapshots" / target / "manifest.json"
+    good = manifest_path.read_bytes()
+    damaged = json.loads(good)
+    damaged["tables"]["articles"]["rows"] += 1
+    manifest_path.write_text(json.dumps(damaged), encoding="utf-8")
 
     run = run_night(data_dir, nights.night1, D1)
     assert run.code == 0, run.output
-    assert "fails verification" in run.output, run.output
     assert latest_target(data_dir) == target
-    verify_snapshot(data_dir / "snapshots" / "latest")
-    assert os.path.samefile(data_dir / "snapshots" / "latest", snapshot)
+    assert manifest_path.read_bytes() == good
+    assert_latest_readable(data_dir)

@@ -304,7 +304,8 @@ def test_nothing_is_written_outside_the_data_directory(hostile):
     assert not list((hostile.root / "tmp").iterdir()), "the run left files in TMPDIR"
     # and inside the data directory, only the documented layout
     top = {p.name for p in hostile.data_dir.iterdir()}
-    assert top <= {".newsevents.lock", "warehouse.duckdb", "work", "lake", "snapshots", "docs"}, sorted(top)
+    assert top <= {".newsevents.lock", "warehouse.ducklake", "warehouse.ducklake.wal", "work", "lake", "snapshots",
+                   "docs"}, sorted(top)
 
 
 def test_memory_stays_bounded(hostile):

@@ -1,15 +1,28 @@
-"""Fixtures of the scale-out tests: a local S3-compatible server (moto) and helpers to run the CLI against it.
+"""Fixtures of the scale-out tests: a local S3-compatible server (moto), a throw-away PostgreSQL cluster, and
+helpers to run the CLI against them.
 
 `moto_server` (ThreadedMotoServer) listens on 127.0.0.1 on a free port inside the pytest process; children
-reach it through AWS_ENDPOINT_URL, which the AWS SDK inside pyarrow honours. The test process itself talks to
-it with an explicit `pyarrow.fs.S3FileSystem`, so nothing in os.environ changes for other tests.
+reach it through AWS_ENDPOINT_URL, which the AWS SDK inside pyarrow and newsevents' DuckDB S3 secret honour.
+The test process itself talks to it with an explicit `pyarrow.fs.S3FileSystem`, so nothing in os.environ
+changes for other tests.
+
+`postgres_cluster` runs initdb into a temp dir and `pg_ctl` on 127.0.0.1 and a free port (as the `postgres`
+user when run as root, since initdb refuses root), trust authentication, user `newsevents`; it is stopped in
+a `finally`. Without the PostgreSQL binaries (the Debian `postgresql` package, which .ci/run installs) the
+tests that need it skip.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import logging
 import os
 import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +71,7 @@ class S3Server:
 @pytest.fixture(scope="module")
 def s3_server() -> S3Server:
     moto_server = pytest.importorskip("moto.server", reason="moto[server] is not installed (requirements.txt)")
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
@@ -77,3 +91,75 @@ def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSEVENTS_", "AIRFLOW", "AWS_"))}
     env["GX_ANALYTICS_ENABLED"] = "false"
     return env
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+def pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tail(path: Path, chars: int = 4000) -> str:
+    return path.read_text(errors="replace")[-chars:] if path.exists() else f"({path} missing)"
+
+
+@dataclass
+class Postgres:
+    port: int
+    user: str = "newsevents"
+
+    def create_database(self, name: str) -> None:
+        made = subprocess.run([pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, name],
+                              capture_output=True, text=True, timeout=60)
+        assert made.returncode == 0, made.stderr
+
+    def sqlalchemy_url(self, database: str) -> str:
+        return f"postgresql+psycopg2://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def catalog(self, database: str) -> str:
+        """NEWSEVENTS_CATALOG for a DuckLake catalog in `database`."""
+        return f"postgres:dbname={database} host=127.0.0.1 port={self.port} user={self.user}"
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """A PostgreSQL cluster in a temp dir on 127.0.0.1 (see the module docstring)."""
+    initdb, pg_ctl, createdb = pg_bin("initdb"), pg_bin("pg_ctl"), pg_bin("createdb")
+    if not (initdb and pg_ctl and createdb):
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found; install the Debian `postgresql` package "
+                    "(.ci/run does)")
+    as_root = os.geteuid() == 0
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    root = Path(tempfile.mkdtemp(prefix="newsevents-pg-"))  # not under pytest's 0700 tmp: postgres must reach it
+    data, log = root / "data", root / "postgres.log"
+    server = Postgres(free_port())
+    if as_root:
+        shutil.chown(root, "postgres")
+    try:
+        init = subprocess.run([*prefix, initdb, "-D", str(data), "-U", server.user, "--auth=trust", "-E", "UTF8"],
+                              capture_output=True, text=True, timeout=120)
+        assert init.returncode == 0, init.stderr[-3000:]
+        start = subprocess.run([*prefix, pg_ctl, "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
+                                f"-h 127.0.0.1 -p {server.port} -k {root} -c max_connections=200", "start"],
+                               capture_output=True, text=True, timeout=90)
+        assert start.returncode == 0, start.stderr[-2000:] + tail(log)
+        yield server
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], capture_output=True,
+                       timeout=60)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Postgres:
+    with postgres_cluster() as server:
+        yield server

@@ -1,0 +1,70 @@
+"""Retention: `newsevents snapshots expire --keep N` keeps the newest N snapshots whole and deletes only the files
+no kept snapshot lists; the tables, `latest` and the kept manifests are untouched.
+
+Works on copies of the in-order data directory of conftest.py (night 1 = version 1, night 2 = version 2: night 2
+moves some actors to its own partition, so night 1's actors file is listed only by night 1's snapshot).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import (
+    D1,
+    assert_latest_readable,
+    cli,
+    copy_data_dir,
+    diff_states,
+    explain,
+    latest_target,
+    table_state,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def listed(snapshot: Path) -> set[str]:
+    manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    return {f["path"] for t in manifest["tables"].values() for f in t["files"]}
+
+
+def test_expire_keeps_the_newest_and_deletes_only_unreferenced_files(tmp_path, in_order):
+    data_dir = copy_data_dir(in_order, tmp_path / "data")
+    snapshots = sorted(p for p in (data_dir / "snapshots").iterdir() if not p.is_symlink())
+    assert [p.name.split("-v")[0] for p in snapshots] == [D1, "2017-04-13"]
+    old, new = listed(snapshots[0]), listed(snapshots[1])
+    only_old = old - new
+    assert only_old, "night 2 rewrote nothing of night 1: the test proves nothing"
+    before = table_state(data_dir)
+
+    proc = cli("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
+    assert proc.returncode == 0, explain(proc)
+    assert "kept 1 snapshots" in proc.stdout, proc.stdout
+    assert [p.name for p in (data_dir / "snapshots").iterdir() if not p.is_symlink()] == [snapshots[1].name]
+    assert latest_target(data_dir) == snapshots[1].name
+    assert not [p for p in only_old if (data_dir / p).exists()], "a file only the expired snapshot used survived"
+    assert all((data_dir / p).is_file() for p in new), "a file the kept snapshot lists was deleted"
+    assert not diff_states(before, table_state(data_dir))
+    assert_latest_readable(data_dir)
+    assert cli("verify", "--data-dir", data_dir).returncode == 0
+
+    gone = cli("changes", "--since", snapshots[0].name, "--data-dir", data_dir)
+    assert gone.returncode == 1 and len(gone.stderr.strip().splitlines()) == 1, explain(gone)
+    again = cli("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
+    assert again.returncode == 0 and "deleted 0 data files" in again.stdout, explain(again)
+
+
+def test_expire_keeping_everything_deletes_nothing_but_a_killed_runs_files(tmp_path, in_order):
+    data_dir = copy_data_dir(in_order, tmp_path / "data")
+    files = sorted(p for p in (data_dir / "lake").rglob("*.parquet"))
+    stray = data_dir / "lake" / "main" / "articles" / "ducklake-00000000-dead-beef-0000-000000000000.parquet"
+    stray.write_bytes(files[0].read_bytes())  # as if a killed transaction had written it
+    proc = cli("snapshots", "expire", "--data-dir", data_dir)  # default keep: NEWSEVENTS_KEEP_SNAPSHOTS or 30
+    assert proc.returncode == 0, explain(proc)
+    assert "kept 2 snapshots" in proc.stdout and "deleted 1 data files" in proc.stdout, proc.stdout
+    assert sorted(p for p in (data_dir / "lake").rglob("*.parquet")) == files
+    listing = cli("snapshots", "list", "--data-dir", data_dir)
+    assert listing.returncode == 0 and "latest" in listing.stdout, explain(listing)
