@@ -60,6 +60,7 @@ from bench.figures import (
 )
 from bench.scenarios import run_in_fresh_process
 from eval.evaluation import default_eval_dir, git_commit
+from newsevents.cli import positive_int  # noqa: F401 - the bench CLI's argparse type (bench/__main__.py)
 from newsevents.nlp.runtime import resolve_model_name
 
 DEFAULT_ARTICLES = 2000
@@ -75,17 +76,6 @@ def parse_workers(value: str) -> list[int]:
     if not counts or counts[0] < 1:
         raise argparse.ArgumentTypeError(f"process counts must be >= 1: {value!r}")
     return counts
-
-
-def positive_int(value: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1: {value!r}")
-    return number
 
 
 def machine_info(model: str) -> dict:
