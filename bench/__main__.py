@@ -1,4 +1,5 @@
-"""`python -m bench` (`make bench`): throughput benchmark, end-to-end run vs raw spaCy; skips without eval data."""
+"""`python -m bench` (`make bench`): throughput (end-to-end run vs raw spaCy; skips without eval data) and
+history (a one-article night on 1k vs 100k articles of history, reruns, disk after 30 nights)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/bench/latest.json)")
     parser.add_argument("--workers", type=parse_workers, default=[1, 2], metavar="1,2",
                         help="process counts to measure, comma-separated (default 1,2)")
+    parser.add_argument("--scenario", choices=("all", "throughput", "history"), default="all",
+                        help="throughput (end to end vs raw spaCy), history (a night's cost vs the history it "
+                             "lands on, disk after 30 nights), or both (default)")
     return parser
 
 
@@ -34,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     except argparse.ArgumentError as exc:
         print(f"{parser.prog}: {exc} (see --help)", file=sys.stderr)
         raise SystemExit(2) from None
-    return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out)
+    return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out,
+                      scenario=args.scenario)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bench.history import DISK_TARGET, RATIO_TARGET, RERUN_TARGET_S
+
 E2E_VS_RAW_TARGET = 0.85
 SPEEDUP_TARGET = 1.8
 STAGES = ("extract", "transform", "validate", "load", "publish")
@@ -164,3 +166,61 @@ def render_table(report: dict) -> str:
                                                      else f"{t['value']:.2f}x"), _met(t["met"])]
          for t in report["targets"]], left=1)]
     return "\n".join(line.rstrip() for line in lines)
+
+
+# --------------------------------------------------------------------------- history scenario
+def history_targets(report: dict) -> list[dict]:
+    """The issue's storage targets: 100k vs 1k one-article night, rerun with nothing new, disk after 30 nights."""
+    sizes = report.get("sizes", {})
+    keys = sorted(sizes, key=int)
+    ratio = (_ratio(sizes[keys[-1]]["night"]["wall_s"], sizes[keys[0]]["night"]["wall_s"])
+             if len(keys) >= 2 else None)
+    rerun = sizes[keys[-1]]["next_night_nothing_new"]["wall_s"] if keys else None
+    disk = (report.get("nights_on_history") or {}).get("disk", {}).get("ratio")
+    small, large = (f"{int(keys[0]):,}", f"{int(keys[-1]):,}") if keys else ("?", "?")
+    return [
+        {"name": f"one-article night on {large} vs {small} articles of history <= {RATIO_TARGET}x",
+         "threshold": RATIO_TARGET, "value": ratio, "met": None if ratio is None else ratio <= RATIO_TARGET},
+        {"name": f"next night with nothing new on {large} articles <= {RERUN_TARGET_S:.0f} s",
+         "threshold": RERUN_TARGET_S, "value": rerun, "met": None if rerun is None else rerun <= RERUN_TARGET_S},
+        {"name": f"disk after 30 more nights on {large} articles <= {DISK_TARGET}x the data itself",
+         "threshold": DISK_TARGET,
+         "value": disk, "met": None if disk is None else disk <= DISK_TARGET},
+    ]
+
+
+def render_history(report: dict) -> str:
+    """The printed history figures: one row per history size and night, then the 30 nights and the targets."""
+    header = ["history", "run", "wall s", *STAGES, "lake files"]
+    rows = []
+    for size, run in sorted(report.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
+        build = run["build"]
+        rows.append([f"{int(size):,}", f"synthesised by SQL ({build['lake_mb']:.0f} MB of Parquet)",
+                     _num(build["seconds"]), *(["-"] * len(STAGES)), "-"])
+        for label, key in (("samples night (5 articles)", "samples_night"), ("one-article night", "night"),
+                           ("rerun, same night", "rerun_same_night"), ("next night, nothing new",
+                                                                       "next_night_nothing_new")):
+            night = run[key]
+            rows.append([f"{int(size):,}", label, _num(night["wall_s"]), *(_num(night["stages"][s]) for s in STAGES),
+                         _int(night.get("lake_files"))])
+    lines = ["history: a night's cost against the history it lands on (each night in a fresh process, "
+             "model load included)", *_grid(header, rows, left=2)]
+    for key, label in (("nights_on_history", "one-article nights on the largest history"),
+                       ("nights_from_empty", "nights of corpus articles from empty")):
+        nights = report.get(key)
+        if not nights:
+            continue
+        disk = nights["disk"]
+        walls = sorted(nights["night_wall_s"])
+        median = walls[len(walls) // 2]
+        lines.append("")
+        lines.append(f"{nights['nights']} {label}: {nights['wall_s']:.0f} s (median night {median:.1f} s);"
+                     f" the latest snapshot lists {disk['data_mb']:.2f} MB, the lakehouse uses {disk['used_mb']:.2f} MB"
+                     f" (catalog {disk['catalog_mb']:.2f}, lake {disk['lake_mb']:.2f}, snapshots "
+                     f"{disk['snapshots_mb']:.2f}; {disk['files_in_lake']} files) = {_num(disk['ratio'], 2)}x; "
+                     f"work area {disk['work_mb']:.1f} MB")
+    lines.append("")
+    lines.append("targets:")
+    lines += ["  " + line for line in _grid(["target", "value", "met"],
+              [[t["name"], _num(t["value"], 2), _met(t["met"])] for t in report.get("targets", [])], left=1)]
+    return "\n".join(lines)

@@ -48,11 +48,20 @@ from pathlib import Path
 
 import spacy
 
+from bench import history
 from bench.corpus import BENCH_URL, CORPUS_SOURCES, build_corpus, logical_date_for, read_sources, write_landing
-from bench.figures import derived_figures, evaluate_targets, limits_analysis, render_table
+from bench.figures import (
+    derived_figures,
+    evaluate_targets,
+    history_targets,
+    limits_analysis,
+    render_history,
+    render_table,
+)
 from bench.scenarios import run_in_fresh_process
 from eval.report import git_commit
 from eval.runner import default_eval_dir
+from newsevents.cli import positive_int  # noqa: F401 - the bench CLI's argparse type (bench/__main__.py)
 from newsevents.nlp.runtime import resolve_model_name
 
 DEFAULT_ARTICLES = 2000
@@ -68,17 +77,6 @@ def parse_workers(value: str) -> list[int]:
     if not counts or counts[0] < 1:
         raise argparse.ArgumentTypeError(f"process counts must be >= 1: {value!r}")
     return counts
-
-
-def positive_int(value: str) -> int:
-    """argparse type: an integer >= 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1: {value!r}")
-    return number
 
 
 def machine_info(model: str) -> dict:
@@ -175,21 +173,88 @@ def run_benchmark(eval_dir: Path, *, articles: int = DEFAULT_ARTICLES, workers: 
     return report
 
 
+def run_history(eval_dir: Path, *, data_root: Path | None = None, model: str = "",
+                sizes: Sequence[int] = history.HISTORY_SIZES, log: Callable[[str], None] | None = None) -> dict:
+    """The history scenario (bench/history.py): a one-article night on small and large history, its reruns,
+    and the disk after 30 nights. Every night runs in a fresh process."""
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    begun = time.perf_counter()
+    model = resolve_model_name(model)
+    sources = read_sources(eval_dir)
+    bench_dir = Path(data_root or default_data_root()) / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="history-", dir=bench_dir))
+    night = history.FIRST_REAL_NIGHT + timedelta(days=1)
+
+    def step(what: str) -> None:
+        log(f"newsevents bench history [{time.perf_counter() - begun:6.0f} s, load {os.getloadavg()[0]:.2f}]: "
+            f"{what} ...")
+
+    def night_run(landing: Path, data: Path, day) -> dict:
+        return run_in_fresh_process("night", landing=str(landing), data_dir=str(data), logical_date=day, shards=2,
+                                    model=model)
+
+    out: dict = {"sizes": {}, "machine": machine_info(model), "git_commit": git_commit()}
+    try:
+        landing = history.one_article_landing(root / "landing-night")
+        for size in sizes:
+            data = root / f"data-{size}"
+            step(f"synthesising {size:,} articles of history")
+            run = {"build": run_in_fresh_process("history_build", data_dir=str(data), articles=size,
+                                                 eval_dir=str(eval_dir))}
+            step(f"{size:,}: the samples night, then the one-article night, its rerun, the next night")
+            run["samples_night"] = night_run(history.SAMPLES, data, history.FIRST_REAL_NIGHT)
+            run["night"] = night_run(landing, data, night)
+            run["rerun_same_night"] = night_run(landing, data, night)
+            run["next_night_nothing_new"] = night_run(landing, data, night + timedelta(days=1))
+            out["sizes"][str(size)] = run
+            if size == max(sizes):
+                step(f"{history.NIGHTS_FOR_DISK} more one-article nights on {size:,} articles of history")
+                landings = history.one_article_nights(root / "one-article-nights", history.NIGHTS_FOR_DISK)
+                out["nights_on_history"] = run_in_fresh_process(
+                    "nights", landings=[str(p) for p in landings], data_dir=str(data),
+                    first_night=night + timedelta(days=2), shards=2, model=model)
+            history.remove(data)
+        records = build_corpus(sources, history.NIGHTS_FOR_DISK * history.ARTICLES_PER_NIGHT)
+        landings = history.nights_landing(records, root / "nights", history.NIGHTS_FOR_DISK,
+                                          history.ARTICLES_PER_NIGHT)
+        step(f"{history.NIGHTS_FOR_DISK} nights of {history.ARTICLES_PER_NIGHT} corpus articles from empty")
+        out["nights_from_empty"] = run_in_fresh_process(
+            "nights", landings=[str(p) for p in landings], data_dir=str(root / "data-nights"),
+            first_night=logical_date_for(records), shards=2, model=model)
+    finally:
+        history.remove(root)
+    out["targets"] = history_targets(out)
+    out["total_s"] = time.perf_counter() - begun
+    return out
+
+
+def _write(report: dict, out: Path | None) -> None:
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"figures written to {out}")
+
+
 def main_bench(*, eval_dir: Path | None = None, articles: int = DEFAULT_ARTICLES,
-               workers: Sequence[int] = DEFAULT_WORKERS, out: Path | None = None) -> int:
-    """`newsevents bench`: print the table, write the JSON figures; 0 (with a message) without evaluation data."""
+               workers: Sequence[int] = DEFAULT_WORKERS, out: Path | None = None, scenario: str = "all") -> int:
+    """`make bench`: print the tables, write the JSON figures (history: `history.json` beside `out`); 0 (with a
+    message) without evaluation data."""
     eval_dir = Path(eval_dir) if eval_dir else default_eval_dir()
     if not any((eval_dir / relative).is_file() for _, relative, _ in CORPUS_SOURCES):
         print(f"newsevents bench: no article texts under {eval_dir} ("
               + ", ".join(relative for _, relative, _ in CORPUS_SOURCES)
               + "; set NEWSEVENTS_EVAL_DIR or --eval-dir); skipping")
         return 0
+    if scenario in ("all", "history"):
+        report = run_history(eval_dir)
+        print(render_history(report))
+        _write(report, out.with_name("history.json") if out is not None else None)
+    if scenario == "history":
+        return 0
     report = run_benchmark(eval_dir, articles=articles, workers=workers)
     print(render_table(report))
     print(f"\ntotal {report['total_s']:.0f} s")
-    if out is not None:
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"figures written to {out}")
+    _write(report, out)
     return 0

@@ -15,12 +15,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import spacy
 
+from bench import history
+from bench.corpus import read_sources
 from bench.figures import BREAKDOWN_GROUPS
 from newsevents import pipeline
 from newsevents.config import Settings
@@ -183,9 +185,35 @@ def scenario_breakdown(*, articles_path: str, logical_date: date, model: str) ->
             "words_per_s": words / total if total else None, "components": seconds, "groups": groups}
 
 
+def scenario_history_build(*, data_dir: str, articles: int, eval_dir: str | None) -> dict:
+    """Synthesise `articles` articles of history into an empty lakehouse with SQL (no NLP)."""
+    sources = read_sources(Path(eval_dir)) if eval_dir else []
+    return history.synthesize_history(Path(data_dir), articles=articles, texts=history.history_texts(sources))
+
+
+def scenario_night(*, landing: str, data_dir: str, logical_date: date, shards: int, model: str) -> dict:
+    """One night in this process (workers=1), with stage times, and what it committed."""
+    out = _timed_run(landing=landing, data_dir=data_dir, logical_date=logical_date, workers=1, shards=shards,
+                     model=model)
+    out["lake_files"] = sum(1 for _ in (Path(data_dir) / "lake").rglob("*.parquet"))
+    return out
+
+
+def scenario_nights(*, landings: list[str], data_dir: str, first_night: date, shards: int, model: str) -> dict:
+    """Consecutive nights in this process (the model loads once), then the lakehouse's disk."""
+    started = time.perf_counter()
+    walls = []
+    for n, landing in enumerate(landings):
+        walls.append(_timed_run(landing=landing, data_dir=data_dir, logical_date=first_night + timedelta(days=n),
+                                workers=1, shards=shards, model=model)["wall_s"])
+    return {"nights": len(landings), "wall_s": time.perf_counter() - started, "night_wall_s": walls,
+            "disk": history.lakehouse_disk(Path(data_dir))}
+
+
 SCENARIOS: dict[str, Callable[..., dict]] = {
     "warmup": scenario_warmup, "end_to_end": scenario_end_to_end, "raw": scenario_raw,
-    "breakdown": scenario_breakdown, "rerun": scenario_rerun,
+    "breakdown": scenario_breakdown, "rerun": scenario_rerun, "history_build": scenario_history_build,
+    "night": scenario_night, "nights": scenario_nights,
 }
 
 

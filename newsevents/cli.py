@@ -72,7 +72,8 @@ def _parse_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
-def _positive(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type: an integer >= 1."""
     try:
         number = int(value)
     except ValueError:
@@ -138,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = snaps_sub.add_parser("list", help="published snapshots, oldest first")
     listing.add_argument("--data-dir", type=Path, default=_default_data_dir())
     expire = snaps_sub.add_parser("expire", help="keep the newest N snapshots; delete files only they used")
-    expire.add_argument("--keep", type=_positive, default=None,
+    expire.add_argument("--keep", type=positive_int, default=None,
                         help="snapshots to keep (default NEWSEVENTS_KEEP_SNAPSHOTS or 30)")
     expire.add_argument("--data-dir", type=Path, default=_default_data_dir())
 

@@ -83,3 +83,29 @@ def manifest_tables(snapshot: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         con.close()
+
+
+#: The CLI, paused inside its load transaction (catalog open for writing, the night's partitions being
+#: replaced) until a release file appears; argv: ready-file release-file CLI-arguments… A night redone after a
+#: conflict goes straight through.
+PAUSED_IN_LOAD = r"""
+import sys, time
+from pathlib import Path
+from newsevents.adapters import warehouse
+from newsevents.cli import main
+
+ready, release = Path(sys.argv[1]), Path(sys.argv[2])
+real, calls = warehouse.replace_night, []
+
+def paused(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 1:
+        ready.write_text("in the load transaction")
+        deadline = time.monotonic() + 120
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    return real(*args, **kwargs)
+
+warehouse.replace_night = paused
+sys.exit(main(sys.argv[3:]))
+"""

@@ -124,12 +124,18 @@ def _load_extensions(con: duckdb.DuckDBPyConnection, settings: Settings) -> None
         con.execute(s3_secret_sql())
 
 
+#: Block size of a new DuckDB-file catalog: DuckDB's default (256 KiB) makes even an empty catalog ~9 MB.
+CATALOG_BLOCK_SIZE = 16384
+
+
 def attach_sql(settings: Settings, *, read_only: bool) -> str:
     """The ATTACH statement of the pipeline (analysts need only `ATTACH 'ducklake:<catalog>' (READ_ONLY)`)."""
     options = [f"DATA_PATH {_sql_string(local_data_path(settings))}", "OVERRIDE_DATA_PATH TRUE",
                "DATA_INLINING_ROW_LIMIT 0"]
     if read_only:
         options.append("READ_ONLY")
+    elif not catalog_exists(settings):  # only when creating the file: an existing one keeps its block size
+        options.append(f"METADATA_PARAMETERS MAP {{'block_size': {CATALOG_BLOCK_SIZE}}}")
     return f"ATTACH {_sql_string('ducklake:' + _catalog_target(settings))} AS {ALIAS} ({', '.join(options)})"
 
 

@@ -244,11 +244,15 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, *, versio
     if (final / MANIFEST).is_file() and _same_manifest(final, manifest):
         return final
     staging = base / f".staging-{manifest['snapshot_id']}-{os.getpid()}"
-    if quality is not None:
-        write_json(quality, staging / "quality.json")
-    write_json(manifest, staging / MANIFEST)
-    write_report(staging, report_facts(con, version), manifest=manifest, quality=quality)
-    verify_snapshot(staging, check_checksums=False)  # every listed file exists (new ones were just hashed)
+    try:
+        if quality is not None:
+            write_json(quality, staging / "quality.json")
+        write_json(manifest, staging / MANIFEST)
+        write_report(staging, report_facts(con, version), manifest=manifest, quality=quality)
+        verify_snapshot(staging, check_checksums=False)  # every listed file exists (new ones were just hashed)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk: leave nothing half written (a kill: next run)
+        raise
     if final.exists():
         log.warning("snapshot %s differs from the published copy, rewriting it", final.name)
         shutil.rmtree(final)

@@ -198,6 +198,55 @@ def test_hard_kill_changes_nothing_published_and_a_rerun_converges(tmp_path, nig
     assert not uncommitted_files(data_dir)
 
 
+# --------------------------------------------------------------------------- a full disk (child process)
+#: The CLI with the file-size limit dropped to 512 bytes at one point: every later write that grows a file past
+#: it fails (EFBIG, SIGXFSZ ignored), as on a full disk: DuckLake's Parquet writes inside the load transaction,
+#: or the snapshot folder after the commit.
+DISK_FULL_RUN = r"""
+import resource, signal, sys
+from newsevents import pipeline
+from newsevents.adapters import warehouse
+from newsevents.cli import main
+
+def disk_full_from(module, name):
+    real = getattr(module, name)
+    def wrapped(*args, **kwargs):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, resource.RLIM_INFINITY))
+        return real(*args, **kwargs)
+    setattr(module, name, wrapped)
+
+if sys.argv[1] == "load":
+    disk_full_from(warehouse, "replace_night")
+else:
+    disk_full_from(pipeline, "write_snapshot")
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("point", ["load", "publish"])
+def test_a_full_disk_changes_nothing_published_and_a_rerun_converges(tmp_path, night1, night3_reference, nights,
+                                                                       point):
+    data_dir = copy_data_dir(night1, tmp_path / "data")
+    before, version = published_state(data_dir), lake_version(data_dir)
+    child = python_child(DISK_FULL_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
+                         "--date", D3, "--quiet", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _out, err = child.communicate(timeout=240)
+    assert child.returncode == 1, f"exit {child.returncode}\n{err[-3000:]}"
+    reasons = [line for line in err.splitlines() if line.startswith("newsevents")]
+    assert len(reasons) == 1 and "run failed" in reasons[0] and "Traceback" not in err, err[-3000:]
+    assert published_state(data_dir) == before
+    assert_latest_readable(data_dir)
+    assert (lake_version(data_dir) > version) is (point == "publish")
+
+    rerun = run_night(data_dir, nights.night3, D3)
+    assert rerun.code == 0, rerun.output
+    assert not diff_states(table_state(night3_reference), table_state(data_dir))
+    assert latest_target(data_dir) == latest_target(night3_reference)
+    assert_latest_readable(data_dir)
+    assert not uncommitted_files(data_dir)
+
+
 # --------------------------------------------------------------------------- files changed behind our back
 def _drop_last_row(path: Path) -> None:
     """Rewrite a Parquet file as a valid file holding one row less: only a checksum notices."""

@@ -43,6 +43,7 @@ from tests.reliability.conftest import (
     table_state,
     tree,
 )
+from tests.support import PAUSED_IN_LOAD
 
 pytestmark = pytest.mark.slow
 
@@ -159,26 +160,6 @@ def test_rerun_with_later_nights_loaded_is_identical(tmp_path, in_order, nights,
 
 
 # --------------------------------------------------------------------------- two runs at once
-#: The CLI, paused inside the load transaction (catalog open for writing) until a release file appears.
-PAUSED_RUN = r"""
-import sys, time
-from pathlib import Path
-from newsevents.adapters import warehouse
-from newsevents.cli import main
-
-ready, release = Path(sys.argv[1]), Path(sys.argv[2])
-real = warehouse.replace_night
-
-def paused(*args, **kwargs):
-    ready.write_text("loading")
-    deadline = time.monotonic() + 120
-    while not release.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return real(*args, **kwargs)
-
-warehouse.replace_night = paused
-sys.exit(main(sys.argv[3:]))
-"""
 
 
 def test_second_run_is_refused_while_the_first_holds_the_data_directory(tmp_path, night1, nights):
@@ -187,7 +168,7 @@ def test_second_run_is_refused_while_the_first_holds_the_data_directory(tmp_path
     signals.mkdir()
     ready, release = signals / "ready", signals / "release"
     before = published_state(data_dir)
-    first = python_child(PAUSED_RUN, ready, release, "run", "--input", nights.night3, "--data-dir", data_dir,
+    first = python_child(PAUSED_IN_LOAD, ready, release, "run", "--input", nights.night3, "--data-dir", data_dir,
                          "--date", D3, "--quiet", stdout=-1, stderr=-1, text=True)
     try:
         deadline = time.monotonic() + 120

@@ -24,7 +24,7 @@ import pytest
 
 from newsevents.adapters.snapshots import verify_snapshot
 from tests.scaleout.conftest import REPO, Postgres, S3Server, clean_env, venv_bin
-from tests.support import lake_query, lake_tables
+from tests.support import PAUSED_IN_LOAD, lake_query, lake_tables
 
 pytestmark = pytest.mark.slow
 
@@ -139,28 +139,6 @@ def test_rerun_changes_nothing(published, s3_server):
     assert s3_server.list_files(BUCKET) == published["objects"], "a rerun that changes nothing wrote data files"
 
 
-#: The CLI, paused inside its load transaction until a release file appears (both nights are then in flight).
-PAUSED_RUN = r"""
-import sys, time
-from pathlib import Path
-from newsevents.adapters import warehouse
-from newsevents.cli import main
-
-ready, release = Path(sys.argv[1]), Path(sys.argv[2])
-real, calls = warehouse.replace_night, []
-
-def paused(*args, **kwargs):
-    calls.append(1)
-    if len(calls) == 1:  # the first attempt only: a redone night goes straight through
-        ready.write_text("in the transaction")
-        deadline = time.monotonic() + 120
-        while not release.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-    return real(*args, **kwargs)
-
-warehouse.replace_night = paused
-sys.exit(main(sys.argv[3:]))
-"""
 
 
 def test_two_nights_at_once_on_one_catalog_both_commit_one_after_the_other(published, s3_server, monkeypatch,
@@ -173,7 +151,7 @@ def test_two_nights_at_once_on_one_catalog_both_commit_one_after_the_other(publi
     for day in (DATE2, DATE3):
         ready = tmp_path / f"ready-{day}"
         children[day] = (ready, subprocess.Popen(
-            [sys.executable, "-c", PAUSED_RUN, str(ready), str(release), "run", "--input", LANDING, "--data-dir",
+            [sys.executable, "-c", PAUSED_IN_LOAD, str(ready), str(release), "run", "--input", LANDING, "--data-dir",
              str(tmp_path / f"data-{day}"), "--date", day, "--quiet"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL))
     try:
