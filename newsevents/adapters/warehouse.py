@@ -13,9 +13,10 @@ nothing writes nothing (and commits no new DuckLake snapshot).
 - later partitions holding articles this night reclaims (an article belongs to the earliest night that saw
   it: a backfill of an earlier night takes them back, and those later partitions are rewritten without them);
 - the partitions of `actors` whose rows change. `actors` holds one row per actor across nights: the most
-  confident coding in `stg_actors`, then the latest night; the row sits in the partition of the night its
-  winning coding came from. Only actors whose codings changed tonight are recomputed, and only partitions
-  holding a changed row are rewritten, so a night costs its own actors, not the whole table.
+  confident coding in `stg_actors`, then the latest night's; the row sits in the partition of the earliest
+  night that produced that same coding. Only actors coded tonight (or losing codings to a reclaim) are
+  recomputed, and only partitions holding a row that appears, disappears or changes are rewritten, so a night
+  costs its own actors, not the whole table, and an actor coded as before costs nothing.
 
 Concurrent writers (a PostgreSQL catalog shared by several machines) are serialised by DuckLake itself: every
 night that changes anything also rewrites the one-row `staging.night_guard`, so two nights in flight always
@@ -66,16 +67,29 @@ CONFLICT_RETRIES = 6
 _VIEW_NAME = re.compile(r"CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)", re.IGNORECASE)
 log = logging.getLogger("newsevents")
 
-#: The winning coding of each touched actor: most confident, then the latest night (as `actors` promises).
+_CODING = [f.name for f in STG_ACTORS.schema if f.name not in ("actor_id", "partition_date")]
+#: The winning coding of each touched actor: the most confident, then the latest night's (as `actors` promises).
+#: Its row sits in the partition of the EARLIEST night that produced that same coding: a night that codes an
+#: actor exactly as before leaves its row (and that row's partition) alone, so `actors` only changes where a
+#: coding does.
 WINNERS_SQL = f"""
-SELECT * EXCLUDE (rn) FROM (
-    SELECT *, row_number() OVER (
-        PARTITION BY actor_id
-        ORDER BY coding_confidence DESC, partition_date DESC, cameo_code NULLS LAST, name
-    ) AS rn
-    FROM {ALIAS}.{STAGING}.{STG_ACTORS.name}
-    WHERE actor_id IN (SELECT actor_id FROM touched_ids)
-) WHERE rn = 1
+WITH codings AS (
+    SELECT * FROM {ALIAS}.{STAGING}.{STG_ACTORS.name} WHERE actor_id IN (SELECT actor_id FROM touched_ids)
+), best AS (
+    SELECT * EXCLUDE (rn) FROM (
+        SELECT *, row_number() OVER (
+            PARTITION BY actor_id
+            ORDER BY coding_confidence DESC, partition_date DESC, cameo_code NULLS LAST, name
+        ) AS rn
+        FROM codings
+    ) WHERE rn = 1
+), first_night AS (
+    SELECT c.actor_id, min(c.partition_date) AS partition_date
+    FROM codings c JOIN best b ON c.actor_id = b.actor_id
+        AND {" AND ".join(f"c.{col} IS NOT DISTINCT FROM b.{col}" for col in _CODING)}
+    GROUP BY c.actor_id
+)
+SELECT b.* REPLACE (f.partition_date AS partition_date) FROM best b JOIN first_night f USING (actor_id)
 """
 
 

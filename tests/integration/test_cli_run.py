@@ -342,6 +342,30 @@ def test_sql_command_reads_the_views(first):
         query(first.data_dir, f"SELECT count(*) FROM {view}")  # every analyst view is queryable
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["first", "second_night"])
+def test_the_contracts_attach_line_reads_the_lakehouse(request, which):
+    """`ATTACH 'ducklake:DIR/warehouse.ducklake' AS newsevents (READ_ONLY)` from a plain DuckDB connection, as in
+    CONTRACT.md; `second_night` is a copied data directory, re-pointed at its own lake by its run."""
+    import duckdb
+
+    from newsevents.adapters.lakehouse import extension_path
+
+    data_dir = request.getfixturevalue(which).data_dir
+    con = duckdb.connect()
+    try:
+        con.execute(f"LOAD '{extension_path('ducklake')}'")
+        con.execute(f"ATTACH 'ducklake:{data_dir}/warehouse.ducklake' AS newsevents (READ_ONLY)")
+        files = [r[0] for r in con.sql("SELECT data_file FROM ducklake_list_files('newsevents', 'events')").fetchall()]
+        assert files and all(f.startswith(f"{data_dir}/lake/main/events/") for f in files), files
+        for table in CONTRACT_COLUMNS:
+            n = con.sql(f"SELECT count(*) FROM newsevents.{table}").fetchall()[0][0]
+            assert n == query(data_dir, f"SELECT count(*) AS n FROM {table}")[0]["n"], table
+        assert con.sql("SELECT count(*) FROM newsevents.events_enriched").fetchall()[0][0] > 0
+    finally:
+        con.close()
+
+
 # --------------------------------------------------------------------------- reruns and later nights
 @pytest.mark.slow
 def test_rerun_of_the_same_night_is_identical(first, rerun):

@@ -216,3 +216,14 @@ def test_a_night_holding_an_article_an_earlier_night_loaded_is_refused(tmp_path,
         load(tmp_path, stale, later)
     with lake(tmp_path) as con:  # rolled back: nothing of the refused night
         assert con.execute("SELECT count(*) FROM articles WHERE partition_date = ?", [later]).fetchone() == (0,)
+
+
+def test_an_actor_coded_as_before_stays_where_it_is(tmp_path, tables):
+    """The same coding again on a later night: the row keeps the night that first produced it, and no actors
+    partition is rewritten (a night costs only the actors whose coding changes)."""
+    load(tmp_path, tables)
+    later = date(2017, 4, 13)
+    result = load(tmp_path, _later_night(tables, later), later)
+    assert "main.actors" not in result["changes"] and result["changes"]["staging.stg_actors"] == [later.isoformat()]
+    with lake(tmp_path) as con:
+        assert con.execute("SELECT DISTINCT partition_date FROM actors").fetchall() == [(D,)]
