@@ -28,10 +28,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, resolve_pronoun
+from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, leading_country, resolve_pronoun
 from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.resources import EventPattern, Resources
+from newsevents.nlp.senses import object_code, object_tokens, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -105,6 +106,8 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
             continue
         if p.object_required == "intransitive" and has_dobj:
             continue
+        if p.object_required == "listed" and not object_code(tok, res)[0]:
+            continue
         if best is None or (p.prep and not best.prep):
             best = p
     return best
@@ -118,8 +121,10 @@ def refine_code(tok: Token, code: str, res: Resources) -> str:
                   if g.dep_ in ("compound", "amod")]
     if tok.dep_ == "compound":
         modifiers.append(tok.head.lemma_.lower())
+    modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     for modifier in modifiers:
-        refined = res.refinements.get((lemma, modifier))
+        refined = res.refinements.get((lemma, modifier)) or (
+            res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
     return code
@@ -138,9 +143,21 @@ def _clause_chain(tok: Token):
             return
 
 
+def _negative_subject(node: Token, res: Resources) -> bool:
+    """"Nobody attacked", "no country recognised", "neither A nor B met": a negative subject negates the clause."""
+    for subj in node.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subj.lower_ in res.words.negative_pronouns or any(
+                c.dep_ in ("det", "preconj") and c.lower_ in res.words.negative_determiners for c in subj.children):
+            return True
+    return False
+
+
 def negation(tok: Token, res: Resources) -> str | None:
-    """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree") or None."""
-    if any(c.dep_ == "neg" for c in tok.children):
+    """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree", "neither A nor B met",
+    "nobody attacked") or None."""
+    if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res):
         return "negated"
     node = tok
     while node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") and node.head.i != node.i:
@@ -148,7 +165,8 @@ def negation(tok: Token, res: Resources) -> str | None:
         lemma = node.lemma_.lower()
         if lemma in res.words.refusing_heads:
             return "refusal"
-        if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children):
+        if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children) or \
+                _negative_subject(node, res):
             return "negated"
         if node.pos_ == "VERB":
             break
@@ -168,8 +186,11 @@ def is_negated(tok: Token, res: Resources) -> bool:
 
 
 def modality(tok: Token, res: Resources) -> str | None:
-    """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event."""
+    """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event; a question ("Will Russia
+    attack Finland?") is hypothetical."""
     words = res.words
+    if sentence_of(tok)[-1].text == "?" or any(t.text == "?" for t in sentence_of(tok)[-2:]):
+        return "hypothetical"
     for node in _clause_chain(tok):
         if any(c.dep_ == "mark" and c.lower_ in words.hypothetical_marks for c in node.children):
             return "hypothetical"
@@ -196,15 +217,63 @@ def modality(tok: Token, res: Resources) -> str | None:
     return None
 
 
-def _refine_appeal(tok: Token, code: str, res: Resources) -> str:
+def _act_code(node: Token, res: Resources) -> str | None:
+    """The code a trigger token would get from its pattern, modifiers and object alone (None: no trigger)."""
+    pattern = select_pattern(node, res)
+    if pattern is None:
+        return None
+    code = refine_code(node, pattern.code, res)
+    matched, by_object = object_code(node, res) if node.pos_ == "VERB" else (False, None)
+    return by_object if matched else code
+
+
+def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
+    """The code of an event noun, or of the event noun it is about ("the request for military assistance" ->
+    072, "an offer of talks" -> 040): the innermost wins."""
+    inner = None
+    if depth < 2:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in res.words.about_preps:
+                inner = next((c for p in prep.children if p.dep_ == "pobj"
+                              for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
+    if inner:
+        return inner
+    return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def embedded_act(tok: Token, res: Resources) -> str | None:
+    """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
+    noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
+    noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            embedded = res.patterns.get(("VERB", clause.lemma_.lower()))
-            if embedded:
-                refined = res.recoding.appeal.get(embedded[0].code[:2])
-                if refined and refined in res.cameo:
-                    return refined
-    return code
+            code = _act_code(clause, res)
+            if code is None and clause.lemma_.lower() in res.words.light_verbs:
+                code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+            if code:
+                return code
+    about = [c for c in tok.children if c.dep_ == "dobj"] + [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps for p in c.children
+        if p.dep_ == "pobj"]
+    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None)
+
+
+def _about_table(code: str, res: Resources) -> dict[str, str] | None:
+    """The recoding table of a generic appeal (020), demand (100) or rejection (120), else None."""
+    if code == "020":
+        return res.recoding.appeal
+    if code == "100":
+        return res.recoding.demand
+    return res.recoding.refusal if code == "120" else None
+
+
+def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
+    """An appeal, demand or rejection is coded by the act it is about ("urged them to withdraw" -> 025,
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125); only the generic code is refined."""
+    table = _about_table(code, res)
+    act = embedded_act(tok, res) if table is not None else None
+    refined = _recode(table, act) if act else None
+    return refined if refined and refined in res.cameo else code
 
 
 def _reported_intention(node: Token, res: Resources) -> bool:
@@ -239,13 +308,18 @@ def is_alleged(tok: Token, res: Resources) -> bool:
 
 # ----------------------------------------------------------------------------- the code decision
 def _recode(table: dict[str, str], code: str) -> str | None:
-    """The table's code for the longest listed prefix of `code` (three digits, then the root)."""
-    return table.get(code[:3]) or table.get(code[:2])
+    """The table's code for the longest listed prefix of `code` (the code itself, three digits, then the root)."""
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
 
 
 def _modal_code(code: str, mood: str | None, res: Resources) -> str | None:
     """A threat is coded as CAMEO's threat for the action (13x), a stated intention as "express intent" (03x)
-    for cooperation or as a threat for conflict; None when the action has no such code."""
+    for cooperation or as a threat for conflict; None when the action has no such code. A promised cooperation
+    ("vowed to release") is an intention, and an intention or threat coded as such stays as it is."""
+    if code[:2] in ("03", "13") and mood in ("intent", "threat"):
+        return code
+    if mood == "threat" and code[:2] in res.code_classes.cooperation_roots:
+        mood = "intent"
     if mood == "threat":
         code = _recode(res.recoding.threat, code) or code
         return code if code.startswith("13") else None
@@ -263,20 +337,56 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
         return None
-    code = refine_code(tok, pattern.code, res)
-    if code[:2] == "02":
-        code = _refine_appeal(tok, code, res)
+    code = _decided_code(tok, pattern, res)
+    if code is None:
+        return None
     negated = negation(tok, res)
     if negated is not None:
         # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
         # ("did not attack", "failed to agree") did not happen
         if code[:2] not in res.code_classes.cooperation_roots or not (negated == "refusal" or mood == "intent"):
             return None
-        code, mood = res.recoding.refusal.get(code[:2]) or res.recoding.refusal["*"], None
+        code, mood = _recode(res.recoding.refusal, code) or res.recoding.refusal["*"], None
     code = _modal_code(code, mood, res)
     if code is None or code not in res.cameo:
         return None
     return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | None:
+    """The code of a trigger from its pattern, modifiers, object ("cut off aid" -> 162; "released a statement":
+    None) and the act it is about; a call with an object predicate is a characterisation, not a phone call."""
+    code = refine_code(tok, pattern.code, res)
+    if tok.pos_ == "VERB":
+        matched, by_object = object_code(tok, res)
+        if matched and by_object is None:
+            return None
+        code = by_object or _object_event_code(tok, code, res)
+        if code.startswith("041") and _characterisation(tok) is not None:
+            return _characterisation_code(tok, res)
+    return _refine_by_act(tok, code, res)
+
+
+def _object_event_code(tok: Token, code: str, res: Resources) -> str:
+    """"provided humanitarian aid": a verb whose object is an event noun of its own root takes that noun's code
+    when it is more specific (070 -> 073)."""
+    for obj in object_tokens(tok):
+        inner = _act_code(obj, res) if obj.pos_ in ("NOUN", "PROPN") else None
+        if inner and inner[:2] == code[:2] and len(inner) >= len(code) and inner != code and not inner.endswith("0"):
+            return inner
+    return code
+
+
+def _characterisation(tok: Token) -> Token | None:
+    """The object predicate of a verb of calling ("called Haley 'very weak'", "called him a liar"), or None."""
+    return next((c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr")), None)
+
+
+def _characterisation_code(tok: Token, res: Resources) -> str | None:
+    """A characterisation is a criticism (111) when its words are derogatory, else no event."""
+    predicate = _characterisation(tok)
+    words = {t.lower_ for t in predicate.subtree} | {t.lemma_.lower() for t in predicate.subtree}
+    return "111" if words & res.words.derogatory_words else None
 
 
 def decide_code(tok: Token, res: Resources) -> str | None:
@@ -309,7 +419,10 @@ def _modifier_actors(node: Token, actors: ArticleActors, res: Resources) -> list
     found: list[Actor] = []
     for child in node.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
-            found += actors.actors_at(child.i)
+            # "a Palestinian family's home", "the Saudi-led coalition": one modifier further down
+            found += actors.actors_at(child.i) or _led_actors(child, actors, res) or [
+                a for g in child.children if g.dep_ in ("compound", "amod") and child.dep_ in ("poss", "compound")
+                for a in actors.actors_at(g.i)]
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":
@@ -327,12 +440,46 @@ def _pobj_actors(doc: Doc, prep: Token, actors: ArticleActors, res: Resources, *
 
 
 def _subject_tokens(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    """A verb's active subjects; a relative pronoun stands for the noun its clause modifies ("the sultan, who met
+    Iranian officials")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            out.append(tok.head if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" else c)
+    return out
 
 
 def _subject_actors(doc: Doc, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
-    """Actors of a verb's (active) subjects."""
-    return [a for subj in _subject_tokens(verb) for a in _actors_for(doc, subj, actors, res)]
+    """Actors of a verb's (active) subjects: the subject itself, a pronoun (preferring the subject of the clause it
+    is reported or conjoined in: "the rebels said they opposed"), an apposition ("Oshima, the UN coordinator"),
+    else the demonyms and actors modifying it ("Turkish and Azerbaijani engineers")."""
+    out: list[Actor] = []
+    for subj in _subject_tokens(verb):
+        found = _governing_subject(doc, verb, subj, actors, res) if subj.pos_ == "PRON" else []
+        found = found or _actors_for(doc, subj, actors, res)
+        if not found:
+            found = [a for ap in subj.children if ap.dep_ == "appos" for a in _actors_for(doc, ap, actors, res)]
+        out += found or _actors_for(doc, subj, actors, res, with_modifiers=True)
+    return out
+
+
+def _governing_subject(doc: Doc, verb: Token, pronoun: Token, actors: ArticleActors,
+                       res: Resources) -> list[Actor]:
+    """The actors of the subject of the clause a pronoun's clause is a complement or conjunct of, when they are of
+    the kind the pronoun refers to ("the rebels rejected the plan and said they opposed ...")."""
+    words = res.words
+    if pronoun.lower_ not in words.thing_pronouns and pronoun.lower_ not in words.person_pronouns:
+        return []
+    node = verb
+    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+        node = node.head
+        for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"):
+            found = _actors_for(doc, subj, actors, res)
+            person = pronoun.lower_ in words.person_pronouns
+            found = [a for a in found if (a.actor_type == "PERSON") == person]
+            if found:
+                return found
+    return []
 
 
 def _clause_subject_actors(doc: Doc, clause: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
@@ -369,7 +516,9 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
     search stops at the first noun and after a complement clause."""
     node = tok
     hops = 0
-    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and hops < 3:
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return [], False   # the clause has a subject of its own, even if it is no actor
+    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and hops < 3:
         head = node.head
         hops += 1
         if head.pos_ in ("NOUN", "PROPN"):
@@ -379,8 +528,6 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
         if sources:
             return sources, True
         node = head
-        if node.dep_ == "ccomp":
-            break
     return [], False
 
 
@@ -400,47 +547,82 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
 
 def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
     """(sources, targets, inherited) for a nominal trigger ("the Russian veto", "attack by Assad"): its own
-    modifiers first, then the light verb that governs it ("X launched an attack on Y", inherited), then the
-    verb it is the subject of ("an attack on Y took place")."""
+    modifiers first, then the light verb that governs it, directly or through a container noun ("X launched an
+    attack on Y", "declared a state of emergency", inherited), then the verb it is the subject of ("an attack on Y
+    took place", "an airstrike killed ten militants": the outcome's object is the target)."""
     sources, targets = _nominal_dependents(doc, tok, actors, res)
     inherited = False
-    top = tok.head if tok.dep_ == "compound" else tok
+    top = _event_phrase_top(tok, res)
     governor = top.head.head if top.dep_ == "pobj" and top.head.dep_ == "prep" else top.head
     if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in res.words.light_verbs:
         if not sources:
-            sources = _subject_actors(doc, governor, actors, res)
+            sources = _light_verb_sources(doc, top, governor, actors, res)
             inherited = bool(sources)
         if not targets:
             targets = _light_verb_targets(doc, top, governor, actors, res)
-    if not sources and top.dep_ in ("nsubj",) and top.head.pos_ in ("VERB", "AUX"):
-        for child in top.head.children:
-            if child.dep_ == "prep" and child.lower_ in res.words.subject_event_target_preps:
-                targets += _pobj_actors(doc, child, actors, res)
+    if top.dep_ in ("nsubj",) and top.head.pos_ in ("VERB", "AUX"):
+        if not sources:
+            for child in top.head.children:
+                if child.dep_ == "prep" and child.lower_ in res.words.subject_event_target_preps:
+                    targets += _pobj_actors(doc, child, actors, res)
+        if top.head.lemma_.lower() in res.words.result_verbs and not targets:
+            targets += [a for obj in top.head.children if obj.dep_ == "dobj"
+                        for a in _actors_for(doc, obj, actors, res, with_modifiers=True)]
     return _unique(sources), _unique(targets), inherited
+
+
+def _event_phrase_top(tok: Token, res: Resources) -> Token:
+    """The noun that stands for a nominal trigger in its clause: the noun it is a compound of, or the container
+    it is the 'of'-object of ("a state of emergency", "a round of talks", "10 days of war games")."""
+    top = tok.head if tok.dep_ == "compound" else tok
+    for _ in range(2):
+        if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lemma_.lower() in res.words.container_nouns:
+            top = top.head.head
+    return top
+
+
+def _light_verb_sources(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Sources of a nominal event through its light verb: the verb's subject, the subject of a passive light verb
+    ("forces were engaged in ethnic cleansing"), else the subject the verb inherits ("agreed to hold talks")."""
+    sources = _subject_actors(doc, verb, actors, res)
+    if not sources and top.dep_ != "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
+        sources = [a for subj in verb.children if subj.dep_ == "nsubjpass"
+                   for a in _actors_for(doc, subj, actors, res, with_modifiers=True)]
+    return sources or _governor_sources(doc, verb, actors, res)[0]
 
 
 def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
                         res: Resources) -> tuple[list[Actor], list[Actor]]:
     """(sources, targets) among the dependents of a nominal trigger (and of the noun it is a compound of):
-    possessors and modifiers before it, agents ("by", "from"), target prepositions, and the agent or target
-    preposition of a participial clause ("strikes carried out by X against Y")."""
-    sources: list[Actor] = []
+    possessors and modifiers before it, agents ("by", "from", which win over modifiers), the parties of 'between'
+    (sources, each the other's partner), target prepositions, and the agent or target preposition of a
+    participial clause ("strikes carried out by X against Y")."""
+    modifiers: list[Actor] = []
+    agents: list[Actor] = []
     targets: list[Actor] = []
     nodes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
     for child in (c for node in nodes for c in node.children if c.i != tok.i):
         if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
-            sources += _actors_for(doc, child, actors, res)
+            modifiers += _actors_for(doc, child, actors, res) or _led_actors(child, actors, res)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            agents += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "prep" and child.lower_ in res.words.agent_preps:
-            sources += _pobj_actors(doc, child, actors, res)
+            agents += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "prep" and child.lower_ in res.words.target_preps:
             targets += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "acl":
             for grand in child.children:
                 if grand.dep_ == "agent":
-                    sources += _pobj_actors(doc, grand, actors, res)
+                    agents += _pobj_actors(doc, grand, actors, res)
                 elif grand.dep_ == "prep" and grand.lower_ in res.words.clause_target_preps:
                     targets += _pobj_actors(doc, grand, actors, res)
-    return sources, targets
+    return agents or modifiers, targets
+
+
+def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """The actor a 'led' modifier names ("the Saudi-led coalition's airstrikes": Saudi Arabia)."""
+    leader = leading_country(child, res)
+    return [a for a in actors.actors_at(leader[1].i) if a.country_code == leader[0]] if leader else []
 
 
 def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
@@ -507,10 +689,12 @@ def _mention_chars(actors: ArticleActors, actor: Actor, sentence_index: int) -> 
             if m.actor_key == actor.key and m.sentence_index == sentence_index]
 
 
-def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources) -> list[tuple]:
+def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources, *,
+           reciprocal: bool = False) -> list[tuple]:
     """(source, target or None) pairs of one trigger. A cooperative event without a target needs a partner:
-    its sources are each other's ("X and Y met"), and a single source gives no event."""
-    if not targets and code[:2] in res.code_classes.dyadic_roots:
+    its sources are each other's ("X and Y met"), and a single source gives no event; so are the sources of a
+    reciprocal trigger ("X and Y clashed")."""
+    if not targets and (code[:2] in res.code_classes.dyadic_roots or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
     return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
 
@@ -526,7 +710,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
                  sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
     """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
     place that locates an event is added to it and to `located` (see `_location_target`)."""
-    if tok.i in actors.token_index:
+    if tok.i in actors.token_index or reports_an_outcome(tok, res):
         return []
     decision = code_decision(tok, res)
     if decision is None:
@@ -537,10 +721,10 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         sources, targets, inherited = noun_slots(doc, tok, actors, res)
     if not sources:
         return []
-    place = None
-    if not targets and decision.code[:2] in res.code_classes.location_target_roots:
-        targets, place = _location_target(tok, actors, res, located)
-    pairs = _dyads(sources, targets, decision.code, res)
+    code, targets, place = _read_event(tok, decision, sources, targets, actors, res, located)
+    if code is None:
+        return []
+    pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res))
     mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
     alleged = is_alleged(tok, res)
@@ -551,12 +735,76 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
             chars += _mention_chars(actors, target, sentence_index)
         start, end = _evidence_span(doc, tok, chars)
         events.append(CodedEvent(
-            source_key=source.key, target_key=target.key if target else None, code=decision.code, trigger=tok.i,
+            source_key=source.key, target_key=target.key if target else None, code=code, trigger=tok.i,
             trigger_text=tok.text, start_char=start, end_char=end, sentence_index=sentence_index,
             is_alleged=alleged, confidence=_confidence(tok, target, inherited, mood), date=resolved,
             notes=[n for n in (mood, "inherited_source" if inherited else None) if n], place=place,
         ))
     return events
+
+
+def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], targets: list[Actor],
+                actors: ArticleActors, res: Resources, located: list[Place]
+                ) -> tuple[str | None, list[Actor], Place | None]:
+    """(code, targets, place) of a trigger once its actors are known: the press is no partner of a consultation;
+    the sense the clause supports (`senses.sense_code`); a place acted on or happened in as the target; two
+    countries showing force together cooperate militarily. (None, [], None) when it is no event."""
+    code = decision.code
+    if code[:2] in res.code_classes.consult_roots and targets:
+        targets = [t for t in targets if t.role_code not in res.code_classes.press_roles]
+        if not targets:
+            return None, [], None   # "spoke with reporters": a statement, not a consultation
+    code = sense_code(tok, code, sources, targets, res)
+    if code is None:
+        return None, [], None
+    place = None
+    if not targets:
+        targets, place = _object_place(tok, decision.pattern, actors, res, located)
+    if not targets and code[:2] in res.code_classes.location_target_roots:
+        targets, place = _location_target(tok, actors, res, located)
+    if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
+        code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
+    return code, targets, place
+
+
+def reports_an_outcome(tok: Token, res: Resources) -> bool:
+    """"An airstrike killed ten militants", "massacred protesters, killing 20": a result verb whose subject is an
+    event noun, or a participle adjunct of a coded act, reports that event's outcome and is no event itself."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.words.result_verbs:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and ("NOUN", c.lemma_.lower()) in res.patterns for c in tok.children):
+        return True
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    head = tok.head
+    nouns = [head] + [c for c in head.children if c.dep_ == "dobj"]
+    return any(("VERB" if n.pos_ == "VERB" else "NOUN", n.lemma_.lower()) in res.patterns for n in nouns)
+
+
+def _is_reciprocal(tok: Token, res: Resources) -> bool:
+    """"Clashed", "exchanged fire": with two sources and no target, each is the other's target."""
+    words = res.words.reciprocal_triggers
+    return tok.lemma_.lower() in words or (tok.pos_ != "VERB" and tok.head.lemma_.lower() in words)
+
+
+def _object_place(tok: Token, pattern: EventPattern, actors: ArticleActors, res: Resources,
+                  located: list[Place]) -> tuple[list[Actor], Place | None]:
+    """(targets, place) of a trigger whose object or target phrase is a place named by no actor ("a visit to
+    Tallinn", "talks with Washington", "sent troops to Mali"): the country of that place."""
+    preps = res.words.target_preps | ({pattern.prep} if pattern.prep else set())
+    slots = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if tok.pos_ == "VERB" else []
+    slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
+              if p.dep_ == "pobj"]
+    for slot in slots:
+        place = next((actors.places[t.i] for t in (slot, *slot.children) if t.i in actors.places), None)
+        if place is None or any(a.country_code != place.iso3 for a in actors.actors_at(place.token)):
+            continue
+        found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
+        if found:
+            return found[:1], place
+        located.append(place)
+        return [add_location(actors, place, res)], place
+    return [], None
 
 
 def _specificity(code: str) -> tuple[int, int]:
@@ -669,8 +917,33 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     events: list[CodedEvent] = []
     for s_i, sent in enumerate(sentences(doc)):
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
-    events = _deduplicate(_drop_governed_nouns(doc, sorted(events, key=lambda e: (e.start_char, e.trigger))), anchor)
+    events = sorted(events, key=lambda e: (e.start_char, e.trigger))
+    events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources)), anchor)
     return ArticleEvents(events=events, places=located)
+
+
+def _reaction_region(tok: Token, res: Resources) -> set[int]:
+    """The tokens of what a reaction is about: its objects, complements and 'of'/'over'/'for'... phrases."""
+    region: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (
+                child.dep_ == "prep" and child.lower_ in res.words.reaction_preps):
+            region.update(t.i for t in child.subtree)
+    return region
+
+
+def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources) -> list[CodedEvent]:
+    """A condemnation, denial, accusation, investigation, demand or rejection of an act is the event, not the act:
+    the act in its object is not coded ("condemned X's proposal to ban Y", "accused the army of killing civilians"),
+    and a reaction with no target of its own is aimed at the act's source."""
+    dropped: set[int] = set()
+    for reaction in (e for e in events if e.code[:2] in res.code_classes.reaction_roots):
+        region = _reaction_region(doc[reaction.trigger], res)
+        inner = [e for e in events if e.trigger in region and e.trigger != reaction.trigger]
+        dropped.update(id(e) for e in inner)
+        if reaction.target_key is None:
+            reaction.target_key = next((e.source_key for e in inner if e.source_key != reaction.source_key), None)
+    return [e for e in events if id(e) not in dropped]
 
 
 def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
