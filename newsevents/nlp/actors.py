@@ -358,9 +358,19 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
     spans = []
     for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
-        if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
+        if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
+                not _names_a_place_or_body(span, res):
             spans.append(span)
     return spans
+
+
+def _names_a_place_or_body(span: Span, res: Resources) -> bool:
+    """A one-word 'person' that is a country, capital or organisation name and no known person ("Jordan appealed",
+    "Boko Haram fighters"): the tagger's PERSON is wrong more often than not."""
+    text = span.text
+    if text.lower() in res.known_actors:
+        return False
+    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals))
 
 
 def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -549,7 +559,10 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
     if capital and _is_agentive(span):
         actor = collective_actor(capital, "GOV", res, [f"metonym:{text}"], 0.8)
         return actor, "metonym"
-    if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span):
+    role_modifier = span.root.dep_ in ("compound", "amod") and (
+        span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
+    if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
+            not role_modifier:
         return Actor(key=f"org:{normalise_name(text).lower()}", name=normalise_name(text),
                      actor_type="ORGANIZATION", confidence=0.3, evidence=["ner:ORG"]), "name"
     return None, ""
@@ -605,12 +618,23 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
     # "Israeli troops in Lebanon" are Israeli)
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in res.words.country_preps:
-            for pobj in child.children:
-                iso = (lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) or res.capitals.get(pobj.text)
-                       ) if pobj.dep_ == "pobj" else None
-                if iso:
-                    return [(iso, pobj, f"{child.lower_}:{pobj.text}")]
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            found = [c for pobj in pobjs for p in [pobj, *pobj.conjuncts]
+                     for c in _prep_object_country(doc, child, p, res)]
+            if found:
+                return found
     return []
+
+
+def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> list[tuple[str, Token, str]]:
+    """The country the object of a country preposition names: a country or capital ("the foreign ministers of Egypt
+    and Jordan", "police in Nairobi"), or a demonym modifying it ("the families of the Nepali climbers")."""
+    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) or res.countries.get(pobj.text) or \
+        res.capitals.get(pobj.text)
+    if iso:
+        return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
+    return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
+            if c.dep_ in ("amod", "compound") and c.text in res.demonyms][:1]
 
 
 def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
@@ -620,6 +644,10 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
     if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
         return [(res.demonyms[tok.text], tok, f"demonym:{tok.text}")
                 for tok in [child, *child.conjuncts] if tok.text in res.demonyms]
+    if child.dep_ in ("amod", "compound", "nmod") and child.i > 0:
+        pair = doc[child.i - 1:child.i + 1].text   # "North Korean officials", "Sri Lankan troops"
+        if pair in res.demonyms:
+            return [(res.demonyms[pair], doc[child.i - 1], f"demonym:{pair}")]
     leader = leading_country(child, res)
     if leader is not None:
         return [(leader[0], leader[1], f"led:{leader[1].text}")]
@@ -762,9 +790,12 @@ def _clause_head(tok: Token) -> int:
 
 
 def _is_locative(tok: Token, res: Resources) -> bool:
-    """Whether a token sits in a locative phrase ("in Kenya", "near the capital Nairobi")."""
-    return any(a.dep_ == "prep" and a.lower_ in res.words.location_preps for a in tok.ancestors) and \
-        tok.dep_ not in ("nsubj", "nsubjpass", "dobj")
+    """Whether a token sits in a locative phrase ("in Kenya", "near the capital Nairobi", "the streets of
+    Harare")."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return any(a.dep_ == "prep" and (a.lower_ in res.words.location_preps or (
+        a.lower_ == "of" and a.head.lemma_.lower() in res.words.territory_words)) for a in [tok, *tok.ancestors])
 
 
 def _preceding_country(tok: Token, out: ArticleActors) -> tuple[str | None, str | None]:
@@ -840,6 +871,13 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
         if iso:
             places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])
+    for tok in doc:
+        # "in the Malian town of Ogossagou", "the Russian region of Krasnodar": a demonym of a territory word
+        if tok.text in res.demonyms and tok.dep_ in ("amod", "compound") and \
+                tok.head.lemma_.lower() in res.words.territory_words and tok.i not in places:
+            places[tok.i] = Place(token=tok.i, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                  end_char=tok.idx + len(tok.text), text=tok.text, iso3=res.demonyms[tok.text],
+                                  sentence_index=sent_of[tok.i])
     return places
 
 

@@ -106,7 +106,8 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
             continue
         if p.object_required == "intransitive" and has_dobj:
             continue
-        if p.object_required == "listed" and not object_code(tok, res)[0]:
+        if p.object_required == "listed" and not (object_code(tok, res)[0] if pos == "VERB" else
+                                                   refine_code(tok, p.code, res) != p.code):
             continue
         if best is None or (p.prep and not best.prep):
             best = p
@@ -168,7 +169,7 @@ def negation(tok: Token, res: Resources) -> str | None:
         if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children) or \
                 _negative_subject(node, res):
             return "negated"
-        if node.pos_ == "VERB":
+        if node.pos_ == "VERB" and node.dep_ != "xcomp":
             break
     # "India denied that its soldiers had opened fire": a denied event is not coded as having happened
     node = tok
@@ -202,7 +203,8 @@ def modality(tok: Token, res: Resources) -> str | None:
             return "intent"
     node = tok
     hops = 0
-    while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl") and node.head.i != node.i and hops < 4:
+    while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl", "advcl") and node.head.i != node.i and \
+            hops < 4:
         node = node.head
         hops += 1
         lemma = node.lemma_.lower()
@@ -259,11 +261,13 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
-    """The recoding table of a generic appeal (020), demand (100) or rejection (120), else None."""
+    """The recoding table of a generic appeal (020), demand (100), threat (130) or rejection (120), else None."""
     if code == "020":
         return res.recoding.appeal
     if code == "100":
         return res.recoding.demand
+    if code == "130":
+        return res.recoding.threat
     return res.recoding.refusal if code == "120" else None
 
 
@@ -290,11 +294,18 @@ def _reported_intention(node: Token, res: Resources) -> bool:
 
 
 def _governs_intended_action(tok: Token, res: Resources) -> bool:
-    """'seek/ask/want to X' with a coded X: the embedded action carries the event, not the intent verb."""
-    if tok.lemma_.lower() not in res.words.intent_heads | res.words.threat_heads:
+    """'seek/want/offer/refuse to X' with a coded X (or a light verb governing a coded noun: "offered to hold
+    talks", "seeking to deepen a partnership"): the embedded action carries the event, not the governing verb."""
+    words = res.words
+    if tok.lemma_.lower() not in words.intent_heads | words.threat_heads | words.refusing_heads:
         return False
-    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and ("VERB", c.lemma_.lower()) in res.patterns
-               for c in tok.children)
+    for c in tok.children:
+        if c.dep_ != "xcomp" or c.pos_ != "VERB":
+            continue
+        if ("VERB", c.lemma_.lower()) in res.patterns or (c.lemma_.lower() in words.light_verbs and any(
+                o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in c.children)):
+            return True
+    return False
 
 
 def is_alleged(tok: Token, res: Resources) -> bool:
@@ -358,7 +369,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     None) and the act it is about; a call with an object predicate is a characterisation, not a phone call."""
     code = refine_code(tok, pattern.code, res)
     if tok.pos_ == "VERB":
-        matched, by_object = object_code(tok, res)
+        matched, by_object = object_code(tok, res, pattern.prep)
         if matched and by_object is None:
             return None
         code = by_object or _object_event_code(tok, code, res)
@@ -406,29 +417,35 @@ def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
             actor = resolve_pronoun(doc, node, actors, res)
             found = [actor] if actor else []
         if not found and with_modifiers:
-            found = _modifier_actors(node, actors, res)
+            found = _modifier_actors(doc, node, actors, res)
         for actor in found:
             if actor not in out:
                 out.append(actor)
     return out
 
 
-def _modifier_actors(node: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resources, depth: int = 0) -> list[Actor]:
     """Actors modifying a slot noun that names none itself: "a U.N. Security Council resolution", "lift the
-    sanctions on Iran", "sanctions on the Taliban faction"."""
+    sanctions on Iran", "sanctions on the Taliban faction"; an event noun's own source comes first ("condemned the
+    Russian missile strike on the Ukrainian port": Russia), and an object of a modifying phrase is looked into
+    once more ("reports of torture by the Syrian police")."""
+    if depth == 0 and node.pos_ in ("NOUN", "PROPN") and ("NOUN", node.lemma_.lower()) in res.patterns:
+        sources, _ = _nominal_dependents(doc, node, actors, res)
+        if sources:
+            return sources
     found: list[Actor] = []
     for child in node.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
-            # "a Palestinian family's home", "the Saudi-led coalition": one modifier further down
-            found += actors.actors_at(child.i) or _led_actors(child, actors, res) or [
-                a for g in child.children if g.dep_ in ("compound", "amod") and child.dep_ in ("poss", "compound")
-                for a in actors.actors_at(g.i)]
+            # "Turkish and Azerbaijani engineers"; "a Palestinian family's home", "the Saudi-led coalition": one
+            # modifier further down
+            named = actors.actors_at(child.i) + [a for c in child.conjuncts for a in actors.actors_at(c.i)]
+            found += named or _led_actors(child, actors, res) or [
+                a for g in child.children if g.dep_ in ("compound", "amod") for a in actors.actors_at(g.i)]
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":
-                    found += actors.actors_at(p.i) or [
-                        a for g in p.children if g.dep_ in ("compound", "nmod", "amod", "poss")
-                        for a in actors.actors_at(g.i)]
+                    found += actors.actors_at(p.i) or (
+                        _modifier_actors(doc, p, actors, res, depth + 1) if depth < 1 else [])
     return found
 
 
@@ -522,6 +539,10 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
         head = node.head
         hops += 1
         if head.pos_ in ("NOUN", "PROPN"):
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBD") and not any(
+                    c.dep_ == "auxpass" for c in node.children):
+                # "thousands of students protesting": the noun an active participle modifies is its subject
+                return _actors_for(doc, head, actors, res, with_modifiers=True), False
             return [a for child in head.children if child.dep_ == "poss"
                     for a in _actors_for(doc, child, actors, res)], False
         sources = _subject_actors(doc, head, actors, res)
@@ -533,16 +554,39 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
 
 def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors,
                     res: Resources) -> list[Actor]:
-    """Targets among a verb's objects: direct and indirect objects (not the topic of "discussed Syria"), and
-    objects of the pattern's preposition (with their modifiers) or of a target preposition."""
+    """Targets among a verb's objects, the first of these that names any: direct and indirect objects (not the
+    topic of "discussed Syria"), then objects of the pattern's or a target preposition (and, for a departure,
+    of "from"/"out of"), then the actors modifying those ("lifted the sanctions on Iran"). A mention beats a
+    modifier, so a venue ("at the Security Council") does not add to a named object, and a topic ("a resolution on
+    Myanmar") does not add to a named body. For a transfer (`transfer_roots`) the direct object is what is given or
+    sent, so the recipient comes first ("sent peacekeepers to East Timor")."""
     topic_object = tok.lemma_.lower() in res.words.topic_object_verbs
-    targets: list[Actor] = []
-    for child in tok.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and not (topic_object and child.dep_ == "dobj"):
-            targets += _actors_for(doc, child, actors, res, with_modifiers=True)
-        elif child.dep_ == "prep" and (child.lower_ == pattern.prep or child.lower_ in res.words.target_preps):
-            targets += _pobj_actors(doc, child, actors, res, with_modifiers=child.lower_ == pattern.prep)
-    return targets
+    objects = [c for c in tok.children if c.dep_ == "dobj" and not topic_object]
+    recipients = [p for c in tok.children if c.dep_ in ("dative", "iobj")
+                  for p in (_prep_objects(c) if c.pos_ == "ADP" else [c])]
+    preps = set(res.words.target_preps) | ({pattern.prep} if pattern.prep else set())
+    if pattern.code[:2] in res.code_classes.departure_roots:
+        preps |= res.words.departure_preps
+    holders = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    prep_objects = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+                    for p in _prep_objects(c)]
+    if pattern.code[:2] in res.code_classes.transfer_roots:
+        levels = [recipients + prep_objects, [], objects]
+    else:
+        levels = [objects + recipients, prep_objects, []]
+    for group in levels:
+        found = [a for t in group for a in _actors_for(doc, t, actors, res)]
+        if found:
+            return found
+    for group in levels:
+        found = [a for t in group for a in _actors_for(doc, t, actors, res, with_modifiers=True)]
+        if found:
+            return found
+    return []
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    return [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
 
 
 def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
@@ -640,10 +684,14 @@ def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors
 
 def _locative_place(tok: Token, actors: ArticleActors, res: Resources) -> Place | None:
     """The first listed place inside a locative phrase of the trigger (its own, or one of a noun in its
-    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey")."""
-    for prep in tok.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i != tok.i and \
-                prep.head.pos_ not in ("NOUN", "PROPN"):
+    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey"); for a noun, in the clause of the verb
+    it belongs to ("workers at the oil company in Nigeria went on strike")."""
+    nodes = [tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
+        nodes.append(tok.head)
+    for prep in (t for node in nodes for t in node.subtree):
+        if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i not in (
+                n.i for n in nodes) and prep.head.pos_ not in ("NOUN", "PROPN"):
             continue
         place = next((actors.places[t.i] for t in prep.subtree if t.i in actors.places), None)
         if place is not None:
@@ -710,7 +758,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
                  sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
     """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
     place that locates an event is added to it and to `located` (see `_location_target`)."""
-    if tok.i in actors.token_index or reports_an_outcome(tok, res):
+    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res):
         return []
     decision = code_decision(tok, res)
     if decision is None:
@@ -757,7 +805,11 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     code = sense_code(tok, code, sources, targets, res)
     if code is None:
         return None, [], None
+    if any(s.role_code == "MIL" and s.country_code for s in sources):
+        code = _recode(res.recoding.military, code) or code   # "Colombian troops killed six rebels"
     place = None
+    if code[:2] in res.code_classes.border_roots:
+        targets = _border_targets(tok, sources, res, actors) or targets
     if not targets:
         targets, place = _object_place(tok, decision.pattern, actors, res, located)
     if not targets and code[:2] in res.code_classes.location_target_roots:
@@ -765,6 +817,35 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place
+
+
+def _border_targets(tok: Token, sources: list[Actor], res: Resources, actors: ArticleActors) -> list[Actor]:
+    """"Massed tanks near the Iraqi border", "sent soldiers to its border with Belarus": a show of force on a
+    border is aimed at the neighbour the border's modifier or 'with'-object names (not the source's own)."""
+    own = {s.country_code for s in sources}
+    clause = tok.subtree if tok.pos_ == "VERB" else (tok.head.subtree if tok.head.pos_ == "VERB" else tok.subtree)
+    for border in (t for t in clause if t.lemma_.lower() in res.words.border_words):
+        named = [t for t in border.children if t.dep_ in ("amod", "compound", "nmod")]
+        named += [p for c in border.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                  if p.dep_ == "pobj"]
+        found = [a for t in named for a in actors.actors_at(t.i) if a.country_code and a.country_code not in own]
+        if found:
+            return found[:1]
+    return []
+
+
+def _is_modifier_or_purpose(tok: Token, res: Resources) -> bool:
+    """A noun trigger modifying another event noun ("combat readiness", "ceasefire talks": the head is the event,
+    the modifier refines it), or the purpose infinitive of a coded act ("blocked highways to protest", "staged a
+    hunger strike to demand better pay"): no event of its own."""
+    if tok.pos_ != "VERB":
+        return tok.dep_ == "compound" and ("NOUN", tok.head.lemma_.lower()) in res.patterns
+    if tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    return select_pattern(head, res) is not None or (head.lemma_.lower() in res.words.light_verbs and any(
+        o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in head.children))
 
 
 def reports_an_outcome(tok: Token, res: Resources) -> bool:
@@ -796,7 +877,7 @@ def _object_place(tok: Token, pattern: EventPattern, actors: ArticleActors, res:
     slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
               if p.dep_ == "pobj"]
     for slot in slots:
-        place = next((actors.places[t.i] for t in (slot, *slot.children) if t.i in actors.places), None)
+        place = next((actors.places[t.i] for t in slot.subtree if t.i in actors.places), None)
         if place is None or any(a.country_code != place.iso3 for a in actors.actors_at(place.token)):
             continue
         found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]

@@ -115,6 +115,9 @@ class WordClasses:
     court_institution_words: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
     leading_participles: frozenset[str] = frozenset()
+    territory_words: frozenset[str] = frozenset()
+    border_words: frozenset[str] = frozenset()
+    departure_preps: frozenset[str] = frozenset()
     # event coder: senses
     weapon_words: frozenset[str] = frozenset()
     casualty_words: frozenset[str] = frozenset()
@@ -153,6 +156,9 @@ class CodeClasses:
     consult_roots: frozenset[str] = frozenset()           # roots whose partner cannot be the press
     reaction_roots: frozenset[str] = frozenset()          # a reaction to an act is the event, not the act
     material_codes: frozenset[str] = frozenset()          # roots/codes that need a physical reading
+    transfer_roots: frozenset[str] = frozenset()          # the direct object is what is given or sent, not a target
+    departure_roots: frozenset[str] = frozenset()         # 'withdrew from X': X is the target
+    border_roots: frozenset[str] = frozenset()            # 'massed troops near the Iraqi border': aimed at Iraq
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,7 @@ class Recoding:
     appeal: dict[str, str] = field(default_factory=dict)    # embedded action root -> specific appeal (02x)
     demand: dict[str, str] = field(default_factory=dict)    # embedded action code prefix -> specific demand (10x)
     joint: dict[str, str] = field(default_factory=dict)     # code prefix -> code when several countries act together
+    military: dict[str, str] = field(default_factory=dict)  # code prefix -> code when a state's military does it
     intent: dict[str, str] = field(default_factory=dict)    # code prefix -> stated intent (03x) or threat (13x)
 
 
@@ -367,11 +374,12 @@ def _load_senses(res: Resources, data_dir: Path) -> None:
             lemma=lemma, verbal_code=_code_or_none(res, row, "verbal_code"),
             victims=_one_of(row, "victims", ("yes", "no")) == "yes",
             civil_code=_cameo_code(res, row, "civil_code") if row.get("civil_code") else None)
-    unlisted = sorted({p.lemma for ps in res.patterns.values() for p in ps
-                       if p.object_required == "listed" and p.lemma not in res.object_lemmas})
+    refined = {lemma for lemma, _ in res.refinements}
+    unlisted = sorted({p.lemma for ps in res.patterns.values() for p in ps if p.object_required == "listed" and
+                       p.lemma not in (res.object_lemmas if p.pos == "VERB" else refined)})
     if unlisted:
         raise ValueError(f"{Path(data_dir) / 'event_patterns.csv'}: object_required 'listed' but no rows in "
-                         f"event_objects.csv for {', '.join(unlisted)}")
+                         f"event_objects.csv (verbs) or event_refinements.csv (nouns) for {', '.join(unlisted)}")
 
 
 def _read_classes(data_dir: Path, name: str, member: str, cls: type, valid) -> object:

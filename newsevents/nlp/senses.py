@@ -27,11 +27,12 @@ def is_material(code: str, res: Resources) -> bool:
 
 
 # ----------------------------------------------------------------------------- objects
-def object_tokens(tok: Token) -> list[Token]:
-    """What a verbal trigger acts on: its direct objects (with conjuncts), else the objects of its prepositions."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+def object_tokens(tok: Token, *, with_preps: bool = True) -> list[Token]:
+    """What a verbal trigger acts on: its direct objects (with conjuncts) and open complements ("declined to
+    comment"), else (unless `with_preps` is False) the objects of its prepositions."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "xcomp") and c.pos_ != "ADP"]
     objects += [conj for o in objects for conj in o.conjuncts]
-    if not objects:
+    if not objects and with_preps:
         objects = [p for c in tok.children if c.dep_ in ("prep", "prt", "agent") for p in c.children
                    if p.dep_ == "pobj"]
     return objects
@@ -49,15 +50,15 @@ def _object_words(obj: Token, res: Resources) -> list[tuple[Token, bool]]:
     return words
 
 
-def object_code(tok: Token, res: Resources) -> tuple[bool, str | None]:
+def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str | None]:
     """(matched, code) of a trigger's object refinement: the most specific code listed for (lemma, object word);
     (True, None) when the object's head says the trigger is no event ("released a statement"); (False, None) when
-    no row applies."""
+    no row applies. A trigger matched with a preposition ("called for") is refined by its direct object only."""
     lemma = tok.lemma_.lower()
     if lemma not in res.object_lemmas:
         return False, None
     best: str | None = None
-    for obj in object_tokens(tok):
+    for obj in object_tokens(tok, with_preps=not prep):
         for word, is_head in _object_words(obj, res):
             key = (lemma, word.lemma_.lower())
             if key not in res.objects:
