@@ -365,11 +365,15 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
 
 
 def _names_a_place_or_body(span: Span, res: Resources) -> bool:
-    """A one-word 'person' that is a country, capital or organisation name and no known person ("Jordan appealed",
-    "Boko Haram fighters"): the tagger's PERSON is wrong more often than not."""
+    """A 'person' that is an organisation name, a one-word country or capital name and no known person ("Jordan
+    appealed", "Boko Haram fighters"), or the first word of a role phrase ("Riot police"): the tagger's PERSON is
+    wrong more often than not."""
     text = span.text
     if text.lower() in res.known_actors:
         return False
+    head = span.root.head
+    if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
+        return True   # "Riot police": the first word of a role phrase
     return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals))
 
 
@@ -477,7 +481,8 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
 def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
                         gazetteer: list[Span]) -> None:
     """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer."""
-    candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")]
+    candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or (
+        e.label_ == "PERSON" and _is_place_name(e, res))]
     candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY")]
     # longest first, so "U.N. Security Council" wins over "U.N."
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
@@ -492,6 +497,12 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
         taken.update(range(span.start, span.end))
         out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
                                text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
+
+
+def _is_place_name(span: Span, res: Resources) -> bool:
+    """A one-word entity that names a country or capital and no known person ("Montevideo" tagged PERSON)."""
+    return len(span) == 1 and span.text.lower() not in res.known_actors and (
+        span.text in res.countries or span.text in res.capitals)
 
 
 def _trim_headline(doc: Doc, span: Span) -> Span | None:
@@ -782,9 +793,14 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
 
 
 def _clause_head(tok: Token) -> int:
-    """The index of the verb whose clause a token is in (the nearest verb above it, or the sentence root)."""
+    """The index of the verb whose clause a token is in: the nearest verb above it, or the sentence root; a
+    subjectless complement or purpose clause belongs to its governing verb's ("police used tear gas to disperse
+    demonstrators in Caracas")."""
     for node in tok.ancestors:
         if node.pos_ in ("VERB", "AUX"):
+            while node.dep_ in ("xcomp", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                                for c in node.children):
+                node = node.head
             return node.i
     return tok.sent.root.i if tok.has_head else tok.i
 
@@ -799,15 +815,21 @@ def _is_locative(tok: Token, res: Resources) -> bool:
 
 
 def _preceding_country(tok: Token, out: ArticleActors) -> tuple[str | None, str | None]:
-    """The country of the nearest mention before a token (in its sentence or the 80 tokens before it)."""
+    """The article's country before a token: the country mentioned most often before it (in its sentence or the
+    150 tokens before it), the first mentioned of equals ("Zambian officials met Malawian envoys. The government
+    ..." is Zambia's)."""
     sentence = sentence_of(tok)
-    for m in sorted(out.mentions, key=lambda m: -m.start):
-        if m.start >= tok.i or (m.start < sentence.start and tok.i - m.start > 80):
+    counts: dict[str, list] = {}
+    for m in sorted(out.mentions, key=lambda m: m.start):
+        if m.start >= tok.i or (m.start < sentence.start and tok.i - m.start > 150):
             continue
-        actor = out.actors[m.actor_key]
-        if actor.country_code:
-            return actor.country_code, f"context:preceding:{m.text}"
-    return None, None
+        iso = out.actors[m.actor_key].country_code
+        if iso:
+            counts.setdefault(iso, [0, m.start, m.text])[0] += 1
+    if not counts:
+        return None, None
+    iso, (_, _, text) = max(counts.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+    return iso, f"context:preceding:{text}"
 
 
 def _np_start(tok: Token) -> int:
@@ -863,9 +885,10 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
-        if tok.ent_type_ not in ("GPE", "LOC") or tok.pos_ != "PROPN":
-            continue
         span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
+        if tok.pos_ != "PROPN" or (tok.ent_type_ not in ("GPE", "LOC") and not (
+                tok.ent_type_ == "PERSON" and _is_place_name(span, res))):
+            continue
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 else None)
         if iso:

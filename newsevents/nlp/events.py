@@ -75,7 +75,8 @@ class CodeDecision:
 
 # ----------------------------------------------------------------------------- patterns
 def _preps(tok: Token) -> set[str]:
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative") or (
+        c.dep_ == "advmod" and c.pos_ in ("ADV", "ADP"))}   # "pulled back from": a particle tagged as an adverb
     if tok.dep_ == "compound":
         preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -368,20 +369,22 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     """The code of a trigger from its pattern, modifiers, object ("cut off aid" -> 162; "released a statement":
     None) and the act it is about; a call with an object predicate is a characterisation, not a phone call."""
     code = refine_code(tok, pattern.code, res)
+    matched, by_object = object_code(tok, res, pattern.prep)
+    if matched and by_object is None:
+        return None
     if tok.pos_ == "VERB":
-        matched, by_object = object_code(tok, res, pattern.prep)
-        if matched and by_object is None:
-            return None
         code = by_object or _object_event_code(tok, code, res)
         if code.startswith("041") and _characterisation(tok) is not None:
             return _characterisation_code(tok, res)
+    else:
+        code = by_object or code
     return _refine_by_act(tok, code, res)
 
 
 def _object_event_code(tok: Token, code: str, res: Resources) -> str:
     """"provided humanitarian aid": a verb whose object is an event noun of its own root takes that noun's code
     when it is more specific (070 -> 073)."""
-    for obj in object_tokens(tok):
+    for obj in object_tokens(tok, res):
         inner = _act_code(obj, res) if obj.pos_ in ("NOUN", "PROPN") else None
         if inner and inner[:2] == code[:2] and len(inner) >= len(code) and inner != code and not inner.endswith("0"):
             return inner
@@ -408,8 +411,9 @@ def decide_code(tok: Token, res: Resources) -> str | None:
 
 # ----------------------------------------------------------------------------- actors in slots
 def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
-                with_modifiers: bool = False) -> list[Actor]:
-    """Actors a slot token refers to, following conjuncts, pronouns and organisational modifiers."""
+                with_modifiers: bool = False, own: frozenset[str] = frozenset()) -> list[Actor]:
+    """Actors a slot token refers to, following conjuncts, pronouns and organisational modifiers (`own`: the
+    keys of the trigger's sources, which an event noun's modifiers look past)."""
     out: list[Actor] = []
     for node in [tok, *tok.conjuncts]:
         found = actors.actors_at(node.i)
@@ -417,23 +421,27 @@ def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
             actor = resolve_pronoun(doc, node, actors, res)
             found = [actor] if actor else []
         if not found and with_modifiers:
-            found = _modifier_actors(doc, node, actors, res)
+            found = _modifier_actors(doc, node, actors, res, own=own)
         for actor in found:
             if actor not in out:
                 out.append(actor)
     return out
 
 
-def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resources, depth: int = 0) -> list[Actor]:
+def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resources, depth: int = 0, *,
+                     own: frozenset[str] = frozenset()) -> list[Actor]:
     """Actors modifying a slot noun that names none itself: "a U.N. Security Council resolution", "lift the
     sanctions on Iran", "sanctions on the Taliban faction"; an event noun's own source comes first ("condemned the
-    Russian missile strike on the Ukrainian port": Russia), and an object of a modifying phrase is looked into
-    once more ("reports of torture by the Syrian police")."""
+    Russian missile strike on the Ukrainian port": Russia; its targets when the source is the trigger's own: "lifted
+    its sanctions on Syria"), a mention among its modifiers beats a phrase, and an object of a modifying phrase is
+    looked into once more ("reports of torture by the Syrian police")."""
     if depth == 0 and node.pos_ in ("NOUN", "PROPN") and ("NOUN", node.lemma_.lower()) in res.patterns:
-        sources, _ = _nominal_dependents(doc, node, actors, res)
-        if sources:
-            return sources
+        sources, targets = _nominal_dependents(doc, node, actors, res)
+        sources = [a for a in sources if a.key not in own]
+        if sources or any(a.key not in own for a in targets):
+            return sources or targets
     found: list[Actor] = []
+    phrases: list[Actor] = []
     for child in node.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
             # "Turkish and Azerbaijani engineers"; "a Palestinian family's home", "the Saudi-led coalition": one
@@ -444,9 +452,9 @@ def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resource
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":
-                    found += actors.actors_at(p.i) or (
+                    phrases += actors.actors_at(p.i) or (
                         _modifier_actors(doc, p, actors, res, depth + 1) if depth < 1 else [])
-    return found
+    return found or phrases
 
 
 def _pobj_actors(doc: Doc, prep: Token, actors: ArticleActors, res: Resources, *,
@@ -518,7 +526,7 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
     inherited = False
     if not sources:
         sources, inherited = _governor_sources(doc, tok, actors, res)
-    targets += _object_targets(doc, tok, pattern, actors, res)
+    targets += _object_targets(doc, tok, pattern, actors, res, sources)
     if not targets and pattern.code[:2] in res.code_classes.complement_addressee_roots:
         # "demanded that the United States match …": the addressee is the subject of the complement
         for clause in tok.children:
@@ -553,7 +561,7 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
 
 
 def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors,
-                    res: Resources) -> list[Actor]:
+                    res: Resources, sources: list[Actor] = ()) -> list[Actor]:
     """Targets among a verb's objects, the first of these that names any: direct and indirect objects (not the
     topic of "discussed Syria"), then objects of the pattern's or a target preposition (and, for a departure,
     of "from"/"out of"), then the actors modifying those ("lifted the sanctions on Iran"). A mention beats a
@@ -567,21 +575,24 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
     preps = set(res.words.target_preps) | ({pattern.prep} if pattern.prep else set())
     if pattern.code[:2] in res.code_classes.departure_roots:
         preps |= res.words.departure_preps
-    holders = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    if pattern.code[:2] in res.code_classes.venue_roots:
+        preps -= res.words.venue_preps - {pattern.prep}   # "laid a wreath at the monument": a venue
+    holders = [tok] + [c for c in tok.children if c.dep_ == "prt" or (
+        c.dep_ in ("prep", "advmod") and c.lower_ == pattern.prep)]
     prep_objects = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                     for p in _prep_objects(c)]
     if pattern.code[:2] in res.code_classes.transfer_roots:
         levels = [recipients + prep_objects, [], objects]
     else:
         levels = [objects + recipients, prep_objects, []]
-    for group in levels:
-        found = [a for t in group for a in _actors_for(doc, t, actors, res)]
-        if found:
-            return found
-    for group in levels:
-        found = [a for t in group for a in _actors_for(doc, t, actors, res, with_modifiers=True)]
-        if found:
-            return found
+    own = {s.key for s in sources}
+    for with_modifiers in (False, True):
+        for group in levels:
+            found = [a for t in group
+                     for a in _actors_for(doc, t, actors, res, with_modifiers=with_modifiers, own=frozenset(own))
+                     if a.key not in own]
+            if found:
+                return found
     return []
 
 
@@ -598,7 +609,9 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> t
     inherited = False
     top = _event_phrase_top(tok, res)
     governor = top.head.head if top.dep_ == "pobj" and top.head.dep_ == "prep" else top.head
-    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in res.words.light_verbs:
+    governed = top.dep_ in ("dobj", "nsubjpass", "attr") or (
+        top.dep_ == "pobj" and top.head.lower_ in res.words.light_verb_preps)   # "went on strike", not "after"
+    if governed and governor.lemma_.lower() in res.words.light_verbs:
         if not sources:
             sources = _light_verb_sources(doc, top, governor, actors, res)
             inherited = bool(sources)
@@ -653,7 +666,7 @@ def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
         elif child.dep_ == "prep" and child.lower_ in res.words.agent_preps:
             agents += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "prep" and child.lower_ in res.words.target_preps:
-            targets += _pobj_actors(doc, child, actors, res)
+            targets += _pobj_actors(doc, child, actors, res, with_modifiers=True)
         elif child.dep_ == "acl":
             for grand in child.children:
                 if grand.dep_ == "agent":
@@ -671,10 +684,14 @@ def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Act
 
 def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
     """Targets of a nominal event through its light verb: the verb's other direct object ("rebels engaged
-    Filipino peacekeepers in a firefight"), else the object of its purpose clause ("used its veto power to
-    block a U.N. Security Council resolution")."""
+    Filipino peacekeepers in a firefight"), else the object of one of its target prepositions ("launched a probe
+    into the coast guard"), else the object of its purpose clause ("used its veto power to block a U.N. Security
+    Council resolution")."""
     targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i
                for a in _actors_for(doc, obj, actors, res)]
+    targets = targets or [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in
+                          res.words.target_preps and top not in prep.subtree
+                          for a in _pobj_actors(doc, prep, actors, res, with_modifiers=True)]
     if targets:
         return targets
     return [a for clause in verb.children if clause.dep_ in ("xcomp", "advcl") and clause.pos_ == "VERB"
@@ -687,8 +704,9 @@ def _locative_place(tok: Token, actors: ArticleActors, res: Resources) -> Place 
     subtree: "imposed a curfew in the town of Cizre in southeastern Turkey"); for a noun, in the clause of the verb
     it belongs to ("workers at the oil company in Nigeria went on strike")."""
     nodes = [tok]
-    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("VERB", "AUX"):
-        nodes.append(tok.head)
+    verb = _clause_verb(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and verb is not None:
+        nodes.append(verb)
     for prep in (t for node in nodes for t in node.subtree):
         if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i not in (
                 n.i for n in nodes) and prep.head.pos_ not in ("NOUN", "PROPN"):
@@ -802,13 +820,13 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
         targets = [t for t in targets if t.role_code not in res.code_classes.press_roles]
         if not targets:
             return None, [], None   # "spoke with reporters": a statement, not a consultation
-    code = sense_code(tok, code, sources, targets, res)
+    code = sense_code(tok, code, sources, targets, res, actors.token_index.keys())
     if code is None:
         return None, [], None
     if any(s.role_code == "MIL" and s.country_code for s in sources):
         code = _recode(res.recoding.military, code) or code   # "Colombian troops killed six rebels"
     place = None
-    if code[:2] in res.code_classes.border_roots:
+    if decision.pattern.code[:2] in res.code_classes.border_roots or code[:2] in res.code_classes.border_roots:
         targets = _border_targets(tok, sources, res, actors) or targets
     if not targets:
         targets, place = _object_place(tok, decision.pattern, actors, res, located)
@@ -819,15 +837,25 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     return code, targets, place
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb whose clause a noun belongs to ("went on strike", "declared a state of high alert"), or None."""
+    for node in tok.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
 def _border_targets(tok: Token, sources: list[Actor], res: Resources, actors: ArticleActors) -> list[Actor]:
     """"Massed tanks near the Iraqi border", "sent soldiers to its border with Belarus": a show of force on a
     border is aimed at the neighbour the border's modifier or 'with'-object names (not the source's own)."""
     own = {s.country_code for s in sources}
-    clause = tok.subtree if tok.pos_ == "VERB" else (tok.head.subtree if tok.head.pos_ == "VERB" else tok.subtree)
+    verb = tok if tok.pos_ == "VERB" else _clause_verb(tok)
+    clause = (verb or tok).subtree
     for border in (t for t in clause if t.lemma_.lower() in res.words.border_words):
         named = [t for t in border.children if t.dep_ in ("amod", "compound", "nmod")]
-        named += [p for c in border.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
-                  if p.dep_ == "pobj"]
+        holders = [border] + ([verb] if verb is not None else [])   # "along the border with Pakistan" on the verb
+        named += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for p in c.children if p.dep_ == "pobj"]
         found = [a for t in named for a in actors.actors_at(t.i) if a.country_code and a.country_code not in own]
         if found:
             return found[:1]
@@ -871,20 +899,24 @@ def _is_reciprocal(tok: Token, res: Resources) -> bool:
 def _object_place(tok: Token, pattern: EventPattern, actors: ArticleActors, res: Resources,
                   located: list[Place]) -> tuple[list[Actor], Place | None]:
     """(targets, place) of a trigger whose object or target phrase is a place named by no actor ("a visit to
-    Tallinn", "talks with Washington", "sent troops to Mali"): the country of that place."""
+    Tallinn", "talks with Washington", "sent troops to the capital of Mali"): the country of that place. Only the
+    object itself, its compounds and appositions, its 'with'-object and the 'of'-object of a territory are looked
+    at, not every place in the phrase ("claimed the bombing in Baghdad" is not aimed at Iraq)."""
     preps = res.words.target_preps | ({pattern.prep} if pattern.prep else set())
+    if tok.pos_ != "VERB":
+        preps = preps - {"between"}   # the parties of a nominal event are its sources
     slots = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if tok.pos_ == "VERB" else []
     slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
               if p.dep_ == "pobj"]
     for slot in slots:
-        place = next((actors.places[t.i] for t in slot.subtree if t.i in actors.places), None)
-        if place is None or any(a.country_code != place.iso3 for a in actors.actors_at(place.token)):
-            continue
-        found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
-        if found:
-            return found[:1], place
-        located.append(place)
-        return [add_location(actors, place, res)], place
+        near = [slot] + [c for c in slot.children if c.dep_ in ("compound", "appos", "nmod")] + [
+            p for c in slot.children if c.dep_ == "prep" and (c.lower_ == "with" or (
+                c.lower_ == "of" and slot.lemma_.lower() in res.words.territory_words))
+            for p in c.children if p.dep_ == "pobj"]
+        place = next((actors.places[t.i] for t in near if t.i in actors.places and not actors.actors_at(t.i)), None)
+        if place is not None:
+            located.append(place)
+            return [add_location(actors, place, res)], place
     return [], None
 
 
@@ -1028,7 +1060,10 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources) -> li
 
 
 def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
-    """'signed an agreement': when a coded verb governs a coded noun for the same dyad, the verb is the event."""
+    """'signed an agreement', 'lifted its sanctions on Syria': when a coded verb governs a coded noun for the
+    same dyad, or for the same source, the verb is the event."""
     verb_dyads = {(e.trigger, e.source_key, e.target_key) for e in events if doc[e.trigger].pos_ == "VERB"}
-    return [e for e in events if doc[e.trigger].pos_ == "VERB" or
-            (doc[e.trigger].head.i, e.source_key, e.target_key) not in verb_dyads]
+    verb_sources = {(e.trigger, e.source_key) for e in events if doc[e.trigger].pos_ == "VERB"}
+    return [e for e in events if doc[e.trigger].pos_ == "VERB" or (
+        (doc[e.trigger].head.i, e.source_key, e.target_key) not in verb_dyads and
+        (doc[e.trigger].head.i, e.source_key) not in verb_sources)]

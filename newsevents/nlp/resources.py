@@ -136,6 +136,9 @@ class WordClasses:
     object_modifier_preps: frozenset[str] = frozenset()
     about_preps: frozenset[str] = frozenset()
     reaction_preps: frozenset[str] = frozenset()
+    means_preps: frozenset[str] = frozenset()
+    venue_preps: frozenset[str] = frozenset()
+    light_verb_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class CodeClasses:
     transfer_roots: frozenset[str] = frozenset()          # the direct object is what is given or sent, not a target
     departure_roots: frozenset[str] = frozenset()         # 'withdrew from X': X is the target
     border_roots: frozenset[str] = frozenset()            # 'massed troops near the Iraqi border': aimed at Iraq
+    venue_roots: frozenset[str] = frozenset()             # 'met at the ministry': where it happens is no target
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,14 @@ def is_material(code: str, res: Resources) -> bool:
 
 
 # ----------------------------------------------------------------------------- objects
-def object_tokens(tok: Token, *, with_preps: bool = True) -> list[Token]:
-    """What a verbal trigger acts on: its direct objects (with conjuncts) and open complements ("declined to
-    comment"), else (unless `with_preps` is False) the objects of its prepositions."""
+def object_tokens(tok: Token, res: Resources, *, with_preps: bool = True) -> list[Token]:
+    """What a verbal trigger acts on: its direct objects (with conjuncts), open complements ("declined to
+    comment") and means ("spoke by telephone"), else (unless `with_preps` is False) the objects of its
+    prepositions."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "xcomp") and c.pos_ != "ADP"]
     objects += [conj for o in objects for conj in o.conjuncts]
+    objects += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in res.words.means_preps
+                for p in c.children if p.dep_ == "pobj"]
     if not objects and with_preps:
         objects = [p for c in tok.children if c.dep_ in ("prep", "prt", "agent") for p in c.children
                    if p.dep_ == "pobj"]
@@ -50,6 +53,15 @@ def _object_words(obj: Token, res: Resources) -> list[tuple[Token, bool]]:
     return words
 
 
+def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
+    """Objects of a trigger's own 'on'/'of' phrases when they refine it as its direct object's would ("lifted the
+    ban on opposition parties" parsed with 'on' on the verb); never heads, so they never say 'no event'."""
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.object_modifier_preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str | None]:
     """(matched, code) of a trigger's object refinement: the most specific code listed for (lemma, object word);
     (True, None) when the object's head says the trigger is no event ("released a statement"); (False, None) when
@@ -58,8 +70,15 @@ def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str |
     if lemma not in res.object_lemmas:
         return False, None
     best: str | None = None
-    for obj in object_tokens(tok, with_preps=not prep):
+    if tok.pos_ == "VERB":
+        objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep)]
+        objects += [(o, False) for o in _prep_modifier_objects(tok, res)]
+    else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
+        objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
+                   for p in c.children if p.dep_ == "pobj"]
+    for obj, primary in objects:
         for word, is_head in _object_words(obj, res):
+            is_head = is_head and primary
             key = (lemma, word.lemma_.lower())
             if key not in res.objects:
                 key = (lemma, word.lower_)
@@ -93,7 +112,7 @@ def _words(tokens: list[Token]) -> set[str]:
 
 def _acted_on(tok: Token, res: Resources) -> list[Token]:
     """The heads a trigger acts on: its objects, and the objects of its 'on'/'at'/'against' phrases."""
-    out = object_tokens(tok) if tok.pos_ == "VERB" else []
+    out = object_tokens(tok, res) if tok.pos_ == "VERB" else []
     out += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.acted_on_preps for p in c.children
             if p.dep_ == "pobj"]
     return out
@@ -104,14 +123,16 @@ def _armed(actor: Actor, res: Resources) -> bool:
 
 
 def _physical(tok: Token, clause_words: set[str], sources: list[Actor], targets: list[Actor], victims: bool,
-              res: Resources) -> bool:
-    """Whether the clause reads a trigger as force: an instrument or casualties in it, a physical thing or place
-    acted on, an armed actor on either side, or (for lemmas whose victims suffice) any actor acted on."""
+              res: Resources, actor_tokens: frozenset[int] | set[int]) -> bool:
+    """Whether the clause reads a trigger as force: an instrument or casualties in it, a physical thing or a place
+    acted on (a town, not a country named as an actor: "Chile beat Peru"), an armed actor on either side, or (for
+    lemmas whose victims suffice) any actor acted on."""
     words = res.words
     if clause_words & (words.weapon_words | words.casualty_words):
         return True
     for obj in _acted_on(tok, res):
-        if obj.lemma_.lower() in words.physical_target_words or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        if obj.lemma_.lower() in words.physical_target_words or (
+                obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.i not in actor_tokens):
             return True
     if any(_armed(a, res) for a in [*sources, *targets]):
         return True
@@ -135,18 +156,20 @@ def _people(actors: list[Actor]) -> bool:
     return all(a.actor_type == "PERSON" for a in actors)
 
 
-def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor], res: Resources) -> str | None:
-    """The code of a trigger once its sense is read (see the module docstring); None when it is no event."""
+def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor], res: Resources,
+               actor_tokens: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """The code of a trigger once its sense is read (see the module docstring); None when it is no event.
+    `actor_tokens`: the tokens actors are mentioned at (a country named as an actor is no physical place)."""
     sense = res.senses.get(tok.lemma_.lower())
     if sense is None or not is_material(code, res):
         return code
     clause_words = _words(_clause(tok))
-    if clause_words & res.words.contest_words:
-        return None
     if sense.civil_code and _civil(sources, res):
         return sense.civil_code
-    if _physical(tok, clause_words, sources, targets, sense.victims, res):
-        return code
+    if _physical(tok, clause_words, sources, targets, sense.victims, res, actor_tokens):
+        return code   # before the contest: "militants attacked a polling station during the election"
+    if clause_words & res.words.contest_words:
+        return None
     if _verbal(tok, clause_words, res) or (sources and _people(sources) and _people(targets)):
         return sense.verbal_code
     if not targets and _acted_on(tok, res):
