@@ -668,6 +668,10 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
     if iso is None:
         # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
         iso = next((a.country_code for a in out.actors_at(child.i) if a.country_code), None)
+    if iso is None and child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in res.words.thing_pronouns:
+        # "their forces", "its citizens": the country of what the pronoun refers to
+        antecedent = resolve_pronoun(doc, child, out, res)
+        iso = antecedent.country_code if antecedent is not None else None
     if iso is None and child.ent_type_ == "GPE":
         iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
     return [(iso, child, f"{child.dep_}:{child.text}")] if iso else []

@@ -108,7 +108,7 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
         if p.object_required == "intransitive" and has_dobj:
             continue
         if p.object_required == "listed" and not (object_code(tok, res)[0] if pos == "VERB" else
-                                                   refine_code(tok, p.code, res) != p.code):
+                                                   refinement(tok, p.code, res)):
             continue
         if best is None or (p.prep and not best.prep):
             best = p
@@ -117,6 +117,11 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
 
 def refine_code(tok: Token, code: str, res: Resources) -> str:
     """Modifiers make a code more specific ("chemical" attack -> 2041, "missile" strike -> 195)."""
+    return refinement(tok, code, res) or code
+
+
+def refinement(tok: Token, code: str, res: Resources) -> str | None:
+    """The code a refinement row gives a trigger through one of its modifiers, or None when no row applies."""
     lemma = tok.lemma_.lower()
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
     modifiers += [g.lemma_.lower() for c in tok.children if c.dep_ == "compound" for g in c.children
@@ -129,7 +134,7 @@ def refine_code(tok: Token, code: str, res: Resources) -> str:
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
-    return code
+    return None
 
 
 # ----------------------------------------------------------------------------- filters
@@ -190,18 +195,29 @@ def is_negated(tok: Token, res: Resources) -> bool:
 def modality(tok: Token, res: Resources) -> str | None:
     """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event; a question ("Will Russia
     attack Finland?") is hypothetical."""
-    words = res.words
     if sentence_of(tok)[-1].text == "?" or any(t.text == "?" for t in sentence_of(tok)[-2:]):
         return "hypothetical"
+    return _clause_mood(tok, res) or _governor_mood(tok, res)
+
+
+def _clause_mood(tok: Token, res: Resources) -> str | None:
+    """The mood the trigger's own clause marks: a conditional or 'whether' (hypothetical), a modal (hypothetical,
+    or an intention in reported speech), a future (intent)."""
+    words = res.words
     for node in _clause_chain(tok):
         if any(c.dep_ == "mark" and c.lower_ in words.hypothetical_marks for c in node.children):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux for c in node.children):
-            if _reported_intention(node, res):
-                return "intent"
-            return "hypothetical"
+            return "intent" if _reported_intention(node, res) else "hypothetical"
         if node is tok and any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in node.children):
-            return "intent"
+            return "intent"   # "will meet"
+    return None
+
+
+def _governor_mood(tok: Token, res: Resources) -> str | None:
+    """The mood a governing word gives the trigger: a threat, an intention or a request ("threatened to attack",
+    "plans to meet", "urged them to withdraw")."""
+    words = res.words
     node = tok
     hops = 0
     while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl", "advcl") and node.head.i != node.i and \
@@ -418,8 +434,10 @@ def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     for node in [tok, *tok.conjuncts]:
         found = actors.actors_at(node.i)
         if not found and node.pos_ == "PRON":
-            actor = resolve_pronoun(doc, node, actors, res)
-            found = [actor] if actor else []
+            verb = _clause_verb(node)
+            found = _governing_subject(doc, verb, node, actors, res) if verb is not None else []
+            actor = None if found else resolve_pronoun(doc, node, actors, res)
+            found = found or ([actor] if actor else [])
         if not found and with_modifiers:
             found = _modifier_actors(doc, node, actors, res, own=own)
         for actor in found:
@@ -496,7 +514,7 @@ def _governing_subject(doc: Doc, verb: Token, pronoun: Token, actors: ArticleAct
     if pronoun.lower_ not in words.thing_pronouns and pronoun.lower_ not in words.person_pronouns:
         return []
     node = verb
-    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+    while node.dep_ in ("ccomp", "conj", "advcl") and node.head.i != node.i:
         node = node.head
         for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"):
             found = _actors_for(doc, subj, actors, res)
@@ -581,19 +599,39 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
         c.dep_ in ("prep", "advmod") and c.lower_ == pattern.prep)]
     prep_objects = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
                     for p in _prep_objects(c)]
+    if pattern.code[:2] in res.code_classes.departure_roots:
+        # "recalled its ambassador from Turkey" with 'from' on the object
+        prep_objects += [p for o in objects for c in o.children if c.dep_ == "prep" and
+                         c.lower_ in res.words.departure_preps for p in _prep_objects(c)]
     if pattern.code[:2] in res.code_classes.transfer_roots:
         levels = [recipients + prep_objects, [], objects]
     else:
         levels = [objects + recipients, prep_objects, []]
     own = {s.key for s in sources}
+    countries = {s.country_code for s in sources}
     for with_modifiers in (False, True):
         for group in levels:
-            found = [a for t in group
-                     for a in _actors_for(doc, t, actors, res, with_modifiers=with_modifiers, own=frozenset(own))
-                     if a.key not in own]
+            found = [a for t in group for a in _slot_actors(doc, t, actors, res, with_modifiers, own, countries)]
             if found:
                 return found
     return []
+
+
+def _slot_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, with_modifiers: bool,
+                 own: set[str], countries: set[str | None]) -> list[Actor]:
+    """The actors one target slot gives, not the trigger's own sources; an object the source owns ("recalled its
+    ambassador", "lifted its sanctions on Syria") gives only its modifiers."""
+    if _owned(tok, res) and all(a.country_code in countries | {None} for a in actors.actors_at(tok.i)):
+        found = _modifier_actors(doc, tok, actors, res, own=frozenset(own)) if with_modifiers else []
+    else:
+        found = _actors_for(doc, tok, actors, res, with_modifiers=with_modifiers, own=frozenset(own))
+    return [a for a in found if a.key not in own]
+
+
+def _owned(tok: Token, res: Resources) -> bool:
+    """"Recalled its ambassador", "lifted its sanctions", "withdrew their troops": an object the source owns is
+    what it acts with, not its target."""
+    return any(c.dep_ == "poss" and c.lower_ in res.words.owner_pronouns for c in tok.children)
 
 
 def _prep_objects(prep: Token) -> list[Token]:
@@ -830,7 +868,8 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
         targets = _border_targets(tok, sources, res, actors) or targets
     if not targets:
         targets, place = _object_place(tok, decision.pattern, actors, res, located)
-    if not targets and code[:2] in res.code_classes.location_target_roots:
+    if not targets and (code[:2] in res.code_classes.location_target_roots or
+                        decision.pattern.code[:2] in res.code_classes.location_target_roots):
         targets, place = _location_target(tok, actors, res, located)
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
@@ -1031,8 +1070,13 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     for s_i, sent in enumerate(sentences(doc)):
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
-    events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources)), anchor)
+    events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
+
+
+def _country_of(actors: ArticleActors | None, key: str) -> str | None:
+    actor = actors.actors.get(key) if actors is not None else None
+    return actor.country_code if actor is not None else None
 
 
 def _reaction_region(tok: Token, res: Resources) -> set[int]:
@@ -1045,17 +1089,21 @@ def _reaction_region(tok: Token, res: Resources) -> set[int]:
     return region
 
 
-def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources) -> list[CodedEvent]:
+def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
+                       actors: ArticleActors | None = None) -> list[CodedEvent]:
     """A condemnation, denial, accusation, investigation, demand or rejection of an act is the event, not the act:
     the act in its object is not coded ("condemned X's proposal to ban Y", "accused the army of killing civilians"),
-    and a reaction with no target of its own is aimed at the act's source."""
+    and a reaction with no target of its own is aimed at the act's source (when it is another country's)."""
     dropped: set[int] = set()
     for reaction in (e for e in events if e.code[:2] in res.code_classes.reaction_roots):
         region = _reaction_region(doc[reaction.trigger], res)
         inner = [e for e in events if e.trigger in region and e.trigger != reaction.trigger]
         dropped.update(id(e) for e in inner)
+        own = _country_of(actors, reaction.source_key)
+        accused = next((e.source_key for e in inner if e.source_key != reaction.source_key and (
+            own is None or _country_of(actors, e.source_key) != own)), None)
         if reaction.target_key is None:
-            reaction.target_key = next((e.source_key for e in inner if e.source_key != reaction.source_key), None)
+            reaction.target_key = accused
     return [e for e in events if id(e) not in dropped]
 
 

@@ -138,6 +138,7 @@ class WordClasses:
     reaction_preps: frozenset[str] = frozenset()
     means_preps: frozenset[str] = frozenset()
     venue_preps: frozenset[str] = frozenset()
+    owner_pronouns: frozenset[str] = frozenset()
     light_verb_preps: frozenset[str] = frozenset()
 
 
