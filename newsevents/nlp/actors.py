@@ -656,9 +656,10 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
         return [(res.demonyms[tok.text], tok, f"demonym:{tok.text}")
                 for tok in [child, *child.conjuncts] if tok.text in res.demonyms]
     if child.dep_ in ("amod", "compound", "nmod") and child.i > 0:
-        pair = doc[child.i - 1:child.i + 1].text   # "North Korean officials", "Sri Lankan troops"
+        pair = doc[child.i - 1:child.i + 1].text   # "North Korean officials", "South Korean and Japanese diplomats"
         if pair in res.demonyms:
-            return [(res.demonyms[pair], doc[child.i - 1], f"demonym:{pair}")]
+            return [(res.demonyms[pair], doc[child.i - 1], f"demonym:{pair}")] + [
+                (res.demonyms[c.text], c, f"demonym:{c.text}") for c in child.conjuncts if c.text in res.demonyms]
     leader = leading_country(child, res)
     if leader is not None:
         return [(leader[0], leader[1], f"led:{leader[1].text}")]
@@ -894,7 +895,8 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
                 tok.ent_type_ == "PERSON" and _is_place_name(span, res))):
             continue
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
-            res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 else None)
+            res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
+                t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"
         if iso:
             places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])

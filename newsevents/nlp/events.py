@@ -400,7 +400,10 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
 def _object_event_code(tok: Token, code: str, res: Resources) -> str:
     """"provided humanitarian aid": a verb whose object is an event noun of its own root takes that noun's code
     when it is more specific (070 -> 073)."""
-    for obj in object_tokens(tok, res):
+    objects = object_tokens(tok, res)
+    objects += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for c in o.children
+                if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for obj in objects:
         inner = _act_code(obj, res) if obj.pos_ in ("NOUN", "PROPN") else None
         if inner and inner[:2] == code[:2] and len(inner) >= len(code) and inner != code and not inner.endswith("0"):
             return inner
@@ -514,8 +517,11 @@ def _governing_subject(doc: Doc, verb: Token, pronoun: Token, actors: ArticleAct
     if pronoun.lower_ not in words.thing_pronouns and pronoun.lower_ not in words.person_pronouns:
         return []
     node = verb
+    nodes = [verb] if pronoun.dep_ not in ("nsubj", "nsubjpass") else []   # "expanded their cooperation"
     while node.dep_ in ("ccomp", "conj", "advcl") and node.head.i != node.i:
         node = node.head
+        nodes.append(node)
+    for node in nodes:
         for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"):
             found = _actors_for(doc, subj, actors, res)
             person = pronoun.lower_ in words.person_pronouns
@@ -595,6 +601,8 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
         preps |= res.words.departure_preps
     if pattern.code[:2] in res.code_classes.venue_roots:
         preps -= res.words.venue_preps - {pattern.prep}   # "laid a wreath at the monument": a venue
+    if pattern.code[:2] in res.code_classes.topic_roots:
+        preps -= res.words.topic_preps - {pattern.prep}   # "agreed to share intelligence on Iran": a topic
     holders = [tok] + [c for c in tok.children if c.dep_ == "prt" or (
         c.dep_ in ("prep", "advmod") and c.lower_ == pattern.prep)]
     prep_objects = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
@@ -621,8 +629,10 @@ def _slot_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, wi
                  own: set[str], countries: set[str | None]) -> list[Actor]:
     """The actors one target slot gives, not the trigger's own sources; an object the source owns ("recalled its
     ambassador", "lifted its sanctions on Syria") gives only its modifiers."""
-    if _owned(tok, res) and all(a.country_code in countries | {None} for a in actors.actors_at(tok.i)):
-        found = _modifier_actors(doc, tok, actors, res, own=frozenset(own)) if with_modifiers else []
+    named = actors.actors_at(tok.i)
+    if _owned(tok, res) and all(a.country_code in countries | {None} for a in named):
+        found = [a for a in _modifier_actors(doc, tok, actors, res, own=frozenset(own)) if a not in named] \
+            if with_modifiers else []
     else:
         found = _actors_for(doc, tok, actors, res, with_modifiers=with_modifiers, own=frozenset(own))
     return [a for a in found if a.key not in own]
@@ -725,7 +735,7 @@ def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors
     Filipino peacekeepers in a firefight"), else the object of one of its target prepositions ("launched a probe
     into the coast guard"), else the object of its purpose clause ("used its veto power to block a U.N. Security
     Council resolution")."""
-    targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i
+    targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i and not _owned(obj, res)
                for a in _actors_for(doc, obj, actors, res)]
     targets = targets or [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in
                           res.words.target_preps and top not in prep.subtree
@@ -798,7 +808,8 @@ def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources
     """(source, target or None) pairs of one trigger. A cooperative event without a target needs a partner:
     its sources are each other's ("X and Y met"), and a single source gives no event; so are the sources of a
     reciprocal trigger ("X and Y clashed")."""
-    if not targets and (code[:2] in res.code_classes.dyadic_roots or (reciprocal and len(sources) > 1)):
+    dyadic = code[:2] in res.code_classes.dyadic_roots and code not in res.code_classes.unilateral_codes
+    if not targets and (dyadic or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
     return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
 
@@ -940,19 +951,28 @@ def _object_place(tok: Token, pattern: EventPattern, actors: ArticleActors, res:
     """(targets, place) of a trigger whose object or target phrase is a place named by no actor ("a visit to
     Tallinn", "talks with Washington", "sent troops to the capital of Mali"): the country of that place. Only the
     object itself, its compounds and appositions, its 'with'-object and the 'of'-object of a territory are looked
-    at, not every place in the phrase ("claimed the bombing in Baghdad" is not aimed at Iraq)."""
+    at, not every place in the phrase ("claimed the bombing in Baghdad" is not aimed at Iraq), except for a demand
+    or a disapproval (`object_place_roots`), which is aimed at where the act it is about happens ("denounced the
+    execution of four prisoners in Iran")."""
     preps = res.words.target_preps | ({pattern.prep} if pattern.prep else set())
     if tok.pos_ != "VERB":
         preps = preps - {"between"}   # the parties of a nominal event are its sources
     slots = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if tok.pos_ == "VERB" else []
     slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
               if p.dep_ == "pobj"]
+    deep = pattern.code[:2] in res.code_classes.object_place_roots
     for slot in slots:
-        near = [slot] + [c for c in slot.children if c.dep_ in ("compound", "appos", "nmod")] + [
+        near = list(slot.subtree) if deep else [slot] + [
+            c for c in slot.children if c.dep_ in ("compound", "appos", "nmod")] + [
             p for c in slot.children if c.dep_ == "prep" and (c.lower_ == "with" or (
                 c.lower_ == "of" and slot.lemma_.lower() in res.words.territory_words))
             for p in c.children if p.dep_ == "pobj"]
-        place = next((actors.places[t.i] for t in near if t.i in actors.places and not actors.actors_at(t.i)), None)
+        place = next((actors.places[t.i] for t in near if t.i in actors.places and (
+            deep or not actors.actors_at(t.i))), None)
+        if place is not None and deep:
+            found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
+            if found:
+                return found[:1], place
         if place is not None:
             located.append(place)
             return [add_location(actors, place, res)], place

@@ -139,6 +139,8 @@ class WordClasses:
     means_preps: frozenset[str] = frozenset()
     venue_preps: frozenset[str] = frozenset()
     owner_pronouns: frozenset[str] = frozenset()
+    topic_preps: frozenset[str] = frozenset()
+    compass_words: frozenset[str] = frozenset()
     light_verb_preps: frozenset[str] = frozenset()
 
 
@@ -164,6 +166,9 @@ class CodeClasses:
     departure_roots: frozenset[str] = frozenset()         # 'withdrew from X': X is the target
     border_roots: frozenset[str] = frozenset()            # 'massed troops near the Iraqi border': aimed at Iraq
     venue_roots: frozenset[str] = frozenset()             # 'met at the ministry': where it happens is no target
+    topic_roots: frozenset[str] = frozenset()             # 'talks on trade': what it is about is no target
+    unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
+    object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
 
 
 @dataclass(frozen=True)

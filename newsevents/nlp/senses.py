@@ -31,7 +31,8 @@ def object_tokens(tok: Token, res: Resources, *, with_preps: bool = True) -> lis
     """What a verbal trigger acts on: its direct objects (with conjuncts), open complements ("declined to
     comment") and means ("spoke by telephone"), else (unless `with_preps` is False) the objects of its
     prepositions."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative", "xcomp") and c.pos_ != "ADP"]
+    objects = [c for c in tok.children if (c.dep_ in ("dobj", "dative", "xcomp", "oprd") or (
+        c.dep_ in ("ccomp", "acomp") and c.pos_ == "ADJ")) and c.pos_ != "ADP"]   # "found him guilty": a predicate
     objects += [conj for o in objects for conj in o.conjuncts]
     objects += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in res.words.means_preps
                 for p in c.children if p.dep_ == "pobj"]
@@ -87,8 +88,8 @@ def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str |
             code = res.objects[key]
             if code is None and is_head:
                 return True, None
-            if code is not None and (best is None or len(code) > len(best)):
-                best = code
+            if code is not None and (best is None or len(code) > len(best) or (len(code) == len(best) and not is_head)):
+                best = code   # a modifier names the kind on a tie: "war crimes" (094) over "crimes" (091)
     return (best is not None), best
 
 
