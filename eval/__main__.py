@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
                         default=Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data")) / "eval" / "latest.json",
                         help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/eval/latest.json)")
     parser.add_argument("--limit", type=int, default=None, help="at most N items per dataset (quick runs)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated dataset names to score (default: all), e.g. plover-gsr,challenge")
     parser.add_argument("--workers", type=int, default=2, help="processes for the polnear articles (default 2)")
     return parser
 
@@ -31,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     args = build_parser().parse_args(argv)
-    return main_eval(eval_dir=args.eval_dir, out=args.out, limit=args.limit, workers=args.workers)
+    only = tuple(name.strip() for name in args.only.split(",") if name.strip())
+    return main_eval(eval_dir=args.eval_dir, out=args.out, limit=args.limit, workers=args.workers, only=only)
 
 
 if __name__ == "__main__":

@@ -45,12 +45,18 @@ def normalise_country(code: str | None) -> str:
     return code
 
 
+#: Prefixes of the country-less actor codes that compare by their full code, as the gold codes do (IMGMUSISI,
+#: NGOHRIAMN); IGOs compare as "IGO".
+NON_STATE_PREFIXES = ("IGO", "IMG", "NGO", "NGM")
+
+
 def predicted_country(country_code: str | None, cameo_code: str | None) -> str:
-    """Our actor's country for comparison: its ISO country; an IGO (no country) compares as "IGO"; else ""."""
+    """Our actor's country for comparison: its ISO country; an IGO (no country) compares as "IGO", another
+    non-state code (IMG, NGO, NGM) as itself, as `normalise_country` reads a gold code; else ""."""
     if country_code:
         return normalise_country(country_code)
-    if cameo_code and cameo_code.upper().startswith("IGO"):
-        return "IGO"
+    if cameo_code and cameo_code.upper().startswith(NON_STATE_PREFIXES):
+        return normalise_country(cameo_code)
     return ""
 
 

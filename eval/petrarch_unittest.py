@@ -11,6 +11,7 @@ from pathlib import Path
 import spacy
 
 from eval.codes import leftover_pairs, root_code
+from eval.halves import ANALYSED_HALF, SplitMeasures, half_of, halves_note
 from eval.metrics import Score, score_multisets
 from eval.petrarch_dictionary import extend_resources, parse_petrarch_actors
 from eval.predict import event_sets, missed_verbs, parse_gold_date, read_jsonl, run_articles
@@ -43,14 +44,17 @@ def eval_petrarch_unittest(folder: Path, *, limit: int | None, **_) -> DatasetRe
     extended = nlp.get_pipe("newsevents_events").resources
     records = [(r["id"], r["text"], parse_gold_date(r.get("date"))) for r in rows]
     pred = run_articles(records, nlp=nlp, resources=extended)
-    code_score, root_score = Score(), Score()
+    scores = SplitMeasures(("code", "root"), Score)
     missed_codes, wrong_codes, confusion, no_actor = Counter(), Counter(), Counter(), Counter()
     missed_sentences = []
     for r in rows:
         gold = [] if r.get("noevents") else [e["cameo"] for e in r["events"]]
         ours = [c for _, _, c, _ in event_sets(pred, r["id"])]
-        code_score += score_multisets(gold, ours)
-        root_score += score_multisets([root_code(c) for c in gold], [root_code(c) for c in ours])
+        half = half_of(result.name, r["id"])
+        scores.add("code", half, score_multisets(gold, ours))
+        scores.add("root", half, score_multisets([root_code(c) for c in gold], [root_code(c) for c in ours]))
+        if half != ANALYSED_HALF:
+            continue
         pairs = leftover_pairs(gold, ours)
         if tally_leftovers(pairs, missed=missed_codes, wrong=wrong_codes, confusion=confusion):
             missed_sentences.append(r["text"])
@@ -60,12 +64,12 @@ def eval_petrarch_unittest(folder: Path, *, limit: int | None, **_) -> DatasetRe
                 for code in (e["source"], e["target"]):
                     if re.match(r"[A-Z]{3}", code) and code[:3] not in {c[:3] for c in coded}:
                         no_actor[code] += 1
-    result.measures["code"] = code_score
-    result.measures["root"] = root_score
+    result.measures.update(scores.measures())
     result.errors = {"missed codes": top(missed_codes), "wrong (spurious) codes": top(wrong_codes),
                      "confusion gold -> predicted": top(confusion),
                      "gold actors not coded (in missed sentences)": top(no_actor),
                      "verbs of sentences with missed events": missed_verbs(nlp, extended, missed_sentences)}
     result.notes.append(f"{len(rows_all) - len(rows)} records with `error` skipped; validation actor dictionary: "
                         f"{len(actors)} names added to a copy of the resources, fresh pipeline")
+    result.notes.append(halves_note(result.name, rows))
     return result

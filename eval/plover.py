@@ -9,6 +9,7 @@ from itertools import permutations
 from pathlib import Path
 
 from eval.codes import PLOVER_05_TO_08, leftover_pairs, normalise_country, plover_type_08
+from eval.halves import ANALYSED_HALF, SplitMeasures, half_of, halves_note
 from eval.metrics import Accuracy, Score, overlaps, score_sets
 from eval.predict import Predictions, event_sets, parse_gold_date, parse_lemmas, read_jsonl, run_articles, trigger_label
 from eval.tally import DatasetResult, tally_leftovers, top
@@ -58,8 +59,8 @@ def _plover_gold(record: dict) -> tuple[list[tuple[str, str, str]], list[dict]]:
     return list(dict.fromkeys(dyads)), [*sources, *targets]
 
 
-def _score_actor_countries(record: dict, gold_actors: list[dict], pred: Predictions, accuracy: Accuracy,
-                           errors: Counter) -> int:
+def _score_actor_countries(record: dict, gold_actors: list[dict], pred: Predictions, accuracy: tuple[Accuracy, ...],
+                           errors: Counter | None) -> int:
     """Actor country accuracy of one record via the gold `actorText`; returns how many were not in the text."""
     unlocated = 0
     mentions = pred.mentions.get(record["id"], [])
@@ -71,8 +72,9 @@ def _score_actor_countries(record: dict, gold_actors: list[dict], pred: Predicti
         expected = normalise_country(actor.get("code"))
         got = {pred.country(m["actor_id"]) for m in mentions if overlaps(span, (m["start_char"], m["end_char"]))}
         ok = expected in got
-        accuracy.add(ok)
-        if not ok:
+        for measure in accuracy:
+            measure.add(ok)
+        if not ok and errors is not None:
             errors[f"{expected} -> {'/'.join(sorted(x or 'null' for x in got)) or '(no mention)'}"] += 1
     return unlocated
 
@@ -100,7 +102,8 @@ def eval_plover(folder: Path, *, limit: int | None, nlp, resources, **_) -> Data
     rows = read_jsonl(folder / "dev.jsonl", limit)
     result.items = len(rows)
     pred = run_articles([(r["id"], r["text"], parse_gold_date(r.get("date"))) for r in rows])
-    dyad_score, type_score, country_acc = Score(), Score(), Accuracy()
+    scores = SplitMeasures(("dyad + PLOVER type", "PLOVER type"), Score)
+    country_acc = SplitMeasures(("actor country accuracy",), Accuracy)
     missed_types, wrong_types, confusion = Counter(), Counter(), Counter()
     country_errors: Counter = Counter()
     unlocated = 0
@@ -109,18 +112,22 @@ def eval_plover(folder: Path, *, limit: int | None, nlp, resources, **_) -> Data
     for r in rows:
         gold_dyads, gold_actors = _plover_gold(r)
         ours = [(s, t, p) for s, t, _, p in event_sets(pred, r["id"]) if p]
-        dyad_score += score_sets(gold_dyads, ours)
+        half = half_of(result.name, r["id"])
+        scores.add("dyad + PLOVER type", half, score_sets(gold_dyads, ours))
         gold_type = plover_type_08(r.get("event", ""))
         our_types = {p for *_, p in ours}
-        type_score += score_sets([gold_type], our_types)
+        scores.add("PLOVER type", half, score_sets([gold_type], our_types))
+        analysed = half == ANALYSED_HALF
+        unlocated += _score_actor_countries(r, gold_actors, pred, country_acc.parts("actor country accuracy", half),
+                                            country_errors if analysed else None)
+        if not analysed:
+            continue
         tally_leftovers(leftover_pairs([gold_type], sorted(our_types), key=lambda x: x), missed=missed_types,
                         wrong=wrong_types, confusion=confusion)
         if gold_type not in our_types:
             missed_records.append(r)
-        unlocated += _score_actor_countries(r, gold_actors, pred, country_acc, country_errors)
-    result.measures["dyad + PLOVER type"] = dyad_score
-    result.measures["PLOVER type"] = type_score
-    result.measures["actor country accuracy"] = country_acc
+    result.measures.update(scores.measures())
+    result.measures.update(country_acc.measures())
     triggers = _missed_triggers(nlp, resources, missed_records)
     result.errors = {"missed types": top(missed_types), "wrong (spurious) types": top(wrong_types),
                      "confusion gold -> predicted": top(confusion),
@@ -130,4 +137,5 @@ def eval_plover(folder: Path, *, limit: int | None, nlp, resources, **_) -> Data
     result.notes.append(f"PLOVER 0.5b1 -> 0.8 types mapped: {mapping or 'none'}; types compared as sets per "
                         "sentence (one gold event per record); SRC/TAR compound actors give reciprocal dyads; "
                         f"actor country accuracy over gold actorText found in the text ({unlocated} not found)")
+    result.notes.append(halves_note(result.name, rows))
     return result

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eval.challenge import CHALLENGE_FILE, eval_challenge
 from eval.conll import eval_conll
 from eval.petrarch_gsr import eval_petrarch_gsr
 from eval.petrarch_unittest import eval_petrarch_unittest
@@ -20,7 +21,9 @@ from eval.report import REPO_ROOT, git_commit, render_report
 from eval.tally import DatasetResult
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
-DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear")
+DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "challenge")
+#: Sets that live in this repository rather than under the gold-data folder.
+OWN_SETS = {"challenge": CHALLENGE_FILE}
 
 
 EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
@@ -29,6 +32,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "plover-gsr": eval_plover,
     "petrarch-unittest": eval_petrarch_unittest,
     "polnear": eval_polnear,
+    "challenge": eval_challenge,
 }
 
 
@@ -36,20 +40,27 @@ def default_eval_dir() -> Path:
     return Path(os.environ.get("NEWSEVENTS_EVAL_DIR") or REPO_ROOT.parent / "shared" / "eval")
 
 
+def _data_file(eval_dir: Path, name: str) -> Path:
+    return OWN_SETS.get(name) or eval_dir / name / "dev.jsonl"
+
+
 def available_datasets(eval_dir: Path) -> list[str]:
-    return [name for name in DATASETS if (eval_dir / name / "dev.jsonl").is_file()]
+    """The gold sets found under `eval_dir` (the repository's own sets are not counted)."""
+    return [name for name in DATASETS if name not in OWN_SETS and _data_file(eval_dir, name).is_file()]
 
 
 def run_evaluation(eval_dir: Path, *, limit: int | None = None, workers: int = 2,
-                   log: Callable[[str], None] | None = None) -> dict:
-    """Score every available dataset; the figures as a JSON-ready dict."""
+                   log: Callable[[str], None] | None = None, only: tuple[str, ...] = ()) -> dict:
+    """Score every available dataset (or those named in `only`); the figures as a JSON-ready dict."""
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     started = time.perf_counter()
     nlp, resources = get_nlp(), get_resources()
     setup = time.perf_counter() - started
     results: list[DatasetResult] = []
     for name in DATASETS:
-        if not (eval_dir / name / "dev.jsonl").is_file():
+        if only and name not in only:
+            continue
+        if not _data_file(eval_dir, name).is_file():
             results.append(DatasetResult(name, skipped="no dev.jsonl"))
             continue
         log(f"newsevents eval: {name} ...")
@@ -67,14 +78,18 @@ def run_evaluation(eval_dir: Path, *, limit: int | None = None, workers: int = 2
 
 
 def main_eval(*, eval_dir: Path | None = None, out: Path | None = None, limit: int | None = None,
-              workers: int = 2) -> int:
+              workers: int = 2, only: tuple[str, ...] = ()) -> int:
     """`newsevents eval`: print the table and the error analysis, write the JSON figures; 0 when data is absent."""
     eval_dir = Path(eval_dir) if eval_dir else default_eval_dir()
     if not available_datasets(eval_dir):
         print(f"newsevents eval: no evaluation data under {eval_dir} (set NEWSEVENTS_EVAL_DIR or --eval-dir); "
               "skipping")
         return 0
-    report = run_evaluation(eval_dir, limit=limit, workers=workers)
+    unknown = [name for name in only if name not in DATASETS]
+    if unknown:
+        print(f"newsevents eval: unknown dataset(s) {', '.join(unknown)} (known: {', '.join(DATASETS)})")
+        return 2
+    report = run_evaluation(eval_dir, limit=limit, workers=workers, only=only)
     previous = None
     if out is not None and Path(out).is_file():
         try:

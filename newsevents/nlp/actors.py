@@ -297,11 +297,18 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in res.words.person_span_prefixes
                            or doc[start].text in res.demonyms):
         start += 1
-    while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct or
+                           _is_headline_verb(doc[end - 1])):
         end -= 1
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _is_headline_verb(tok: Token) -> bool:
+    """A capitalised modal or verb closing a name span is a headline's predicate ("Kenyatta Should Resign"), not a
+    part of the name."""
+    return tok.tag_ == "MD" or (tok.pos_ in ("AUX", "VERB") and tok.tag_ not in ("NNP", "NNPS"))
 
 
 MAX_NAME_TOKENS = 4
@@ -351,9 +358,23 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
     spans = []
     for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
-        if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper():
+        if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
+                not _names_a_place_or_body(span, res):
             spans.append(span)
     return spans
+
+
+def _names_a_place_or_body(span: Span, res: Resources) -> bool:
+    """A 'person' that is an organisation name, a one-word country or capital name and no known person ("Jordan
+    appealed", "Boko Haram fighters"), or the first word of a role phrase ("Riot police"): the tagger's PERSON is
+    wrong more often than not."""
+    text = span.text
+    if text.lower() in res.known_actors:
+        return False
+    head = span.root.head
+    if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
+        return True   # "Riot police": the first word of a role phrase
+    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals))
 
 
 def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -460,13 +481,15 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
 def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
                         gazetteer: list[Span]) -> None:
     """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer."""
-    candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")]
+    candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or (
+        e.label_ == "PERSON" and _is_place_name(e, res))]
     candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY")]
     # longest first, so "U.N. Security Council" wins over "U.N."
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
     for span in candidates:
-        if any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
+        span = _trim_headline(doc, span)
+        if span is None or any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
             continue
         actor, kind = _entity_actor(doc, span, res)
         if actor is None:
@@ -474,6 +497,26 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
         taken.update(range(span.start, span.end))
         out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
                                text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
+
+
+def _is_place_name(span: Span, res: Resources) -> bool:
+    """A one-word entity that names a country or capital and no known person ("Montevideo" tagged PERSON)."""
+    return len(span) == 1 and span.text.lower() not in res.known_actors and (
+        span.text in res.countries or span.text in res.capitals)
+
+
+def _trim_headline(doc: Doc, span: Span) -> Span | None:
+    """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta"), or None."""
+    end = next((t.i for t in span if _is_headline_verb(t)), span.end)
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label_) if end > span.start else None
+
+
+def _demonym_modified(doc: Doc, span: Span, res: Resources) -> bool:
+    """A lower-case common noun with a demonym before it ("Filipino peacekeepers"): the demonym's country, not
+    the generic body a dictionary gives the bare noun."""
+    return span.text.islower() and any(c.dep_ == "amod" and c.text in res.demonyms for c in span.root.children)
 
 
 def _national_institution(doc: Doc, span: Span, res: Resources) -> Actor | None:
@@ -514,8 +557,10 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
     if national is not None:
         return national, "nominal"
     org = org_actor(text, res)
-    if org is not None:
+    if org is not None and not (org.country_code is None and _demonym_modified(doc, span, res)):
         return org, "name"
+    if org is not None:
+        return None, ""
     if span.label_ == "NORP" or text in res.demonyms:
         return None, ""   # demonyms are handled with the noun they modify
     iso = lookup_country(text, res)
@@ -525,7 +570,10 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
     if capital and _is_agentive(span):
         actor = collective_actor(capital, "GOV", res, [f"metonym:{text}"], 0.8)
         return actor, "metonym"
-    if span.label_ == "ORG" and len(text) > 2 and text[0].isupper():
+    role_modifier = span.root.dep_ in ("compound", "amod") and (
+        span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
+    if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
+            not role_modifier:
         return Actor(key=f"org:{normalise_name(text).lower()}", name=normalise_name(text),
                      actor_type="ORGANIZATION", confidence=0.3, evidence=["ner:ORG"]), "name"
     return None, ""
@@ -539,15 +587,27 @@ def _is_agentive(span: Span) -> bool:
 
 
 # ----------------------------------------------------------------------------- demonyms and groups
-def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
-    """Role nouns ("officials", "civilians", "the Italian president") and demonyms modifying nouns."""
+def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
+                     places: dict[int, Place] | None = None) -> None:
+    """Role nouns ("officials", "civilians", "the Italian president") and demonyms modifying nouns; role nouns
+    that name no country take one from their context once every other actor is known (`_context_country`)."""
+    pending: list[tuple[Token, str, str]] = []
     for tok in doc:
         if tok.i in out.token_index:
             continue
         low = _role_phrase(tok, res)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
                 low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
-            _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
+            countryless = _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
+            if countryless is not None:
+                pending.append((tok, low, countryless))
+    _code_demonyms(doc, res, out, sent_of)
+    for tok, low, role in pending:
+        _code_countryless(doc, tok, low, role, res, out, sent_of, places or {})
+
+
+def _code_demonyms(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """Demonyms modifying a noun that is no actor ("Syrian positions"): the country."""
     for tok in doc:
         if tok.i in out.token_index or tok.text not in res.demonyms:
             continue
@@ -569,11 +629,23 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
     # "Israeli troops in Lebanon" are Israeli)
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in res.words.country_preps:
-            for pobj in child.children:
-                iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) if pobj.dep_ == "pobj" else None
-                if iso:
-                    return [(iso, pobj, f"{child.lower_}:{pobj.text}")]
+            pobjs = [p for p in child.children if p.dep_ == "pobj"]
+            found = [c for pobj in pobjs for p in [pobj, *pobj.conjuncts]
+                     for c in _prep_object_country(doc, child, p, res)]
+            if found:
+                return found
     return []
+
+
+def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> list[tuple[str, Token, str]]:
+    """The country the object of a country preposition names: a country or capital ("the foreign ministers of Egypt
+    and Jordan", "police in Nairobi"), or a demonym modifying it ("the families of the Nepali climbers")."""
+    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) or res.countries.get(pobj.text) or \
+        res.capitals.get(pobj.text)
+    if iso:
+        return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
+    return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
+            if c.dep_ in ("amod", "compound") and c.text in res.demonyms][:1]
 
 
 def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
@@ -583,15 +655,41 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
     if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
         return [(res.demonyms[tok.text], tok, f"demonym:{tok.text}")
                 for tok in [child, *child.conjuncts] if tok.text in res.demonyms]
+    if child.dep_ in ("amod", "compound", "nmod") and child.i > 0:
+        pair = doc[child.i - 1:child.i + 1].text   # "North Korean officials", "South Korean and Japanese diplomats"
+        if pair in res.demonyms:
+            return [(res.demonyms[pair], doc[child.i - 1], f"demonym:{pair}")] + [
+                (res.demonyms[c.text], c, f"demonym:{c.text}") for c in child.conjuncts if c.text in res.demonyms]
+    leader = leading_country(child, res)
+    if leader is not None:
+        return [(leader[0], leader[1], f"led:{leader[1].text}")]
     if child.dep_ not in ("compound", "nmod", "poss"):
         return []
     iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
     if iso is None:
         # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
         iso = next((a.country_code for a in out.actors_at(child.i) if a.country_code), None)
+    if iso is None and child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in res.words.thing_pronouns:
+        # "their forces", "its citizens": the country of what the pronoun refers to
+        antecedent = resolve_pronoun(doc, child, out, res)
+        iso = antecedent.country_code if antecedent is not None else None
     if iso is None and child.ent_type_ == "GPE":
         iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
     return [(iso, child, f"{child.dep_}:{child.text}")] if iso else []
+
+
+def leading_country(child: Token, res: Resources) -> tuple[str, Token] | None:
+    """("Vietnamese-led forces", "the Saudi-led coalition") the country of the leader named in a participle
+    modifier whose lemma is in `leading_participles`, and the token naming it; a backer ("Rwanda-backed") is not
+    the actor's country."""
+    if child.dep_ != "amod" or child.lemma_.lower() not in res.words.leading_participles:
+        return None
+    for grand in child.children:
+        if grand.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+            iso = res.demonyms.get(grand.text) or res.countries.get(grand.text)
+            if iso:
+                return iso, grand
+    return None
 
 
 def _role_phrase(tok: Token, res: Resources) -> str:
@@ -605,7 +703,9 @@ def _role_phrase(tok: Token, res: Resources) -> str:
 
 
 def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, sent_of: dict[int, int],
-                    phrase: str | None = None) -> None:
+                    phrase: str | None = None) -> str | None:
+    """Code a role noun whose country its modifiers name; returns the role of one that names none (to be coded
+    from its context), else None."""
     low = phrase or tok.lower_
     role = res.groups.get(low) or res.titles.get(low)
     countries = _modifier_countries(doc, tok, res, out)
@@ -623,24 +723,118 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
                    if a.actor_type == "PERSON" and a.country_code == countries[0][0] and low.split()[-1] in
                    {t.split()[-1] for t in a.titles}]
         if len(matches) == 1:
-            start = min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det")
-                        ) if any(True for _ in tok.lefts) else tok.i
-            _add_span(doc, out, matches[0], start, tok.i + 1, "title", sent_of)
-            return
-    if is_title and not countries:
-        return   # a bare "the president" is left for a later coreference step
+            _add_span(doc, out, matches[0], _title_start(tok), tok.i + 1, "title", sent_of)
+            return None
     if not countries:
-        iso, evidence = _context_government(doc, tok, out) if low in res.words.admin_words else (None, None)
-        if iso:
-            actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.6)
-        else:
-            actor = collective_actor(None, role, res, [f"group:{low}"], 0.4)
-        _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
-        return
+        return role
     for iso, modifier, evidence in countries:
         actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.85)
         start = min(modifier.i, _np_start(tok))
         _add_span(doc, out, actor, start, tok.i + 1, "nominal", sent_of)
+    return None
+
+
+def _title_start(tok: Token) -> int:
+    return min(t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det")
+               ) if any(True for _ in tok.lefts) else tok.i
+
+
+def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources, out: ArticleActors,
+                      sent_of: dict[int, int], places: dict[int, Place]) -> None:
+    """A role noun that names no country: the country its context gives (`_context_country`), with the method
+    recorded as evidence; a bare title ("the president") without one is left alone, any other group keeps its
+    sector code without a country ("GOV", CAMEO's ---GOV)."""
+    if tok.i in out.token_index:
+        return
+    if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
+        # "a U.N. spokesman": a modifier names the body it belongs to, even without a country
+        return
+    is_title = low in res.titles and low not in res.groups
+    institution = is_title or low in res.words.admin_words or (
+        tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
+    iso, evidence = _context_country(doc, tok, role, institution, res, out, places)
+    if is_title and iso:
+        matches = [a for a in out.actors.values() if a.actor_type == "PERSON" and a.country_code == iso and
+                   low.split()[-1] in {t.split()[-1] for t in a.titles}]
+        if len(matches) == 1:
+            _add_span(doc, out, matches[0], _title_start(tok), tok.i + 1, "title", sent_of)
+            return
+    if is_title and not iso:
+        return   # a bare "the president" with no country in sight is left for a later coreference step
+    actor = collective_actor(iso, role, res, [f"group:{low}", *([evidence] if evidence else [])],
+                             0.6 if iso else 0.4)
+    _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
+
+
+def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: Resources, out: ArticleActors,
+                     places: dict[int, Place]) -> tuple[str | None, str | None]:
+    """(country, evidence) of a role noun that names none, from its context, in this order:
+    1. for a local role (`local_roles`: police, courts, protesters, gunmen ... not officials or troops, who travel):
+       the one country the places of its clause's locative phrases name ("police arrested them in Nairobi");
+    2. for an office or institution ("the government", "the army", "the president") of a role in
+       `context_roles`: the nearest preceding official's, else the nearest preceding mention's country;
+    3. for a population or profession (`domestic_roles`: protesters, civilians, journalists ...): the country of
+       the sentence's authorities (`authority_roles`: government, police, courts), when they are of one country.
+    (None, None) when nothing settles it."""
+    sentence = sentence_of(tok)
+    clause = _clause_head(tok)
+    codes = res.code_classes
+    located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
+               and _clause_head(doc[i]) == clause} if role in codes.local_roles else set()
+    if len(located) == 1:
+        iso = located.pop()
+        return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
+    if institutional and role in codes.context_roles:
+        iso, evidence = _context_government(doc, tok, out)
+        return (iso, evidence) if iso else _preceding_country(tok, out)
+    if role in codes.domestic_roles:
+        authorities = {out.actors[m.actor_key].country_code for m in out.mentions
+                       if sentence.start <= m.start < sentence.end and out.actors[m.actor_key].role_code in
+                       codes.authority_roles and out.actors[m.actor_key].country_code}
+        if len(authorities) == 1:
+            iso = authorities.pop()
+            return iso, f"context:authority:{iso}"
+    return None, None
+
+
+def _clause_head(tok: Token) -> int:
+    """The index of the verb whose clause a token is in: the nearest verb above it, or the sentence root; a
+    subjectless complement or purpose clause belongs to its governing verb's ("police used tear gas to disperse
+    demonstrators in Caracas")."""
+    for node in tok.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            while node.dep_ in ("xcomp", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                                for c in node.children):
+                node = node.head
+            return node.i
+    return tok.sent.root.i if tok.has_head else tok.i
+
+
+def _is_locative(tok: Token, res: Resources) -> bool:
+    """Whether a token sits in a locative phrase ("in Kenya", "near the capital Nairobi", "the streets of
+    Harare")."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return any(a.dep_ == "prep" and (a.lower_ in res.words.location_preps or (
+        a.lower_ == "of" and a.head.lemma_.lower() in res.words.territory_words)) for a in [tok, *tok.ancestors])
+
+
+def _preceding_country(tok: Token, out: ArticleActors) -> tuple[str | None, str | None]:
+    """The article's country before a token: the country mentioned most often before it (in its sentence or the
+    150 tokens before it), the first mentioned of equals ("Zambian officials met Malawian envoys. The government
+    ..." is Zambia's)."""
+    sentence = sentence_of(tok)
+    counts: dict[str, list] = {}
+    for m in sorted(out.mentions, key=lambda m: m.start):
+        if m.start >= tok.i or (m.start < sentence.start and tok.i - m.start > 150):
+            continue
+        iso = out.actors[m.actor_key].country_code
+        if iso:
+            counts.setdefault(iso, [0, m.start, m.text])[0] += 1
+    if not counts:
+        return None, None
+    iso, (_, _, text) = max(counts.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+    return iso, f"context:preceding:{text}"
 
 
 def _np_start(tok: Token) -> int:
@@ -678,14 +872,15 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     code_people(doc, resources, out, sent_of, gazetteer)
     propagate_surnames(doc, out, sent_of)
     code_named_entities(doc, resources, out, sent_of, gazetteer or [])
-    code_collectives(doc, resources, out, sent_of)
+    places = find_places(doc, resources, sent_of)
+    code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
     out.token_index = {}
     for index, m in enumerate(out.mentions):
         for i in [*range(m.start, m.end), *m.extra_tokens]:
             out.token_index.setdefault(i, []).append(index)
-    out.places = find_places(doc, resources, sent_of)
+    out.places = places
     return out
 
 
@@ -695,13 +890,23 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
-        if tok.ent_type_ not in ("GPE", "LOC") or tok.pos_ != "PROPN":
-            continue
         span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
-        iso = lookup_country(span.text, res) or res.capitals.get(span.text)
+        if tok.pos_ != "PROPN" or (tok.ent_type_ not in ("GPE", "LOC") and not (
+                tok.ent_type_ == "PERSON" and _is_place_name(span, res))):
+            continue
+        iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
+            res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
+                t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"
         if iso:
             places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])
+    for tok in doc:
+        # "in the Malian town of Ogossagou", "the Russian region of Krasnodar": a demonym of a territory word
+        if tok.text in res.demonyms and tok.dep_ in ("amod", "compound") and \
+                tok.head.lemma_.lower() in res.words.territory_words and tok.i not in places:
+            places[tok.i] = Place(token=tok.i, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                  end_char=tok.idx + len(tok.text), text=tok.text, iso3=res.demonyms[tok.text],
+                                  sentence_index=sent_of[tok.i])
     return places
 
 

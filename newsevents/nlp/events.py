@@ -28,10 +28,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, resolve_pronoun
+from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, leading_country, resolve_pronoun
 from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.resources import EventPattern, Resources
+from newsevents.nlp.senses import object_code, object_tokens, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -74,7 +75,8 @@ class CodeDecision:
 
 # ----------------------------------------------------------------------------- patterns
 def _preps(tok: Token) -> set[str]:
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "agent", "dative") or (
+        c.dep_ == "advmod" and c.pos_ in ("ADV", "ADP"))}   # "pulled back from": a particle tagged as an adverb
     if tok.dep_ == "compound":
         preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -105,6 +107,9 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
             continue
         if p.object_required == "intransitive" and has_dobj:
             continue
+        if p.object_required == "listed" and not (object_code(tok, res)[0] if pos == "VERB" else
+                                                   refinement(tok, p.code, res)):
+            continue
         if best is None or (p.prep and not best.prep):
             best = p
     return best
@@ -112,17 +117,24 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
 
 def refine_code(tok: Token, code: str, res: Resources) -> str:
     """Modifiers make a code more specific ("chemical" attack -> 2041, "missile" strike -> 195)."""
+    return refinement(tok, code, res) or code
+
+
+def refinement(tok: Token, code: str, res: Resources) -> str | None:
+    """The code a refinement row gives a trigger through one of its modifiers, or None when no row applies."""
     lemma = tok.lemma_.lower()
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
     modifiers += [g.lemma_.lower() for c in tok.children if c.dep_ == "compound" for g in c.children
                   if g.dep_ in ("compound", "amod")]
     if tok.dep_ == "compound":
         modifiers.append(tok.head.lemma_.lower())
+    modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     for modifier in modifiers:
-        refined = res.refinements.get((lemma, modifier))
+        refined = res.refinements.get((lemma, modifier)) or (
+            res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
-    return code
+    return None
 
 
 # ----------------------------------------------------------------------------- filters
@@ -138,9 +150,21 @@ def _clause_chain(tok: Token):
             return
 
 
+def _negative_subject(node: Token, res: Resources) -> bool:
+    """"Nobody attacked", "no country recognised", "neither A nor B met": a negative subject negates the clause."""
+    for subj in node.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subj.lower_ in res.words.negative_pronouns or any(
+                c.dep_ in ("det", "preconj") and c.lower_ in res.words.negative_determiners for c in subj.children):
+            return True
+    return False
+
+
 def negation(tok: Token, res: Resources) -> str | None:
-    """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree") or None."""
-    if any(c.dep_ == "neg" for c in tok.children):
+    """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree", "neither A nor B met",
+    "nobody attacked") or None."""
+    if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res):
         return "negated"
     node = tok
     while node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") and node.head.i != node.i:
@@ -148,9 +172,10 @@ def negation(tok: Token, res: Resources) -> str | None:
         lemma = node.lemma_.lower()
         if lemma in res.words.refusing_heads:
             return "refusal"
-        if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children):
+        if lemma in res.words.negating_heads or any(c.dep_ == "neg" for c in node.children) or \
+                _negative_subject(node, res):
             return "negated"
-        if node.pos_ == "VERB":
+        if node.pos_ == "VERB" and node.dep_ != "xcomp":
             break
     # "India denied that its soldiers had opened fire": a denied event is not coded as having happened
     node = tok
@@ -168,20 +193,35 @@ def is_negated(tok: Token, res: Resources) -> bool:
 
 
 def modality(tok: Token, res: Resources) -> str | None:
-    """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event."""
+    """'hypothetical', 'intent', 'threat', 'requested' or None for a factual event; a question ("Will Russia
+    attack Finland?") is hypothetical."""
+    if sentence_of(tok)[-1].text == "?" or any(t.text == "?" for t in sentence_of(tok)[-2:]):
+        return "hypothetical"
+    return _clause_mood(tok, res) or _governor_mood(tok, res)
+
+
+def _clause_mood(tok: Token, res: Resources) -> str | None:
+    """The mood the trigger's own clause marks: a conditional or 'whether' (hypothetical), a modal (hypothetical,
+    or an intention in reported speech), a future (intent)."""
     words = res.words
     for node in _clause_chain(tok):
         if any(c.dep_ == "mark" and c.lower_ in words.hypothetical_marks for c in node.children):
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in words.hypothetical_aux for c in node.children):
-            if _reported_intention(node, res):
-                return "intent"
-            return "hypothetical"
+            return "intent" if _reported_intention(node, res) else "hypothetical"
         if node is tok and any(c.dep_ == "aux" and c.lower_ in words.future_aux for c in node.children):
-            return "intent"
+            return "intent"   # "will meet"
+    return None
+
+
+def _governor_mood(tok: Token, res: Resources) -> str | None:
+    """The mood a governing word gives the trigger: a threat, an intention or a request ("threatened to attack",
+    "plans to meet", "urged them to withdraw")."""
+    words = res.words
     node = tok
     hops = 0
-    while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl") and node.head.i != node.i and hops < 4:
+    while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl", "advcl") and node.head.i != node.i and \
+            hops < 4:
         node = node.head
         hops += 1
         lemma = node.lemma_.lower()
@@ -196,15 +236,65 @@ def modality(tok: Token, res: Resources) -> str | None:
     return None
 
 
-def _refine_appeal(tok: Token, code: str, res: Resources) -> str:
+def _act_code(node: Token, res: Resources) -> str | None:
+    """The code a trigger token would get from its pattern, modifiers and object alone (None: no trigger)."""
+    pattern = select_pattern(node, res)
+    if pattern is None:
+        return None
+    code = refine_code(node, pattern.code, res)
+    matched, by_object = object_code(node, res) if node.pos_ == "VERB" else (False, None)
+    return by_object if matched else code
+
+
+def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
+    """The code of an event noun, or of the event noun it is about ("the request for military assistance" ->
+    072, "an offer of talks" -> 040): the innermost wins."""
+    inner = None
+    if depth < 2:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in res.words.about_preps:
+                inner = next((c for p in prep.children if p.dep_ == "pobj"
+                              for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
+    if inner:
+        return inner
+    return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def embedded_act(tok: Token, res: Resources) -> str | None:
+    """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
+    noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
+    noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            embedded = res.patterns.get(("VERB", clause.lemma_.lower()))
-            if embedded:
-                refined = res.recoding.appeal.get(embedded[0].code[:2])
-                if refined and refined in res.cameo:
-                    return refined
-    return code
+            code = _act_code(clause, res)
+            if code is None and clause.lemma_.lower() in res.words.light_verbs:
+                code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+            if code:
+                return code
+    about = [c for c in tok.children if c.dep_ == "dobj"] + [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps for p in c.children
+        if p.dep_ == "pobj"]
+    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None)
+
+
+def _about_table(code: str, res: Resources) -> dict[str, str] | None:
+    """The recoding table of a generic appeal (020), demand (100), threat (130) or rejection (120), else None."""
+    if code == "020":
+        return res.recoding.appeal
+    if code == "100":
+        return res.recoding.demand
+    if code == "130":
+        return res.recoding.threat
+    return res.recoding.refusal if code == "120" else None
+
+
+def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
+    """An appeal, demand or rejection is coded by the act it is about ("urged them to withdraw" -> 025,
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125); only the generic code is refined."""
+    table = _about_table(code, res)
+    act = embedded_act(tok, res) if table is not None else None
+    refined = _recode(table, act) if act else None
+    return refined if refined and refined in res.cameo else code
 
 
 def _reported_intention(node: Token, res: Resources) -> bool:
@@ -221,11 +311,18 @@ def _reported_intention(node: Token, res: Resources) -> bool:
 
 
 def _governs_intended_action(tok: Token, res: Resources) -> bool:
-    """'seek/ask/want to X' with a coded X: the embedded action carries the event, not the intent verb."""
-    if tok.lemma_.lower() not in res.words.intent_heads | res.words.threat_heads:
+    """'seek/want/offer/refuse to X' with a coded X (or a light verb governing a coded noun: "offered to hold
+    talks", "seeking to deepen a partnership"): the embedded action carries the event, not the governing verb."""
+    words = res.words
+    if tok.lemma_.lower() not in words.intent_heads | words.threat_heads | words.refusing_heads:
         return False
-    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and ("VERB", c.lemma_.lower()) in res.patterns
-               for c in tok.children)
+    for c in tok.children:
+        if c.dep_ != "xcomp" or c.pos_ != "VERB":
+            continue
+        if ("VERB", c.lemma_.lower()) in res.patterns or (c.lemma_.lower() in words.light_verbs and any(
+                o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in c.children)):
+            return True
+    return False
 
 
 def is_alleged(tok: Token, res: Resources) -> bool:
@@ -239,13 +336,18 @@ def is_alleged(tok: Token, res: Resources) -> bool:
 
 # ----------------------------------------------------------------------------- the code decision
 def _recode(table: dict[str, str], code: str) -> str | None:
-    """The table's code for the longest listed prefix of `code` (three digits, then the root)."""
-    return table.get(code[:3]) or table.get(code[:2])
+    """The table's code for the longest listed prefix of `code` (the code itself, three digits, then the root)."""
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
 
 
 def _modal_code(code: str, mood: str | None, res: Resources) -> str | None:
     """A threat is coded as CAMEO's threat for the action (13x), a stated intention as "express intent" (03x)
-    for cooperation or as a threat for conflict; None when the action has no such code."""
+    for cooperation or as a threat for conflict; None when the action has no such code. A promised cooperation
+    ("vowed to release") is an intention, and an intention or threat coded as such stays as it is."""
+    if code[:2] in ("03", "13") and mood in ("intent", "threat"):
+        return code
+    if mood == "threat" and code[:2] in res.code_classes.cooperation_roots:
+        mood = "intent"
     if mood == "threat":
         code = _recode(res.recoding.threat, code) or code
         return code if code.startswith("13") else None
@@ -263,20 +365,61 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
         return None
-    code = refine_code(tok, pattern.code, res)
-    if code[:2] == "02":
-        code = _refine_appeal(tok, code, res)
+    code = _decided_code(tok, pattern, res)
+    if code is None:
+        return None
     negated = negation(tok, res)
     if negated is not None:
         # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
         # ("did not attack", "failed to agree") did not happen
         if code[:2] not in res.code_classes.cooperation_roots or not (negated == "refusal" or mood == "intent"):
             return None
-        code, mood = res.recoding.refusal.get(code[:2]) or res.recoding.refusal["*"], None
+        code, mood = _recode(res.recoding.refusal, code) or res.recoding.refusal["*"], None
     code = _modal_code(code, mood, res)
     if code is None or code not in res.cameo:
         return None
     return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | None:
+    """The code of a trigger from its pattern, modifiers, object ("cut off aid" -> 162; "released a statement":
+    None) and the act it is about; a call with an object predicate is a characterisation, not a phone call."""
+    code = refine_code(tok, pattern.code, res)
+    matched, by_object = object_code(tok, res, pattern.prep)
+    if matched and by_object is None:
+        return None
+    if tok.pos_ == "VERB":
+        code = by_object or _object_event_code(tok, code, res)
+        if code.startswith("041") and _characterisation(tok) is not None:
+            return _characterisation_code(tok, res)
+    else:
+        code = by_object or code
+    return _refine_by_act(tok, code, res)
+
+
+def _object_event_code(tok: Token, code: str, res: Resources) -> str:
+    """"provided humanitarian aid": a verb whose object is an event noun of its own root takes that noun's code
+    when it is more specific (070 -> 073)."""
+    objects = object_tokens(tok, res)
+    objects += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for c in o.children
+                if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for obj in objects:
+        inner = _act_code(obj, res) if obj.pos_ in ("NOUN", "PROPN") else None
+        if inner and inner[:2] == code[:2] and len(inner) >= len(code) and inner != code and not inner.endswith("0"):
+            return inner
+    return code
+
+
+def _characterisation(tok: Token) -> Token | None:
+    """The object predicate of a verb of calling ("called Haley 'very weak'", "called him a liar"), or None."""
+    return next((c for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr")), None)
+
+
+def _characterisation_code(tok: Token, res: Resources) -> str | None:
+    """A characterisation is a criticism (111) when its words are derogatory, else no event."""
+    predicate = _characterisation(tok)
+    words = {t.lower_ for t in predicate.subtree} | {t.lemma_.lower() for t in predicate.subtree}
+    return "111" if words & res.words.derogatory_words else None
 
 
 def decide_code(tok: Token, res: Resources) -> str | None:
@@ -287,36 +430,52 @@ def decide_code(tok: Token, res: Resources) -> str | None:
 
 # ----------------------------------------------------------------------------- actors in slots
 def _actors_for(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
-                with_modifiers: bool = False) -> list[Actor]:
-    """Actors a slot token refers to, following conjuncts, pronouns and organisational modifiers."""
+                with_modifiers: bool = False, own: frozenset[str] = frozenset()) -> list[Actor]:
+    """Actors a slot token refers to, following conjuncts, pronouns and organisational modifiers (`own`: the
+    keys of the trigger's sources, which an event noun's modifiers look past)."""
     out: list[Actor] = []
     for node in [tok, *tok.conjuncts]:
         found = actors.actors_at(node.i)
         if not found and node.pos_ == "PRON":
-            actor = resolve_pronoun(doc, node, actors, res)
-            found = [actor] if actor else []
+            verb = _clause_verb(node)
+            found = _governing_subject(doc, verb, node, actors, res) if verb is not None else []
+            actor = None if found else resolve_pronoun(doc, node, actors, res)
+            found = found or ([actor] if actor else [])
         if not found and with_modifiers:
-            found = _modifier_actors(node, actors, res)
+            found = _modifier_actors(doc, node, actors, res, own=own)
         for actor in found:
             if actor not in out:
                 out.append(actor)
     return out
 
 
-def _modifier_actors(node: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resources, depth: int = 0, *,
+                     own: frozenset[str] = frozenset()) -> list[Actor]:
     """Actors modifying a slot noun that names none itself: "a U.N. Security Council resolution", "lift the
-    sanctions on Iran", "sanctions on the Taliban faction"."""
+    sanctions on Iran", "sanctions on the Taliban faction"; an event noun's own source comes first ("condemned the
+    Russian missile strike on the Ukrainian port": Russia; its targets when the source is the trigger's own: "lifted
+    its sanctions on Syria"), a mention among its modifiers beats a phrase, and an object of a modifying phrase is
+    looked into once more ("reports of torture by the Syrian police")."""
+    if depth == 0 and node.pos_ in ("NOUN", "PROPN") and ("NOUN", node.lemma_.lower()) in res.patterns:
+        sources, targets = _nominal_dependents(doc, node, actors, res)
+        sources = [a for a in sources if a.key not in own]
+        if sources or any(a.key not in own for a in targets):
+            return sources or targets
     found: list[Actor] = []
+    phrases: list[Actor] = []
     for child in node.children:
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
-            found += actors.actors_at(child.i)
+            # "Turkish and Azerbaijani engineers"; "a Palestinian family's home", "the Saudi-led coalition": one
+            # modifier further down
+            named = actors.actors_at(child.i) + [a for c in child.conjuncts for a in actors.actors_at(c.i)]
+            found += named or _led_actors(child, actors, res) or [
+                a for g in child.children if g.dep_ in ("compound", "amod") for a in actors.actors_at(g.i)]
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":
-                    found += actors.actors_at(p.i) or [
-                        a for g in p.children if g.dep_ in ("compound", "nmod", "amod", "poss")
-                        for a in actors.actors_at(g.i)]
-    return found
+                    phrases += actors.actors_at(p.i) or (
+                        _modifier_actors(doc, p, actors, res, depth + 1) if depth < 1 else [])
+    return found or phrases
 
 
 def _pobj_actors(doc: Doc, prep: Token, actors: ArticleActors, res: Resources, *,
@@ -327,12 +486,49 @@ def _pobj_actors(doc: Doc, prep: Token, actors: ArticleActors, res: Resources, *
 
 
 def _subject_tokens(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    """A verb's active subjects; a relative pronoun stands for the noun its clause modifies ("the sultan, who met
+    Iranian officials")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            out.append(tok.head if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" else c)
+    return out
 
 
 def _subject_actors(doc: Doc, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
-    """Actors of a verb's (active) subjects."""
-    return [a for subj in _subject_tokens(verb) for a in _actors_for(doc, subj, actors, res)]
+    """Actors of a verb's (active) subjects: the subject itself, a pronoun (preferring the subject of the clause it
+    is reported or conjoined in: "the rebels said they opposed"), an apposition ("Oshima, the UN coordinator"),
+    else the demonyms and actors modifying it ("Turkish and Azerbaijani engineers")."""
+    out: list[Actor] = []
+    for subj in _subject_tokens(verb):
+        found = _governing_subject(doc, verb, subj, actors, res) if subj.pos_ == "PRON" else []
+        found = found or _actors_for(doc, subj, actors, res)
+        if not found:
+            found = [a for ap in subj.children if ap.dep_ == "appos" for a in _actors_for(doc, ap, actors, res)]
+        out += found or _actors_for(doc, subj, actors, res, with_modifiers=True)
+    return out
+
+
+def _governing_subject(doc: Doc, verb: Token, pronoun: Token, actors: ArticleActors,
+                       res: Resources) -> list[Actor]:
+    """The actors of the subject of the clause a pronoun's clause is a complement or conjunct of, when they are of
+    the kind the pronoun refers to ("the rebels rejected the plan and said they opposed ...")."""
+    words = res.words
+    if pronoun.lower_ not in words.thing_pronouns and pronoun.lower_ not in words.person_pronouns:
+        return []
+    node = verb
+    nodes = [verb] if pronoun.dep_ not in ("nsubj", "nsubjpass") else []   # "expanded their cooperation"
+    while node.dep_ in ("ccomp", "conj", "advcl") and node.head.i != node.i:
+        node = node.head
+        nodes.append(node)
+    for node in nodes:
+        for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"):
+            found = _actors_for(doc, subj, actors, res)
+            person = pronoun.lower_ in words.person_pronouns
+            found = [a for a in found if (a.actor_type == "PERSON") == person]
+            if found:
+                return found
+    return []
 
 
 def _clause_subject_actors(doc: Doc, clause: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
@@ -354,7 +550,7 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
     inherited = False
     if not sources:
         sources, inherited = _governor_sources(doc, tok, actors, res)
-    targets += _object_targets(doc, tok, pattern, actors, res)
+    targets += _object_targets(doc, tok, pattern, actors, res, sources)
     if not targets and pattern.code[:2] in res.code_classes.complement_addressee_roots:
         # "demanded that the United States match …": the addressee is the subject of the complement
         for clause in tok.children:
@@ -369,86 +565,181 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
     search stops at the first noun and after a complement clause."""
     node = tok
     hops = 0
-    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "ccomp", "pcomp") and hops < 3:
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return [], False   # the clause has a subject of its own, even if it is no actor
+    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and hops < 3:
         head = node.head
         hops += 1
         if head.pos_ in ("NOUN", "PROPN"):
+            if node.dep_ == "acl" and node.tag_ in ("VBG", "VBD") and not any(
+                    c.dep_ == "auxpass" for c in node.children):
+                # "thousands of students protesting": the noun an active participle modifies is its subject
+                return _actors_for(doc, head, actors, res, with_modifiers=True), False
             return [a for child in head.children if child.dep_ == "poss"
                     for a in _actors_for(doc, child, actors, res)], False
         sources = _subject_actors(doc, head, actors, res)
         if sources:
             return sources, True
         node = head
-        if node.dep_ == "ccomp":
-            break
     return [], False
 
 
 def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActors,
-                    res: Resources) -> list[Actor]:
-    """Targets among a verb's objects: direct and indirect objects (not the topic of "discussed Syria"), and
-    objects of the pattern's preposition (with their modifiers) or of a target preposition."""
+                    res: Resources, sources: list[Actor] = ()) -> list[Actor]:
+    """Targets among a verb's objects, the first of these that names any: direct and indirect objects (not the
+    topic of "discussed Syria"), then objects of the pattern's or a target preposition (and, for a departure,
+    of "from"/"out of"), then the actors modifying those ("lifted the sanctions on Iran"). A mention beats a
+    modifier, so a venue ("at the Security Council") does not add to a named object, and a topic ("a resolution on
+    Myanmar") does not add to a named body. For a transfer (`transfer_roots`) the direct object is what is given or
+    sent, so the recipient comes first ("sent peacekeepers to East Timor")."""
     topic_object = tok.lemma_.lower() in res.words.topic_object_verbs
-    targets: list[Actor] = []
-    for child in tok.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and not (topic_object and child.dep_ == "dobj"):
-            targets += _actors_for(doc, child, actors, res, with_modifiers=True)
-        elif child.dep_ == "prep" and (child.lower_ == pattern.prep or child.lower_ in res.words.target_preps):
-            targets += _pobj_actors(doc, child, actors, res, with_modifiers=child.lower_ == pattern.prep)
-    return targets
+    objects = [c for c in tok.children if c.dep_ == "dobj" and not topic_object]
+    recipients = [p for c in tok.children if c.dep_ in ("dative", "iobj")
+                  for p in (_prep_objects(c) if c.pos_ == "ADP" else [c])]
+    preps = set(res.words.target_preps) | ({pattern.prep} if pattern.prep else set())
+    if pattern.code[:2] in res.code_classes.departure_roots:
+        preps |= res.words.departure_preps
+    if pattern.code[:2] in res.code_classes.venue_roots:
+        preps -= res.words.venue_preps - {pattern.prep}   # "laid a wreath at the monument": a venue
+    if pattern.code[:2] in res.code_classes.topic_roots:
+        preps -= res.words.topic_preps - {pattern.prep}   # "agreed to share intelligence on Iran": a topic
+    holders = [tok] + [c for c in tok.children if c.dep_ == "prt" or (
+        c.dep_ in ("prep", "advmod") and c.lower_ == pattern.prep)]
+    prep_objects = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+                    for p in _prep_objects(c)]
+    if pattern.code[:2] in res.code_classes.departure_roots:
+        # "recalled its ambassador from Turkey" with 'from' on the object
+        prep_objects += [p for o in objects for c in o.children if c.dep_ == "prep" and
+                         c.lower_ in res.words.departure_preps for p in _prep_objects(c)]
+    if pattern.code[:2] in res.code_classes.transfer_roots:
+        levels = [recipients + prep_objects, [], objects]
+    else:
+        levels = [objects + recipients, prep_objects, []]
+    own = {s.key for s in sources}
+    countries = {s.country_code for s in sources}
+    for with_modifiers in (False, True):
+        for group in levels:
+            found = [a for t in group for a in _slot_actors(doc, t, actors, res, with_modifiers, own, countries)]
+            if found:
+                return found
+    return []
+
+
+def _slot_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, with_modifiers: bool,
+                 own: set[str], countries: set[str | None]) -> list[Actor]:
+    """The actors one target slot gives, not the trigger's own sources; an object the source owns ("recalled its
+    ambassador", "lifted its sanctions on Syria") gives only its modifiers."""
+    named = actors.actors_at(tok.i)
+    if _owned(tok, res) and all(a.country_code in countries | {None} for a in named):
+        found = [a for a in _modifier_actors(doc, tok, actors, res, own=frozenset(own)) if a not in named] \
+            if with_modifiers else []
+    else:
+        found = _actors_for(doc, tok, actors, res, with_modifiers=with_modifiers, own=frozenset(own))
+    return [a for a in found if a.key not in own]
+
+
+def _owned(tok: Token, res: Resources) -> bool:
+    """"Recalled its ambassador", "lifted its sanctions", "withdrew their troops": an object the source owns is
+    what it acts with, not its target."""
+    return any(c.dep_ == "poss" and c.lower_ in res.words.owner_pronouns for c in tok.children)
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    return [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
 
 
 def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
     """(sources, targets, inherited) for a nominal trigger ("the Russian veto", "attack by Assad"): its own
-    modifiers first, then the light verb that governs it ("X launched an attack on Y", inherited), then the
-    verb it is the subject of ("an attack on Y took place")."""
+    modifiers first, then the light verb that governs it, directly or through a container noun ("X launched an
+    attack on Y", "declared a state of emergency", inherited), then the verb it is the subject of ("an attack on Y
+    took place", "an airstrike killed ten militants": the outcome's object is the target)."""
     sources, targets = _nominal_dependents(doc, tok, actors, res)
     inherited = False
-    top = tok.head if tok.dep_ == "compound" else tok
+    top = _event_phrase_top(tok, res)
     governor = top.head.head if top.dep_ == "pobj" and top.head.dep_ == "prep" else top.head
-    if top.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and governor.lemma_.lower() in res.words.light_verbs:
+    governed = top.dep_ in ("dobj", "nsubjpass", "attr") or (
+        top.dep_ == "pobj" and top.head.lower_ in res.words.light_verb_preps)   # "went on strike", not "after"
+    if governed and governor.lemma_.lower() in res.words.light_verbs:
         if not sources:
-            sources = _subject_actors(doc, governor, actors, res)
+            sources = _light_verb_sources(doc, top, governor, actors, res)
             inherited = bool(sources)
         if not targets:
             targets = _light_verb_targets(doc, top, governor, actors, res)
-    if not sources and top.dep_ in ("nsubj",) and top.head.pos_ in ("VERB", "AUX"):
-        for child in top.head.children:
-            if child.dep_ == "prep" and child.lower_ in res.words.subject_event_target_preps:
-                targets += _pobj_actors(doc, child, actors, res)
+    if top.dep_ in ("nsubj",) and top.head.pos_ in ("VERB", "AUX"):
+        if not sources:
+            for child in top.head.children:
+                if child.dep_ == "prep" and child.lower_ in res.words.subject_event_target_preps:
+                    targets += _pobj_actors(doc, child, actors, res)
+        if top.head.lemma_.lower() in res.words.result_verbs and not targets:
+            targets += [a for obj in top.head.children if obj.dep_ == "dobj"
+                        for a in _actors_for(doc, obj, actors, res, with_modifiers=True)]
     return _unique(sources), _unique(targets), inherited
+
+
+def _event_phrase_top(tok: Token, res: Resources) -> Token:
+    """The noun that stands for a nominal trigger in its clause: the noun it is a compound of, or the container
+    it is the 'of'-object of ("a state of emergency", "a round of talks", "10 days of war games")."""
+    top = tok.head if tok.dep_ == "compound" else tok
+    for _ in range(2):
+        if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lemma_.lower() in res.words.container_nouns:
+            top = top.head.head
+    return top
+
+
+def _light_verb_sources(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """Sources of a nominal event through its light verb: the verb's subject, the subject of a passive light verb
+    ("forces were engaged in ethnic cleansing"), else the subject the verb inherits ("agreed to hold talks")."""
+    sources = _subject_actors(doc, verb, actors, res)
+    if not sources and top.dep_ != "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children):
+        sources = [a for subj in verb.children if subj.dep_ == "nsubjpass"
+                   for a in _actors_for(doc, subj, actors, res, with_modifiers=True)]
+    return sources or _governor_sources(doc, verb, actors, res)[0]
 
 
 def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
                         res: Resources) -> tuple[list[Actor], list[Actor]]:
     """(sources, targets) among the dependents of a nominal trigger (and of the noun it is a compound of):
-    possessors and modifiers before it, agents ("by", "from"), target prepositions, and the agent or target
-    preposition of a participial clause ("strikes carried out by X against Y")."""
-    sources: list[Actor] = []
+    possessors and modifiers before it, agents ("by", "from", which win over modifiers), the parties of 'between'
+    (sources, each the other's partner), target prepositions, and the agent or target preposition of a
+    participial clause ("strikes carried out by X against Y")."""
+    modifiers: list[Actor] = []
+    agents: list[Actor] = []
     targets: list[Actor] = []
     nodes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
     for child in (c for node in nodes for c in node.children if c.i != tok.i):
         if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
-            sources += _actors_for(doc, child, actors, res)
+            modifiers += _actors_for(doc, child, actors, res) or _led_actors(child, actors, res)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            agents += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "prep" and child.lower_ in res.words.agent_preps:
-            sources += _pobj_actors(doc, child, actors, res)
+            agents += _pobj_actors(doc, child, actors, res)
         elif child.dep_ == "prep" and child.lower_ in res.words.target_preps:
-            targets += _pobj_actors(doc, child, actors, res)
+            targets += _pobj_actors(doc, child, actors, res, with_modifiers=True)
         elif child.dep_ == "acl":
             for grand in child.children:
                 if grand.dep_ == "agent":
-                    sources += _pobj_actors(doc, grand, actors, res)
+                    agents += _pobj_actors(doc, grand, actors, res)
                 elif grand.dep_ == "prep" and grand.lower_ in res.words.clause_target_preps:
                     targets += _pobj_actors(doc, grand, actors, res)
-    return sources, targets
+    return agents or modifiers, targets
+
+
+def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """The actor a 'led' modifier names ("the Saudi-led coalition's airstrikes": Saudi Arabia)."""
+    leader = leading_country(child, res)
+    return [a for a in actors.actors_at(leader[1].i) if a.country_code == leader[0]] if leader else []
 
 
 def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
     """Targets of a nominal event through its light verb: the verb's other direct object ("rebels engaged
-    Filipino peacekeepers in a firefight"), else the object of its purpose clause ("used its veto power to
-    block a U.N. Security Council resolution")."""
-    targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i
+    Filipino peacekeepers in a firefight"), else the object of one of its target prepositions ("launched a probe
+    into the coast guard"), else the object of its purpose clause ("used its veto power to block a U.N. Security
+    Council resolution")."""
+    targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i and not _owned(obj, res)
                for a in _actors_for(doc, obj, actors, res)]
+    targets = targets or [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in
+                          res.words.target_preps and top not in prep.subtree
+                          for a in _pobj_actors(doc, prep, actors, res, with_modifiers=True)]
     if targets:
         return targets
     return [a for clause in verb.children if clause.dep_ in ("xcomp", "advcl") and clause.pos_ == "VERB"
@@ -458,10 +749,15 @@ def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors
 
 def _locative_place(tok: Token, actors: ArticleActors, res: Resources) -> Place | None:
     """The first listed place inside a locative phrase of the trigger (its own, or one of a noun in its
-    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey")."""
-    for prep in tok.subtree:
-        if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i != tok.i and \
-                prep.head.pos_ not in ("NOUN", "PROPN"):
+    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey"); for a noun, in the clause of the verb
+    it belongs to ("workers at the oil company in Nigeria went on strike")."""
+    nodes = [tok]
+    verb = _clause_verb(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and verb is not None:
+        nodes.append(verb)
+    for prep in (t for node in nodes for t in node.subtree):
+        if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i not in (
+                n.i for n in nodes) and prep.head.pos_ not in ("NOUN", "PROPN"):
             continue
         place = next((actors.places[t.i] for t in prep.subtree if t.i in actors.places), None)
         if place is not None:
@@ -507,10 +803,13 @@ def _mention_chars(actors: ArticleActors, actor: Actor, sentence_index: int) -> 
             if m.actor_key == actor.key and m.sentence_index == sentence_index]
 
 
-def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources) -> list[tuple]:
+def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources, *,
+           reciprocal: bool = False) -> list[tuple]:
     """(source, target or None) pairs of one trigger. A cooperative event without a target needs a partner:
-    its sources are each other's ("X and Y met"), and a single source gives no event."""
-    if not targets and code[:2] in res.code_classes.dyadic_roots:
+    its sources are each other's ("X and Y met"), and a single source gives no event; so are the sources of a
+    reciprocal trigger ("X and Y clashed")."""
+    dyadic = code[:2] in res.code_classes.dyadic_roots and code not in res.code_classes.unilateral_codes
+    if not targets and (dyadic or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
     return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
 
@@ -526,7 +825,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
                  sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
     """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
     place that locates an event is added to it and to `located` (see `_location_target`)."""
-    if tok.i in actors.token_index:
+    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res):
         return []
     decision = code_decision(tok, res)
     if decision is None:
@@ -537,10 +836,10 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         sources, targets, inherited = noun_slots(doc, tok, actors, res)
     if not sources:
         return []
-    place = None
-    if not targets and decision.code[:2] in res.code_classes.location_target_roots:
-        targets, place = _location_target(tok, actors, res, located)
-    pairs = _dyads(sources, targets, decision.code, res)
+    code, targets, place = _read_event(tok, decision, sources, targets, actors, res, located)
+    if code is None:
+        return []
+    pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res))
     mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
     alleged = is_alleged(tok, res)
@@ -551,12 +850,133 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
             chars += _mention_chars(actors, target, sentence_index)
         start, end = _evidence_span(doc, tok, chars)
         events.append(CodedEvent(
-            source_key=source.key, target_key=target.key if target else None, code=decision.code, trigger=tok.i,
+            source_key=source.key, target_key=target.key if target else None, code=code, trigger=tok.i,
             trigger_text=tok.text, start_char=start, end_char=end, sentence_index=sentence_index,
             is_alleged=alleged, confidence=_confidence(tok, target, inherited, mood), date=resolved,
             notes=[n for n in (mood, "inherited_source" if inherited else None) if n], place=place,
         ))
     return events
+
+
+def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], targets: list[Actor],
+                actors: ArticleActors, res: Resources, located: list[Place]
+                ) -> tuple[str | None, list[Actor], Place | None]:
+    """(code, targets, place) of a trigger once its actors are known: the press is no partner of a consultation;
+    the sense the clause supports (`senses.sense_code`); a place acted on or happened in as the target; two
+    countries showing force together cooperate militarily. (None, [], None) when it is no event."""
+    code = decision.code
+    if code[:2] in res.code_classes.consult_roots and targets:
+        targets = [t for t in targets if t.role_code not in res.code_classes.press_roles]
+        if not targets:
+            return None, [], None   # "spoke with reporters": a statement, not a consultation
+    code = sense_code(tok, code, sources, targets, res, actors.token_index.keys())
+    if code is None:
+        return None, [], None
+    if any(s.role_code == "MIL" and s.country_code for s in sources):
+        code = _recode(res.recoding.military, code) or code   # "Colombian troops killed six rebels"
+    place = None
+    if decision.pattern.code[:2] in res.code_classes.border_roots or code[:2] in res.code_classes.border_roots:
+        targets = _border_targets(tok, sources, res, actors) or targets
+    if not targets:
+        targets, place = _object_place(tok, decision.pattern, actors, res, located)
+    if not targets and (code[:2] in res.code_classes.location_target_roots or
+                        decision.pattern.code[:2] in res.code_classes.location_target_roots):
+        targets, place = _location_target(tok, actors, res, located)
+    if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
+        code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
+    return code, targets, place
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb whose clause a noun belongs to ("went on strike", "declared a state of high alert"), or None."""
+    for node in tok.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _border_targets(tok: Token, sources: list[Actor], res: Resources, actors: ArticleActors) -> list[Actor]:
+    """"Massed tanks near the Iraqi border", "sent soldiers to its border with Belarus": a show of force on a
+    border is aimed at the neighbour the border's modifier or 'with'-object names (not the source's own)."""
+    own = {s.country_code for s in sources}
+    verb = tok if tok.pos_ == "VERB" else _clause_verb(tok)
+    clause = (verb or tok).subtree
+    for border in (t for t in clause if t.lemma_.lower() in res.words.border_words):
+        named = [t for t in border.children if t.dep_ in ("amod", "compound", "nmod")]
+        holders = [border] + ([verb] if verb is not None else [])   # "along the border with Pakistan" on the verb
+        named += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for p in c.children if p.dep_ == "pobj"]
+        found = [a for t in named for a in actors.actors_at(t.i) if a.country_code and a.country_code not in own]
+        if found:
+            return found[:1]
+    return []
+
+
+def _is_modifier_or_purpose(tok: Token, res: Resources) -> bool:
+    """A noun trigger modifying another event noun ("combat readiness", "ceasefire talks": the head is the event,
+    the modifier refines it), or the purpose infinitive of a coded act ("blocked highways to protest", "staged a
+    hunger strike to demand better pay"): no event of its own."""
+    if tok.pos_ != "VERB":
+        return tok.dep_ == "compound" and ("NOUN", tok.head.lemma_.lower()) in res.patterns
+    if tok.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    return select_pattern(head, res) is not None or (head.lemma_.lower() in res.words.light_verbs and any(
+        o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in head.children))
+
+
+def reports_an_outcome(tok: Token, res: Resources) -> bool:
+    """"An airstrike killed ten militants", "massacred protesters, killing 20": a result verb whose subject is an
+    event noun, or a participle adjunct of a coded act, reports that event's outcome and is no event itself."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.words.result_verbs:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and ("NOUN", c.lemma_.lower()) in res.patterns for c in tok.children):
+        return True
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    head = tok.head
+    nouns = [head] + [c for c in head.children if c.dep_ == "dobj"]
+    return any(("VERB" if n.pos_ == "VERB" else "NOUN", n.lemma_.lower()) in res.patterns for n in nouns)
+
+
+def _is_reciprocal(tok: Token, res: Resources) -> bool:
+    """"Clashed", "exchanged fire": with two sources and no target, each is the other's target."""
+    words = res.words.reciprocal_triggers
+    return tok.lemma_.lower() in words or (tok.pos_ != "VERB" and tok.head.lemma_.lower() in words)
+
+
+def _object_place(tok: Token, pattern: EventPattern, actors: ArticleActors, res: Resources,
+                  located: list[Place]) -> tuple[list[Actor], Place | None]:
+    """(targets, place) of a trigger whose object or target phrase is a place named by no actor ("a visit to
+    Tallinn", "talks with Washington", "sent troops to the capital of Mali"): the country of that place. Only the
+    object itself, its compounds and appositions, its 'with'-object and the 'of'-object of a territory are looked
+    at, not every place in the phrase ("claimed the bombing in Baghdad" is not aimed at Iraq), except for a demand
+    or a disapproval (`object_place_roots`), which is aimed at where the act it is about happens ("denounced the
+    execution of four prisoners in Iran")."""
+    preps = res.words.target_preps | ({pattern.prep} if pattern.prep else set())
+    if tok.pos_ != "VERB":
+        preps = preps - {"between"}   # the parties of a nominal event are its sources
+    slots = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if tok.pos_ == "VERB" else []
+    slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
+              if p.dep_ == "pobj"]
+    deep = pattern.code[:2] in res.code_classes.object_place_roots
+    for slot in slots:
+        near = list(slot.subtree) if deep else [slot] + [
+            c for c in slot.children if c.dep_ in ("compound", "appos", "nmod")] + [
+            p for c in slot.children if c.dep_ == "prep" and (c.lower_ == "with" or (
+                c.lower_ == "of" and slot.lemma_.lower() in res.words.territory_words))
+            for p in c.children if p.dep_ == "pobj"]
+        place = next((actors.places[t.i] for t in near if t.i in actors.places and (
+            deep or not actors.actors_at(t.i))), None)
+        if place is not None and deep:
+            found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
+            if found:
+                return found[:1], place
+        if place is not None:
+            located.append(place)
+            return [add_location(actors, place, res)], place
+    return [], None
 
 
 def _specificity(code: str) -> tuple[int, int]:
@@ -669,12 +1089,49 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     events: list[CodedEvent] = []
     for s_i, sent in enumerate(sentences(doc)):
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
-    events = _deduplicate(_drop_governed_nouns(doc, sorted(events, key=lambda e: (e.start_char, e.trigger))), anchor)
+    events = sorted(events, key=lambda e: (e.start_char, e.trigger))
+    events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
 
+def _country_of(actors: ArticleActors | None, key: str) -> str | None:
+    actor = actors.actors.get(key) if actors is not None else None
+    return actor.country_code if actor is not None else None
+
+
+def _reaction_region(tok: Token, res: Resources) -> set[int]:
+    """The tokens of what a reaction is about: its objects, complements and 'of'/'over'/'for'... phrases."""
+    region: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (
+                child.dep_ == "prep" and child.lower_ in res.words.reaction_preps):
+            region.update(t.i for t in child.subtree)
+    return region
+
+
+def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
+                       actors: ArticleActors | None = None) -> list[CodedEvent]:
+    """A condemnation, denial, accusation, investigation, demand or rejection of an act is the event, not the act:
+    the act in its object is not coded ("condemned X's proposal to ban Y", "accused the army of killing civilians"),
+    and a reaction with no target of its own is aimed at the act's source (when it is another country's)."""
+    dropped: set[int] = set()
+    for reaction in (e for e in events if e.code[:2] in res.code_classes.reaction_roots):
+        region = _reaction_region(doc[reaction.trigger], res)
+        inner = [e for e in events if e.trigger in region and e.trigger != reaction.trigger]
+        dropped.update(id(e) for e in inner)
+        own = _country_of(actors, reaction.source_key)
+        accused = next((e.source_key for e in inner if e.source_key != reaction.source_key and (
+            own is None or _country_of(actors, e.source_key) != own)), None)
+        if reaction.target_key is None:
+            reaction.target_key = accused
+    return [e for e in events if id(e) not in dropped]
+
+
 def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
-    """'signed an agreement': when a coded verb governs a coded noun for the same dyad, the verb is the event."""
+    """'signed an agreement', 'lifted its sanctions on Syria': when a coded verb governs a coded noun for the
+    same dyad, or for the same source, the verb is the event."""
     verb_dyads = {(e.trigger, e.source_key, e.target_key) for e in events if doc[e.trigger].pos_ == "VERB"}
-    return [e for e in events if doc[e.trigger].pos_ == "VERB" or
-            (doc[e.trigger].head.i, e.source_key, e.target_key) not in verb_dyads]
+    verb_sources = {(e.trigger, e.source_key) for e in events if doc[e.trigger].pos_ == "VERB"}
+    return [e for e in events if doc[e.trigger].pos_ == "VERB" or (
+        (doc[e.trigger].head.i, e.source_key, e.target_key) not in verb_dyads and
+        (doc[e.trigger].head.i, e.source_key) not in verb_sources)]

@@ -55,6 +55,18 @@ class EventPattern:
 
 
 @dataclass(frozen=True)
+class EventSense:
+    """The readings of a trigger whose code is material conflict (data/event_senses.csv): the code of its verbal
+    reading (None: no event), whether a person or group it acts on is itself a physical reading, and the code of
+    the act when civilians do it (None: the same code)."""
+
+    lemma: str
+    verbal_code: str | None
+    victims: bool
+    civil_code: str | None
+
+
+@dataclass(frozen=True)
 class WordClasses:
     """The closed word lists the grammar rules consult (data/word_classes.csv), one attribute per class.
 
@@ -102,6 +114,34 @@ class WordClasses:
     legislature_institution_words: frozenset[str] = frozenset()
     court_institution_words: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
+    leading_participles: frozenset[str] = frozenset()
+    territory_words: frozenset[str] = frozenset()
+    border_words: frozenset[str] = frozenset()
+    departure_preps: frozenset[str] = frozenset()
+    # event coder: senses
+    weapon_words: frozenset[str] = frozenset()
+    casualty_words: frozenset[str] = frozenset()
+    physical_target_words: frozenset[str] = frozenset()
+    verbal_object_words: frozenset[str] = frozenset()
+    verbal_setting_words: frozenset[str] = frozenset()
+    contest_words: frozenset[str] = frozenset()
+    derogatory_words: frozenset[str] = frozenset()
+    # event coder: negation and argument structure
+    negative_determiners: frozenset[str] = frozenset()
+    negative_pronouns: frozenset[str] = frozenset()
+    result_verbs: frozenset[str] = frozenset()
+    container_nouns: frozenset[str] = frozenset()
+    reciprocal_triggers: frozenset[str] = frozenset()
+    acted_on_preps: frozenset[str] = frozenset()
+    object_modifier_preps: frozenset[str] = frozenset()
+    about_preps: frozenset[str] = frozenset()
+    reaction_preps: frozenset[str] = frozenset()
+    means_preps: frozenset[str] = frozenset()
+    venue_preps: frozenset[str] = frozenset()
+    owner_pronouns: frozenset[str] = frozenset()
+    topic_preps: frozenset[str] = frozenset()
+    compass_words: frozenset[str] = frozenset()
+    light_verb_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,6 +153,22 @@ class CodeClasses:
     location_target_roots: frozenset[str] = frozenset()   # untargeted: aimed at the country it happens in
     complement_addressee_roots: frozenset[str] = frozenset()  # target = subject of the complement clause
     institutional_roles: frozenset[str] = frozenset()     # a collective of this role is an ORGANIZATION
+    context_roles: frozenset[str] = frozenset()           # an office of this role takes the article's country
+    local_roles: frozenset[str] = frozenset()             # a group of this role takes the country it is in
+    domestic_roles: frozenset[str] = frozenset()          # a population takes its authorities' country
+    authority_roles: frozenset[str] = frozenset()         # the authorities of a country's own population
+    armed_roles: frozenset[str] = frozenset()             # an actor of this role acting is a physical reading
+    press_roles: frozenset[str] = frozenset()             # talking to them is a statement, not a consultation
+    consult_roots: frozenset[str] = frozenset()           # roots whose partner cannot be the press
+    reaction_roots: frozenset[str] = frozenset()          # a reaction to an act is the event, not the act
+    material_codes: frozenset[str] = frozenset()          # roots/codes that need a physical reading
+    transfer_roots: frozenset[str] = frozenset()          # the direct object is what is given or sent, not a target
+    departure_roots: frozenset[str] = frozenset()         # 'withdrew from X': X is the target
+    border_roots: frozenset[str] = frozenset()            # 'massed troops near the Iraqi border': aimed at Iraq
+    venue_roots: frozenset[str] = frozenset()             # 'met at the ministry': where it happens is no target
+    topic_roots: frozenset[str] = frozenset()             # 'talks on trade': what it is about is no target
+    unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
+    object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
 
 
 @dataclass(frozen=True)
@@ -123,6 +179,9 @@ class Recoding:
     refusal: dict[str, str] = field(default_factory=dict)   # cooperation root -> rejection (12x)
     threat: dict[str, str] = field(default_factory=dict)    # conflict code prefix -> threat (13x)
     appeal: dict[str, str] = field(default_factory=dict)    # embedded action root -> specific appeal (02x)
+    demand: dict[str, str] = field(default_factory=dict)    # embedded action code prefix -> specific demand (10x)
+    joint: dict[str, str] = field(default_factory=dict)     # code prefix -> code when several countries act together
+    military: dict[str, str] = field(default_factory=dict)  # code prefix -> code when a state's military does it
     intent: dict[str, str] = field(default_factory=dict)    # code prefix -> stated intent (03x) or threat (13x)
 
 
@@ -142,6 +201,10 @@ class Resources:
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     patterns: dict[tuple[str, str], list[EventPattern]] = field(default_factory=dict)
     refinements: dict[tuple[str, str], str] = field(default_factory=dict)  # (trigger lemma, modifier) -> code
+    #: (trigger lemma, object word) -> code, or None when the trigger is no event with that object
+    objects: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    object_lemmas: frozenset[str] = frozenset()                    # trigger lemmas with rows in `objects`
+    senses: dict[str, EventSense] = field(default_factory=dict)    # lemma -> readings of a material trigger
     speech_cues: dict[str, str] = field(default_factory=dict)      # lemma -> 'speech' | 'belief'
     role_names: dict[str, str] = field(default_factory=dict)       # role code -> collective name ("rebels")
     words: WordClasses = field(default_factory=WordClasses)
@@ -290,14 +353,43 @@ def _load_event_rules(res: Resources, data_dir: Path) -> None:
             pos=_one_of(row, "pos", ("VERB", "NOUN"), "VERB").upper(),
             lemma=row["lemma"].lower(),
             prep=row.get("prep").lower(),
-            object_required=_one_of(row, "object_required", ("yes", "no", "intransitive"), "no").lower(),
+            object_required=_one_of(row, "object_required", ("yes", "no", "intransitive", "listed"), "no").lower(),
             code=_cameo_code(res, row, "code"),
         )
         res.patterns.setdefault((pattern.pos, pattern.lemma), []).append(pattern)
     for row in read_rows(data_dir, "event_refinements.csv", required=("lemma", "modifier", "code")):
         res.refinements[(row["lemma"].lower(), row["modifier"].lower())] = _cameo_code(res, row, "code")
+    _load_senses(res, data_dir)
     for row in read_rows(data_dir, "statement_cues.csv", required=("lemma",), columns=("kind",)):
         res.speech_cues[row["lemma"].lower()] = _one_of(row, "kind", ("speech", "belief"), "speech")
+
+
+def _code_or_none(res: Resources, row: Row, column: str) -> str | None:
+    """The row's CAMEO code in `column`, or None for '-' (no event)."""
+    return None if row[column] == "-" else _cameo_code(res, row, column)
+
+
+def _load_senses(res: Resources, data_dir: Path) -> None:
+    """Object refinements (event_objects.csv) and the readings of material-conflict triggers (event_senses.csv)."""
+    for row in read_rows(data_dir, "event_objects.csv", required=("lemma", "object", "code", "note")):
+        key = (row["lemma"].lower(), row["object"].lower())
+        _check(row, key not in res.objects, f"{key} repeated")
+        res.objects[key] = _code_or_none(res, row, "code")
+    res.object_lemmas = frozenset(lemma for lemma, _ in res.objects)
+    for row in read_rows(data_dir, "event_senses.csv", required=("lemma", "verbal_code", "victims", "note"),
+                         columns=("civil_code",)):
+        lemma = row["lemma"].lower()
+        _check(row, lemma not in res.senses, f"{lemma!r} repeated")
+        res.senses[lemma] = EventSense(
+            lemma=lemma, verbal_code=_code_or_none(res, row, "verbal_code"),
+            victims=_one_of(row, "victims", ("yes", "no")) == "yes",
+            civil_code=_cameo_code(res, row, "civil_code") if row.get("civil_code") else None)
+    refined = {lemma for lemma, _ in res.refinements}
+    unlisted = sorted({p.lemma for ps in res.patterns.values() for p in ps if p.object_required == "listed" and
+                       p.lemma not in (res.object_lemmas if p.pos == "VERB" else refined)})
+    if unlisted:
+        raise ValueError(f"{Path(data_dir) / 'event_patterns.csv'}: object_required 'listed' but no rows in "
+                         f"event_objects.csv (verbs) or event_refinements.csv (nouns) for {', '.join(unlisted)}")
 
 
 def _read_classes(data_dir: Path, name: str, member: str, cls: type, valid) -> object:

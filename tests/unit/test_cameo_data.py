@@ -141,7 +141,7 @@ def test_pattern_fields_valid(patterns):
     for p in patterns:
         assert p["pos"] in {"VERB", "NOUN"}, p
         assert p["lemma"] and p["lemma"] == p["lemma"].strip().lower(), p
-        assert p["object_required"] in {"yes", "no", "intransitive"}, p
+        assert p["object_required"] in {"yes", "no", "intransitive", "listed"}, p
 
 
 def test_no_duplicate_pattern_keys(patterns):

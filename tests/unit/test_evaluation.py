@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from eval.__main__ import main
+from eval.challenge import FAMILIES, expected_triples, item_errors, read_challenge
 from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
 from eval.conll import conll_sentence_spans
+from eval.halves import SplitMeasures, half_of
 from eval.metrics import Score, match_by_jaccard, score_multisets, score_sets, span_jaccard
 from eval.petrarch_dictionary import extend_resources, name_variants, parse_petrarch_actors
 from eval.plover import locate, markup_segments
@@ -81,11 +83,45 @@ def test_predicted_country_and_codes():
     assert predicted_country("RUS", "RUSGOV") == "RUS"
     assert predicted_country(None, "IGOUNO") == "IGO"
     assert predicted_country(None, "GOV") == ""
+    assert predicted_country(None, "IMGMUSISI") == "IMGMUSISI" and predicted_country(None, "NGOHRIAMN") == "NGOHRIAMN"
     assert root_code("0352") == "03" and root_code("190") == "19"
     assert plover_type_08("DISAPPROVE") == "ACCUSE"
     assert plover_type_08("INVESTIGATE") == "ACCUSE"
     assert plover_type_08("demand") == "REQUEST"
     assert plover_type_08("ASSAULT") == "ASSAULT"
+
+
+# ----------------------------------------------------------------------------- halves and the challenge set
+def test_halves_are_stable_and_balanced():
+    assert half_of("plover-gsr", "X-1") == half_of("plover-gsr", "X-1")
+    halves = [half_of("plover-gsr", f"item-{i}") for i in range(400)]
+    assert set(halves) == {"A", "B"} and 160 < halves.count("A") < 240
+
+
+def test_split_measures_add_to_the_whole_and_the_half():
+    split = SplitMeasures(("root",), Score)
+    split.add("root", "A", score_multisets(["19"], ["19"]))
+    split.add("root", "B", score_multisets(["19"], []))
+    measures = split.measures()
+    assert list(measures) == ["root", "root [A]", "root [B]"]
+    assert (measures["root"].tp, measures["root"].fn) == (1, 1)
+    assert (measures["root [A]"].tp, measures["root [B]"].fn) == (1, 1)
+
+
+def test_challenge_set_is_well_formed_and_covers_every_root():
+    items = read_challenge()
+    assert len(items) >= 300
+    per_family = {f: sum(i["family"] == f for i in items) for f in FAMILIES}
+    assert all(n >= 10 for n in per_family.values()), per_family
+    for item in items:
+        if item["family"] != "none":
+            assert any(code[:2] == item["family"] for e in item["events"] for code in e["code"].split("|")), item["id"]
+    item = {"id": "x", "family": "02", "text": "t",
+            "events": [{"source": "LBN", "target": "IGOUNO", "code": "023|020"}, {"source": "---REB", "target": "",
+                                                                                    "code": "020"}]}
+    assert expected_triples(item) == {("LBN", "IGO", "023"), ("", "", "020")}
+    assert item_errors({("LBN", "IGO", "023")}, {("LBN", "", "023")}) == [
+        "missed ('LBN', 'IGO', '023')", "spurious ('LBN', '', '023')"]
 
 
 # ----------------------------------------------------------------------------- dictionary parsing

@@ -13,10 +13,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsevents.nlp.actors import ArticleActors, Mention, country_actor
+from newsevents.nlp.actors import Actor, ArticleActors, Mention, collective_actor, country_actor
 from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
     code_decision,
+    code_events,
     decide_code,
     is_alleged,
     negation,
@@ -26,6 +27,7 @@ from newsevents.nlp.events import (
 )
 from newsevents.nlp.resources import default_resources
 from newsevents.nlp.rows import doc_rows
+from newsevents.nlp.senses import sense_code
 
 VOCAB = spacy.blank("en").vocab
 
@@ -305,3 +307,114 @@ def test_event_located_in_a_capital_reads_places_and_the_edge_writes_the_locatio
     assert [(m["text"], m["mention_kind"]) for m in rows["actor_mentions"]][-1] == ("Ankara", "location")
     assert {a["canonical_key"]: a["name"] for a in rows["actors"]}["country:TUR"] == "Turkey"
     assert "country:TUR" not in doc._.article_actors.actors
+
+
+# ----------------------------------------------------------------------------- senses, objects, reactions (issue 15)
+def _events(doc: Doc, res, iso_by_token: dict[int, str]):
+    """(source, target, code) of every event the coder gives a hand-built Doc with countries at the tokens."""
+    coded = code_events(doc, actors=countries(doc, res, iso_by_token), resources=res, anchor=date(2017, 4, 12))
+    return [(e.source_key, e.target_key, e.code) for e in coded.events]
+
+
+def test_a_negative_subject_negates_the_clause(res):
+    # "Nobody attacked Ukraine ."
+    doc = parse([("Nobody", "PRON", "nsubj", 1, "nobody"), ("attacked", "VERB", "ROOT", 1, "attack"),
+                 ("Ukraine", "PROPN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert negation(doc[1], res) == "negated" and decide_code(doc[1], res) is None
+
+
+def test_neither_nor_subjects_negate_the_clause(res):
+    # "Neither Russia nor China met Iran ."
+    doc = parse([("Neither", "CCONJ", "det", 1, "neither"), ("Russia", "PROPN", "nsubj", 4), ("nor", "CCONJ", "cc", 1),
+                 ("China", "PROPN", "conj", 1), ("met", "VERB", "ROOT", 4, "meet"), ("Iran", "PROPN", "dobj", 4),
+                 (".", "PUNCT", "punct", 4)])
+    assert decide_code(doc[4], res) is None
+
+
+def test_a_question_is_hypothetical(res):
+    # "Will Russia attack Ukraine ?"
+    doc = parse([("Will", "AUX", "aux", 2, "will"), ("Russia", "PROPN", "nsubj", 2), ("attack", "VERB", "ROOT", 2),
+                 ("Ukraine", "PROPN", "dobj", 2), ("?", "PUNCT", "punct", 2)])
+    assert decide_code(doc[2], res) is None
+
+
+@pytest.mark.parametrize("predicate, code", [("weak", "111"), ("productive", None)])
+def test_a_call_with_an_object_predicate_is_a_characterisation(res, predicate, code):
+    # "Russia called Ukraine <predicate> ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("called", "VERB", "ROOT", 1, "call"),
+                 ("Ukraine", "PROPN", "dobj", 1), (predicate, "ADJ", "oprd", 1), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("obj, lemma, code", [("aid", "aid", "162"), ("taxes", "tax", None), ("ties", "tie", "161")])
+def test_the_object_refines_the_code_or_makes_it_no_event(res, obj, lemma, code):
+    # "Russia cut <obj> ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("cut", "VERB", "ROOT", 1, "cut"), (obj, "NOUN", "dobj", 1, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+def test_an_appeal_is_coded_by_the_act_it_is_about(res):
+    # "Iran urged Russia to withdraw ."
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("urged", "VERB", "ROOT", 1, "urge"), ("Russia", "PROPN", "dobj", 1),
+                 ("to", "PART", "aux", 4), ("withdraw", "VERB", "xcomp", 1), (".", "PUNCT", "punct", 1)])
+    # withdraw (troops) is military de-escalation (0874): the appeal is for military de-escalation, 0256
+    assert decide_code(doc[1], res) == "0256" and decide_code(doc[4], res) is None
+
+
+def test_a_sent_thing_is_no_target_when_there_is_a_recipient(res):
+    # "Russia sent troops to Syria ." (troops: a countryless military actor)
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("sent", "VERB", "ROOT", 1, "send"),
+                 ("troops", "NOUN", "dobj", 1, "troop"), ("to", "ADP", "prep", 1), ("Syria", "PROPN", "pobj", 3),
+                 (".", "PUNCT", "punct", 1)])
+    actors = countries(doc, res, {0: "RUS", 4: "SYR"})
+    troops = collective_actor(None, "MIL", res, ["group:troops"], 0.4)
+    actors.add(troops, Mention(start=2, end=3, start_char=doc[2].idx, end_char=doc[2].idx + 6, text="troops",
+                               kind="nominal", sentence_index=0, actor_key=troops.key))
+    assert decide_code(doc[1], res) == "154"
+    _, targets, _ = verb(doc, 1, res, actors)
+    assert keys(targets) == ["country:SYR"]
+
+
+def test_a_condemned_act_is_not_coded_and_its_source_is_the_target(res):
+    # "Iran condemned Russia 's attack ."
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("condemned", "VERB", "ROOT", 1, "condemn"),
+                 ("Russia", "PROPN", "poss", 4), ("'s", "PART", "case", 2), ("attack", "NOUN", "dobj", 1),
+                 (".", "PUNCT", "punct", 1)])
+    assert _events(doc, res, {0: "IRN", 2: "RUS"}) == [("country:IRN", "country:RUS", "111")]
+
+
+def test_two_sources_of_a_reciprocal_trigger_are_each_others_targets(res):
+    # "Russia and Ukraine clashed near the border ."
+    doc = parse([("Russia", "PROPN", "nsubj", 3), ("and", "CCONJ", "cc", 0), ("Ukraine", "PROPN", "conj", 0),
+                 ("clashed", "VERB", "ROOT", 3, "clash"), ("near", "ADP", "prep", 3), ("the", "DET", "det", 6),
+                 ("border", "NOUN", "pobj", 4), (".", "PUNCT", "punct", 3)])
+    assert sorted(_events(doc, res, {0: "RUS", 2: "UKR"})) == [
+        ("country:RUS", "country:UKR", "190"), ("country:UKR", "country:RUS", "190")]
+
+
+def test_a_purpose_infinitive_of_a_coded_act_is_no_event(res):
+    # "Russia blocked roads to protest ."
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("blocked", "VERB", "ROOT", 1, "block"),
+                 ("roads", "NOUN", "dobj", 1, "road"), ("to", "PART", "aux", 4), ("protest", "VERB", "advcl", 1),
+                 (".", "PUNCT", "punct", 1)])
+    assert [c for *_, c in _events(doc, res, {0: "RUS"})] == ["144"]
+
+
+def test_verbal_and_contest_senses_of_a_material_trigger(res):
+    person = Actor(key="person:a", name="A", actor_type="PERSON")
+    rival = Actor(key="person:b", name="B", actor_type="PERSON")
+    # "A attacked B 's record ."
+    doc = parse([("A", "PROPN", "nsubj", 1), ("attacked", "VERB", "ROOT", 1, "attack"), ("B", "PROPN", "poss", 4),
+                 ("'s", "PART", "case", 2), ("record", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert sense_code(doc[1], "190", [person], [rival], res) == "111"
+    # "A beat B in the election ."
+    doc = parse([("A", "PROPN", "nsubj", 1), ("beat", "VERB", "ROOT", 1, "beat"), ("B", "PROPN", "dobj", 1),
+                 ("in", "ADP", "prep", 1), ("the", "DET", "det", 5), ("election", "NOUN", "pobj", 3),
+                 (".", "PUNCT", "punct", 1)])
+    assert sense_code(doc[1], "182", [person], [rival], res) is None
+    # "A attacked the convoy with rockets ." - an instrument: force
+    doc = parse([("A", "PROPN", "nsubj", 1), ("attacked", "VERB", "ROOT", 1, "attack"), ("the", "DET", "det", 3),
+                 ("convoy", "NOUN", "dobj", 1), ("with", "ADP", "prep", 1), ("rockets", "NOUN", "pobj", 4, "rocket"),
+                 (".", "PUNCT", "punct", 1)])
+    assert sense_code(doc[1], "190", [person], [], res) == "190"

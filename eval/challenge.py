@@ -1,0 +1,130 @@
+"""challenge: the project's own challenge set (tests/golden/challenge_events.jsonl), fictional sentences written for
+this project, at least ten per CAMEO root and a family of sentences that must give no event (verbal, figurative,
+electoral and sports senses, negations, hypotheticals, denials). Independent of every gold set; scored through the
+real NLP stage like them.
+
+Measures: (source country, target country, code) and (source country, target country, root) sets per sentence;
+items coded exactly right; and precision by QuadClass of the predicted code, a predicted event counting as right when
+the sentence expects the same (source country, target country, root). QuadClass 4 precision is what conflict counts
+rest on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from eval.codes import normalise_country, root_code
+from eval.metrics import Accuracy, Score, score_sets
+from eval.predict import Predictions, run_articles
+from eval.report import REPO_ROOT
+from eval.tally import DatasetResult, top
+from newsevents.core.codes import cameo_codes
+
+CHALLENGE_FILE = REPO_ROOT / "tests" / "golden" / "challenge_events.jsonl"
+#: Publication date given to every challenge sentence (relative dates resolve against it).
+CHALLENGE_DATE = datetime(2017, 4, 12, 12, 0)
+FAMILIES = tuple(f"{n:02d}" for n in range(1, 21)) + ("none",)
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+Triple = tuple[str, str, str]
+
+
+def read_challenge(path: Path = CHALLENGE_FILE) -> list[dict]:
+    """The challenge items, checked: a unique id, a family (a root '01'..'20' or 'none'), a text and a list of
+    expected events, each with source, target (CAMEO actor codes, '' for none) and code."""
+    items, seen = [], set()
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            where = f"{path}:{number}"
+            if item.get("id") in seen or item.get("family") not in FAMILIES or not item.get("text"):
+                raise ValueError(f"{where}: bad or repeated id, family or text")
+            if item["family"] == "none" and item["events"] or item["family"] != "none" and not item["events"]:
+                raise ValueError(f"{where}: family 'none' has no events, every other family has some")
+            seen.add(item["id"])
+            items.append(item)
+    return items
+
+
+def _expected(item: dict) -> list[tuple[str, str, list[str]]]:
+    """(source country, target country, acceptable codes) of an item's expected events: '' is no target or an
+    unknown country; a code written '023|0233' accepts either, the first being the one reported."""
+    return [(normalise_country(e["source"]), normalise_country(e.get("target")), e["code"].split("|"))
+            for e in item["events"]]
+
+
+def expected_triples(item: dict) -> set[Triple]:
+    """(source country, target country, code) of an item's expected events, each with its first code."""
+    return {(s, t, codes[0]) for s, t, codes in _expected(item)}
+
+
+def predicted_triples(pred: Predictions, item: dict) -> set[Triple]:
+    """(source country, target country, code) of our events of an item; a code the item accepts for that dyad is
+    reported as the item's first code for it."""
+    accepted = {(s, t, code): (s, t, codes[0]) for s, t, codes in _expected(item) for code in codes}
+    out = set()
+    for e in pred.events.get(item["id"], []):
+        triple = (pred.country(e["source_actor_id"]), pred.country(e["target_actor_id"]), e["event_code"])
+        out.add(accepted.get(triple, triple))
+    return out
+
+
+def item_errors(expected: set[Triple], predicted: set[Triple]) -> list[str]:
+    """What is wrong with one item: missed and spurious (source, target, code), empty when it is right."""
+    return [f"missed {t}" for t in sorted(expected - predicted)] + [f"spurious {t}" for t in
+                                                                     sorted(predicted - expected)]
+
+
+def run_challenge(items: list[dict]) -> Predictions:
+    return run_articles([(item["id"], item["text"], CHALLENGE_DATE) for item in items])
+
+
+def _roots(triples: set[Triple]) -> set[Triple]:
+    return {(s, t, root_code(c)) for s, t, c in triples}
+
+
+def eval_challenge(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
+    result = DatasetResult("challenge")
+    items = read_challenge()[:limit] if limit else read_challenge()
+    result.items = len(items)
+    pred = run_challenge(items)
+    quad_of = {code: c.quad_class for code, c in cameo_codes().items()}
+    codes, roots, exact = Score(), Score(), Accuracy()
+    by_quad = {q: Score() for q in QUAD_NAMES}
+    families: dict[str, Accuracy] = {f: Accuracy() for f in FAMILIES}
+    missed, spurious, wrong_items = Counter(), Counter(), Counter()
+    for item in items:
+        gold, ours = expected_triples(item), predicted_triples(pred, item)
+        codes += score_sets(gold, ours)
+        roots += score_sets(_roots(gold), _roots(ours))
+        ok = gold == ours
+        exact.add(ok)
+        families[item["family"]].add(ok)
+        gold_roots = _roots(gold)
+        for s, t, c in ours:
+            right = (s, t, root_code(c)) in gold_roots
+            by_quad[quad_of[c]] += Score(tp=int(right), fp=int(not right))
+        for s, t, c in gold:
+            if (s, t, root_code(c)) not in _roots(ours):
+                by_quad[quad_of[c]] += Score(fn=1)
+        missed.update(c for *_, c in gold - ours)
+        spurious.update(c for *_, c in ours - gold)
+        if not ok:
+            wrong_items[f"{item['id']}: {'; '.join(item_errors(gold, ours))}"] += 1
+    result.measures["event (source, target, code)"] = codes
+    result.measures["event (source, target, root)"] = roots
+    result.measures["items exactly right"] = exact
+    for q, name in QUAD_NAMES.items():
+        result.measures[f"QuadClass {q} ({name})"] = by_quad[q]
+    result.errors = {"families (items right)": [(f, a.hits) for f, a in families.items() if a.total],
+                     "missed codes": top(missed), "spurious codes": top(spurious),
+                     "wrong items": top(wrong_items, 40)}
+    result.notes.append(f"{len(items)} fictional sentences of {CHALLENGE_FILE.relative_to(REPO_ROOT)}; QuadClass rows: "
+                        "a predicted event is right when the item expects its (source, target, root), fn = expected "
+                        "events of that class not found; the set's own errors may be inspected (it is not a gold set)")
+    return result

@@ -1,0 +1,178 @@
+"""Senses before codes: which reading of a trigger the clause supports, from the dependency parse.
+
+Two decisions, both read from data (`Resources.objects`, `.senses` and the sense word classes), the grammar here:
+
+- **object refinements** (`object_code`): the object of a trigger picks its code, or says it is no event in that
+  sense: "offered a loan" (0331), "cut off aid" (162), "struck a deal" (057), "released a statement" (none);
+- **physical readings** (`sense_code`): a trigger whose code is material conflict (15x, 17x-20x, 145) and whose lemma
+  has a verbal or figurative sense keeps its code only when the clause gives it a physical reading: an instrument
+  ("missile"), casualties ("killed"), a physical target ("the convoy", a place), an armed agent (troops, police,
+  rebels) or, for lemmas whose victims are enough ("kill", "shoot"), any actor acted upon. Otherwise an electoral or
+  sporting contest is no event ("beat the senator by 18 points"), words or people make it the verbal code ("an attack
+  on her record", "the two senators clashed at the hearing" -> 111), an abstract object makes it figurative ("fighting
+  inflation", no event), and civilians doing it make it the civil code ("students occupied the campus" -> 144).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.nlp.actors import Actor
+from newsevents.nlp.resources import Resources
+
+
+def is_material(code: str, res: Resources) -> bool:
+    """Whether a code needs a physical reading (`material_codes`: roots 15, 17-20 and violent protest, 145)."""
+    return code[:2] in res.code_classes.material_codes or code[:3] in res.code_classes.material_codes
+
+
+# ----------------------------------------------------------------------------- objects
+def object_tokens(tok: Token, res: Resources, *, with_preps: bool = True) -> list[Token]:
+    """What a verbal trigger acts on: its direct objects (with conjuncts), open complements ("declined to
+    comment") and means ("spoke by telephone"), else (unless `with_preps` is False) the objects of its
+    prepositions."""
+    objects = [c for c in tok.children if (c.dep_ in ("dobj", "dative", "xcomp", "oprd") or (
+        c.dep_ in ("ccomp", "acomp") and c.pos_ == "ADJ")) and c.pos_ != "ADP"]   # "found him guilty": a predicate
+    objects += [conj for o in objects for conj in o.conjuncts]
+    objects += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in res.words.means_preps
+                for p in c.children if p.dep_ == "pobj"]
+    if not objects and with_preps:
+        objects = [p for c in tok.children if c.dep_ in ("prep", "prt", "agent") for p in c.children
+                   if p.dep_ == "pobj"]
+    return objects
+
+
+def _object_words(obj: Token, res: Resources) -> list[tuple[Token, bool]]:
+    """(word, is the head) of one object: its head, its compound and adjective modifiers, and the heads of its
+    prepositional modifiers with theirs ("the ban on opposition parties": ban, party, opposition)."""
+    words = [(obj, True)] + [(c, False) for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in res.words.object_modifier_preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    words += [(pobj, False)] + [(c, False) for c in pobj.children if c.dep_ in ("compound", "amod")]
+    return words
+
+
+def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
+    """Objects of a trigger's own 'on'/'of' phrases when they refine it as its direct object's would ("lifted the
+    ban on opposition parties" parsed with 'on' on the verb); never heads, so they never say 'no event'."""
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.object_modifier_preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str | None]:
+    """(matched, code) of a trigger's object refinement: the most specific code listed for (lemma, object word);
+    (True, None) when the object's head says the trigger is no event ("released a statement"); (False, None) when
+    no row applies. A trigger matched with a preposition ("called for") is refined by its direct object only."""
+    lemma = tok.lemma_.lower()
+    if lemma not in res.object_lemmas:
+        return False, None
+    best: str | None = None
+    if tok.pos_ == "VERB":
+        objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep)]
+        objects += [(o, False) for o in _prep_modifier_objects(tok, res)]
+    else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
+        objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
+                   for p in c.children if p.dep_ == "pobj"]
+    for obj, primary in objects:
+        for word, is_head in _object_words(obj, res):
+            is_head = is_head and primary
+            key = (lemma, word.lemma_.lower())
+            if key not in res.objects:
+                key = (lemma, word.lower_)
+                if key not in res.objects:
+                    continue
+            code = res.objects[key]
+            if code is None and is_head:
+                return True, None
+            if code is not None and (best is None or len(code) > len(best) or (len(code) == len(best) and not is_head)):
+                best = code   # a modifier names the kind on a tie: "war crimes" (094) over "crimes" (091)
+    return (best is not None), best
+
+
+# ----------------------------------------------------------------------------- physical readings
+def _clause(tok: Token) -> list[Token]:
+    """The tokens a trigger's reading is read from: its subtree, and for a noun the clause of the verb it belongs
+    to ("the attack killed five")."""
+    tokens = list(tok.subtree)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i != tok.i:
+            tokens += [t for t in head.subtree if t.i not in {x.i for x in tokens}]
+    return tokens
+
+
+def _words(tokens: list[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def _acted_on(tok: Token, res: Resources) -> list[Token]:
+    """The heads a trigger acts on: its objects, and the objects of its 'on'/'at'/'against' phrases."""
+    out = object_tokens(tok, res) if tok.pos_ == "VERB" else []
+    out += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.acted_on_preps for p in c.children
+            if p.dep_ == "pobj"]
+    return out
+
+
+def _armed(actor: Actor, res: Resources) -> bool:
+    return actor.role_code in res.code_classes.armed_roles or (actor.cameo_code or "").startswith("IMG")
+
+
+def _physical(tok: Token, clause_words: set[str], sources: list[Actor], targets: list[Actor], victims: bool,
+              res: Resources, actor_tokens: frozenset[int] | set[int]) -> bool:
+    """Whether the clause reads a trigger as force: an instrument or casualties in it, a physical thing or a place
+    acted on (a town, not a country named as an actor: "Chile beat Peru"), an armed actor on either side, or (for
+    lemmas whose victims suffice) any actor acted on."""
+    words = res.words
+    if clause_words & (words.weapon_words | words.casualty_words):
+        return True
+    for obj in _acted_on(tok, res):
+        if obj.lemma_.lower() in words.physical_target_words or (
+                obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.i not in actor_tokens):
+            return True
+    if any(_armed(a, res) for a in [*sources, *targets]):
+        return True
+    return victims and bool(targets)
+
+
+def _verbal(tok: Token, clause_words: set[str], res: Resources) -> bool:
+    """Whether the clause reads a trigger as words: it acts on words or a record, or happens in a setting of
+    words (a debate, a hearing)."""
+    if any(obj.lemma_.lower() in res.words.verbal_object_words for obj in _acted_on(tok, res)):
+        return True
+    return bool(clause_words & res.words.verbal_setting_words)
+
+
+def _civil(sources: list[Actor], res: Resources) -> bool:
+    return bool(sources) and all(a.actor_type == "GROUP" and a.role_code in res.code_classes.domestic_roles
+                                 for a in sources)
+
+
+def _people(actors: list[Actor]) -> bool:
+    return all(a.actor_type == "PERSON" for a in actors)
+
+
+def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor], res: Resources,
+               actor_tokens: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """The code of a trigger once its sense is read (see the module docstring); None when it is no event.
+    `actor_tokens`: the tokens actors are mentioned at (a country named as an actor is no physical place)."""
+    sense = res.senses.get(tok.lemma_.lower())
+    if sense is None or not is_material(code, res):
+        return code
+    clause_words = _words(_clause(tok))
+    if sense.civil_code and _civil(sources, res):
+        return sense.civil_code
+    if _physical(tok, clause_words, sources, targets, sense.victims, res, actor_tokens):
+        return code   # before the contest: "militants attacked a polling station during the election"
+    if clause_words & res.words.contest_words:
+        return None
+    if _verbal(tok, clause_words, res) or (sources and _people(sources) and _people(targets)):
+        return sense.verbal_code
+    if not targets and _acted_on(tok, res):
+        return None   # "fighting inflation", "battling an outbreak": figurative
+    return code
