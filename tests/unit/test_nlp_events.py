@@ -13,7 +13,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsevents.nlp.actors import Actor, ArticleActors, Mention, collective_actor, country_actor
+from newsevents.nlp.actors import Actor, ArticleActors, Mention, _title_start, collective_actor, country_actor
 from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
     code_decision,
@@ -418,3 +418,14 @@ def test_verbal_and_contest_senses_of_a_material_trigger(res):
                  ("convoy", "NOUN", "dobj", 1), ("with", "ADP", "prep", 1), ("rockets", "NOUN", "pobj", 4, "rocket"),
                  (".", "PUNCT", "punct", 1)])
     assert sense_code(doc[1], "190", [person], [], res) == "190"
+
+
+def test_title_start_is_the_noun_when_no_left_dependent_belongs_to_the_title():
+    """"his minister": a possessive is no part of the title; the span starts at the noun (this crashed once)."""
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=["his", "minister", "spoke"], heads=[1, 2, 2], deps=["poss", "nsubj", "ROOT"],
+              pos=["PRON", "NOUN", "VERB"])
+    assert _title_start(doc[1]) == 1
+    doc = Doc(vocab, words=["the", "foreign", "minister", "spoke"], heads=[2, 2, 3, 3],
+              deps=["det", "amod", "nsubj", "ROOT"], pos=["DET", "ADJ", "NOUN", "VERB"])
+    assert _title_start(doc[2]) == 0
