@@ -739,7 +739,9 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
 
 
 def _title_start(tok: Token) -> int:
-    return min([tok.i] + [t.i for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "det")])
+    """First token of a title phrase: its leftmost adjective, compound or determiner, else the noun itself
+    (a left dependent of another kind, "his" or "two", does not start the title)."""
+    return min([tok.i, *(t.i for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "det"))])
 
 
 def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources, out: ArticleActors,
