@@ -298,17 +298,21 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
                            or doc[start].text in res.demonyms):
         start += 1
     while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct or
-                           _is_headline_verb(doc[end - 1])):
+                           _is_headline_verb(doc[end - 1], res)):
         end -= 1
     if start >= end:
         return None
     return doc[start:end]
 
 
-def _is_headline_verb(tok: Token) -> bool:
-    """A capitalised modal or verb closing a name span is a headline's predicate ("Kenyatta Should Resign"), not a
-    part of the name."""
-    return tok.tag_ == "MD" or (tok.pos_ in ("AUX", "VERB") and tok.tag_ not in ("NNP", "NNPS"))
+def _is_headline_verb(tok: Token, res: Resources) -> bool:
+    """A capitalised modal or auxiliary closing a name span, or a finite verb whose lemma is a speech cue or an event
+    trigger, is a headline's predicate ("Kenyatta Should Resign", "Okafor Says"), not a part of the name (a surname
+    the tagger reads as a verb, "Ian Dougan", stays)."""
+    if tok.tag_ == "MD" or tok.pos_ == "AUX":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.tag_ in ("VBZ", "VBD", "VBP") and (lemma in res.speech_cues or ("VERB", lemma) in res.patterns)
 
 
 MAX_NAME_TOKENS = 4
@@ -488,7 +492,7 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
     for span in candidates:
-        span = _trim_headline(doc, span)
+        span = _trim_headline(doc, span, res)
         if span is None or any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
             continue
         actor, kind = _entity_actor(doc, span, res)
@@ -505,9 +509,9 @@ def _is_place_name(span: Span, res: Resources) -> bool:
         span.text in res.countries or span.text in res.capitals)
 
 
-def _trim_headline(doc: Doc, span: Span) -> Span | None:
+def _trim_headline(doc: Doc, span: Span, res: Resources) -> Span | None:
     """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta"), or None."""
-    end = next((t.i for t in span if _is_headline_verb(t)), span.end)
+    end = next((t.i for t in span if _is_headline_verb(t, res)), span.end)
     if end == span.end:
         return span
     return Span(doc, span.start, end, label=span.label_) if end > span.start else None
@@ -891,9 +895,10 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "PERSON"):
+            continue
         span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
-        if tok.pos_ != "PROPN" or (tok.ent_type_ not in ("GPE", "LOC") and not (
-                tok.ent_type_ == "PERSON" and _is_place_name(span, res))):
+        if tok.ent_type_ == "PERSON" and not _is_place_name(span, res):
             continue
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
@@ -903,7 +908,7 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])
     for tok in doc:
         # "in the Malian town of Ogossagou", "the Russian region of Krasnodar": a demonym of a territory word
-        if tok.text in res.demonyms and tok.dep_ in ("amod", "compound") and \
+        if tok.dep_ in ("amod", "compound") and tok.text in res.demonyms and \
                 tok.head.lemma_.lower() in res.words.territory_words and tok.i not in places:
             places[tok.i] = Place(token=tok.i, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                   end_char=tok.idx + len(tok.text), text=tok.text, iso3=res.demonyms[tok.text],

@@ -4,28 +4,13 @@ words, negated partners, characterisations, headline fragments, adjectives as ac
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import pytest
-
-from newsevents.core.contracts import ARTICLES
-
-ANCHOR = datetime(2017, 4, 12, 12, 0)
 
 
 @pytest.fixture(scope="module")
-def run():
-    from newsevents.nlp.rows import process_articles
-    from newsevents.nlp.runtime import get_nlp, get_resources
-
-    nlp, res = get_nlp(), get_resources()
-
+def run(process_text):
     def _run(text: str) -> dict:
-        articles = ARTICLES.from_rows([{
-            "article_id": "art_test", "text": text, "published_at": ANCHOR, "word_count": len(text.split()),
-            "content_sha256": "0" * 64, "input_ref": "test", "partition_date": date(2017, 4, 12)}])
-        tables = {k: v.to_pylist() for k, v in process_articles(
-            articles, nlp=nlp, resources=res, partition_date=date(2017, 4, 12)).items()}
+        tables = process_text(text)
         actors = {a["actor_id"]: a for a in tables["actors"]}
         tables["codes"] = [e["event_code"] for e in tables["events"]]
         tables["triples"] = [(actors[e["source_actor_id"]]["cameo_code"],
