@@ -82,6 +82,27 @@ def cli(*args, env: dict | None = None, cwd: Path | None = None, timeout: int = 
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
+def command(*args, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A `newsevents` command other than `run` (verify, changes, snapshots, ...) inside pytest: the same
+    `cli.main`, without the seconds a new interpreter takes to import the package; stdout and stderr captured."""
+    from newsevents import cli as cli_module
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("NEWSEVENTS_")}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli_module.main([str(a) for a in args])
+            except SystemExit as exc:  # argparse
+                code = exc.code
+    finally:
+        for key in env or {}:
+            os.environ.pop(key, None)
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["newsevents", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
 def python_child(script: str, *args, env: dict | None = None, **popen) -> subprocess.Popen:
     """A child Python process running `script` (argv[1:] = args), e.g. the CLI with a function patched."""
     return subprocess.Popen([sys.executable, "-c", script, *map(str, args)], env=env or child_env(),

@@ -32,7 +32,7 @@ from tests.reliability.conftest import (
     D2,
     D3,
     assert_latest_readable,
-    cli,
+    command,
     copy_data_dir,
     diff_states,
     lake_version,
@@ -293,18 +293,18 @@ def test_verify_names_a_damaged_data_file(tmp_path, night1):
     data_dir = copy_data_dir(night1, tmp_path / "data")
     manifest = json.loads((data_dir / "snapshots" / "latest" / "manifest.json").read_text(encoding="utf-8"))
     victim = manifest["tables"]["articles"]["files"][0]["path"]
-    ok = cli("verify", "--data-dir", data_dir)
+    ok = command("verify", "--data-dir", data_dir)
     assert ok.returncode == 0 and "every SHA-256 matches" in ok.stdout, ok.stderr
     with open(data_dir / victim, "ab") as fh:
         fh.write(b"tampered")
     with pytest.raises(SnapshotError, match="checksum mismatch"):
         verify_snapshot(data_dir / "snapshots" / "latest")
-    bad = cli("verify", latest_target(data_dir), "--data-dir", data_dir)
+    bad = command("verify", latest_target(data_dir), "--data-dir", data_dir)
     assert bad.returncode == 1
     lines = bad.stderr.strip().splitlines()
     assert len(lines) == 1 and victim in lines[0] and "checksum mismatch" in lines[0], bad.stderr
     (data_dir / manifest["tables"]["events"]["files"][0]["path"]).unlink()
-    bad = cli("verify", "--data-dir", data_dir)
+    bad = command("verify", "--data-dir", data_dir)
     assert len(bad.stderr.strip().splitlines()) == 2 and "is missing" in bad.stderr, bad.stderr
 
 
@@ -328,15 +328,14 @@ def test_commands_on_a_broken_data_dir_say_one_line(tmp_path, night1, breakage):
         shutil.rmtree(data_dir / "snapshots")
     elif breakage == "garbage-manifest":
         (data_dir / "snapshots" / "latest" / "manifest.json").write_text("{not json", encoding="utf-8")
-    name = "2099-01-01-v99" if breakage == "unknown-snapshot" else "1"
-    commands = {"verify": ("verify", name if breakage == "unknown-snapshot" else "latest"),
-                "changes": ("changes", "--since", name), "snapshots": ("snapshots", "list")}
-    for command, expected in BROKEN[breakage].items():
-        proc = cli(*commands[command], "--data-dir", data_dir)
-        assert proc.returncode == expected, (command, proc.returncode, proc.stdout, proc.stderr)
+    since = "2099-01-01-v99" if breakage == "unknown-snapshot" else "1"
+    commands = {"verify": ("verify", since if breakage == "unknown-snapshot" else "latest"),
+                "changes": ("changes", "--since", since), "snapshots": ("snapshots", "list")}
+    for name, expected in BROKEN[breakage].items():
+        proc = command(*commands[name], "--data-dir", data_dir)
+        assert proc.returncode == expected, (name, proc.returncode, proc.stdout, proc.stderr)
         if expected:
-            assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, (command,
-                                                                                                  proc.stderr)
+            assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, (name, proc.stderr)
 
 
 def test_damaged_manifest_is_rewritten_by_a_rerun(tmp_path, night1, nights):

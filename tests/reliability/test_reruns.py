@@ -32,6 +32,7 @@ from tests.reliability.conftest import (
     assert_latest_readable,
     child_env,
     cli,
+    command,
     copy_data_dir,
     diff_states,
     explain,
@@ -101,13 +102,13 @@ def test_a_backfill_publishes_its_snapshot_without_moving_latest_back(out_of_ord
 
 def test_changes_since_the_night_before_the_backfill(out_of_order):
     night2 = latest_target(out_of_order)
-    proc = cli("changes", "--since", night2, "--data-dir", out_of_order, "--format", "json")
+    proc = command("changes", "--since", night2, "--data-dir", out_of_order, "--format", "json")
     assert proc.returncode == 0, explain(proc)
     changes = json.loads(proc.stdout)["tables"]
     # A and B arrive on night 1; B leaves night 2: a move is a deletion and an insertion, both published
     assert changes["articles"] == {"inserted": 2, "deleted": 1}
     assert changes["actor_mentions"]["deleted"] > 0 and changes["actor_mentions"]["inserted"] > 0
-    nothing = cli("changes", "--since", "latest", "--until", night2, "--data-dir", out_of_order)
+    nothing = command("changes", "--since", "latest", "--until", night2, "--data-dir", out_of_order)
     assert nothing.returncode == 0 and " 0 " in nothing.stdout, explain(nothing)
 
 

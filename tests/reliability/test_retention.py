@@ -1,8 +1,9 @@
 """Retention: `newsevents snapshots expire --keep N` keeps the newest N snapshots whole and deletes only the files
 no kept snapshot lists; the tables, `latest` and the kept manifests are untouched.
 
-Works on copies of the in-order data directory of conftest.py (night 1 = version 1, night 2 = version 2: night 2
-moves some actors to its own partition, so night 1's actors file is listed only by night 1's snapshot).
+Works on copies of the in-order data directory of conftest.py (night 1 = version 1, night 2 = version 2), where
+night 2 is then rerun with night 3's input (A and B, already loaded, and an empty record): its partitions are
+replaced (version 3), so night 2's first files are listed only by the older snapshots.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import pytest
 
 from tests.reliability.conftest import (
     D1,
+    D2,
     assert_latest_readable,
-    cli,
+    command,
     copy_data_dir,
     diff_states,
     explain,
     latest_target,
+    run_night,
     table_state,
 )
 
@@ -31,29 +34,33 @@ def listed(snapshot: Path) -> set[str]:
     return {f["path"] for t in manifest["tables"].values() for f in t["files"]}
 
 
-def test_expire_keeps_the_newest_and_deletes_only_unreferenced_files(tmp_path, in_order):
+def test_expire_keeps_the_newest_and_deletes_only_unreferenced_files(tmp_path, in_order, nights):
     data_dir = copy_data_dir(in_order, tmp_path / "data")
-    snapshots = sorted(p for p in (data_dir / "snapshots").iterdir() if not p.is_symlink())
-    assert [p.name.split("-v")[0] for p in snapshots] == [D1, "2017-04-13"]
-    old, new = listed(snapshots[0]), listed(snapshots[1])
-    only_old = old - new
-    assert only_old, "night 2 rewrote nothing of night 1: the test proves nothing"
+    rerun = run_night(data_dir, nights.night3, D2)
+    assert rerun.code == 0, rerun.output
+    snapshots = sorted((p for p in (data_dir / "snapshots").iterdir() if not p.is_symlink()),
+                       key=lambda p: int(p.name.split("-v")[1]))
+    assert [p.name for p in snapshots] == [f"{D1}-v1", f"{D2}-v2", f"{D2}-v3"]
+    older = listed(snapshots[0]) | listed(snapshots[1])
+    kept = listed(snapshots[2])
+    only_old = older - kept
+    assert only_old, "the rerun replaced nothing: the test proves nothing"
     before = table_state(data_dir)
 
-    proc = cli("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
+    proc = command("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
     assert proc.returncode == 0, explain(proc)
     assert "kept 1 snapshots" in proc.stdout, proc.stdout
-    assert [p.name for p in (data_dir / "snapshots").iterdir() if not p.is_symlink()] == [snapshots[1].name]
-    assert latest_target(data_dir) == snapshots[1].name
-    assert not [p for p in only_old if (data_dir / p).exists()], "a file only the expired snapshot used survived"
-    assert all((data_dir / p).is_file() for p in new), "a file the kept snapshot lists was deleted"
+    assert [p.name for p in (data_dir / "snapshots").iterdir() if not p.is_symlink()] == [snapshots[2].name]
+    assert latest_target(data_dir) == snapshots[2].name
+    assert not [p for p in only_old if (data_dir / p).exists()], "a file only the expired snapshots used survived"
+    assert all((data_dir / p).is_file() for p in kept), "a file the kept snapshot lists was deleted"
     assert not diff_states(before, table_state(data_dir))
     assert_latest_readable(data_dir)
-    assert cli("verify", "--data-dir", data_dir).returncode == 0
+    assert command("verify", "--data-dir", data_dir).returncode == 0
 
-    gone = cli("changes", "--since", snapshots[0].name, "--data-dir", data_dir)
+    gone = command("changes", "--since", snapshots[0].name, "--data-dir", data_dir)
     assert gone.returncode == 1 and len(gone.stderr.strip().splitlines()) == 1, explain(gone)
-    again = cli("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
+    again = command("snapshots", "expire", "--keep", "1", "--data-dir", data_dir)
     assert again.returncode == 0 and "deleted 0 data files" in again.stdout, explain(again)
 
 
@@ -62,9 +69,9 @@ def test_expire_keeping_everything_deletes_nothing_but_a_killed_runs_files(tmp_p
     files = sorted(p for p in (data_dir / "lake").rglob("*.parquet"))
     stray = data_dir / "lake" / "main" / "articles" / "ducklake-00000000-dead-beef-0000-000000000000.parquet"
     stray.write_bytes(files[0].read_bytes())  # as if a killed transaction had written it
-    proc = cli("snapshots", "expire", "--data-dir", data_dir)  # default keep: NEWSEVENTS_KEEP_SNAPSHOTS or 30
+    proc = command("snapshots", "expire", "--data-dir", data_dir)  # default keep: NEWSEVENTS_KEEP_SNAPSHOTS or 30
     assert proc.returncode == 0, explain(proc)
     assert "kept 2 snapshots" in proc.stdout and "deleted 1 data files" in proc.stdout, proc.stdout
     assert sorted(p for p in (data_dir / "lake").rglob("*.parquet")) == files
-    listing = cli("snapshots", "list", "--data-dir", data_dir)
+    listing = command("snapshots", "list", "--data-dir", data_dir)
     assert listing.returncode == 0 and "latest" in listing.stdout, explain(listing)
