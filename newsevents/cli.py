@@ -428,9 +428,10 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
         latest = latest_snapshot(args.data_dir)
         for path in published_snapshots(args.data_dir):
             m = read_manifest(path)
+            mark = "latest" if latest is not None and path.name == latest.name else ""
             rows.append([path.name, m["ducklake_version"], m["logical_date"],
                          sum(len(t["files"]) for t in m["tables"].values()),
-                         sum(t["rows"] for t in m["tables"].values()), "latest" if path == latest else ""])
+                         sum(t["rows"] for t in m["tables"].values()), mark])
         print(_format_table(["snapshot", "version", "night", "files", "rows", ""], rows))
         return EXIT_OK
     settings = _settings(args.data_dir)

@@ -46,12 +46,11 @@ def table_changes(con: duckdb.DuckDBPyConnection, since: int, until: int) -> dic
 
 
 def _kept(data_dir: Path, keep: int) -> list[Path]:
+    """The newest `keep` published snapshots, and the one `latest` names (a backfill can leave it older)."""
     published = published_snapshots(data_dir)
-    kept = published[-keep:] if keep > 0 else []
     latest = latest_snapshot(data_dir)
-    if latest is not None and latest not in kept and (latest / "manifest.json").is_file():
-        kept.append(latest)
-    return kept
+    return [p for i, p in enumerate(published)
+            if i >= len(published) - keep or (latest is not None and p.name == latest.name)]
 
 
 def expire(con: duckdb.DuckDBPyConnection, settings: Settings, *, keep: int, remove_orphans: bool) -> dict:
@@ -70,7 +69,8 @@ def expire(con: duckdb.DuckDBPyConnection, settings: Settings, *, keep: int, rem
                                          ).fetchall()]
     if remove_orphans:
         deleted += delete_orphans(con)
-    removed = [p for p in published_snapshots(data_dir) if p not in kept]
+    names = {p.name for p in kept}
+    removed = [p for p in published_snapshots(data_dir) if p.name not in names]
     for path in removed:  # their files may be gone now: a manifest that cannot be read back is not kept
         shutil.rmtree(path)
     return {"kept": [p.name for p in kept], "removed_snapshots": [p.name for p in removed],

@@ -75,8 +75,9 @@ def published_snapshots(data_dir: Path) -> list[Path]:
 
 
 def latest_snapshot(data_dir: Path) -> Path | None:
+    """The snapshot folder `latest` names, as `published_snapshots` names it (data_dir/snapshots/<id>)."""
     link = snapshots_dir(data_dir) / LATEST
-    return link.resolve() if link.exists() else None
+    return link.parent / os.readlink(link) if link.is_symlink() and link.exists() else None
 
 
 def read_manifest(root: Path) -> dict:

@@ -75,3 +75,18 @@ def test_expire_keeping_everything_deletes_nothing_but_a_killed_runs_files(tmp_p
     assert sorted(p for p in (data_dir / "lake").rglob("*.parquet")) == files
     listing = command("snapshots", "list", "--data-dir", data_dir)
     assert listing.returncode == 0 and "latest" in listing.stdout, explain(listing)
+
+
+def test_expire_keeps_the_snapshot_latest_names_when_a_backfill_published_after_it(tmp_path, nights,
+                                                                                    monkeypatch):
+    """Night 2, then night 1 as a backfill: `latest` names night 2, the older version; keeping one snapshot
+    keeps the newest and `latest` both (given a relative --data-dir, as a shell user would)."""
+    data_dir = tmp_path / "data"
+    for folder, day in ((nights.night2, "2017-04-13"), (nights.night1, D1)):
+        assert run_night(data_dir, folder, day).code == 0
+    monkeypatch.chdir(tmp_path)
+    proc = command("snapshots", "expire", "--keep", "1", "--data-dir", "data")
+    assert proc.returncode == 0, explain(proc)
+    assert "kept 2 snapshots" in proc.stdout and "removed 0" in proc.stdout, proc.stdout
+    assert latest_target(data_dir).startswith("2017-04-13-") and (data_dir / "snapshots" / "latest").is_dir()
+    assert_latest_readable(data_dir)
