@@ -25,6 +25,7 @@
 | NEWSEVENTS_KEEP_SNAPSHOTS     | 30                       | published snapshots `newsevents snapshots expire` keeps |
 | NEWSEVENTS_CATALOG_WAIT       | 60                       | seconds to wait for a catalog file another process holds |
 | NEWSEVENTS_PUBLISH_URI        | (none)                   | also write snapshot manifests + LATEST to s3://bucket/pfx |
+| NEWSEVENTS_DICTIONARIES       | (none)                   | PETRARCH/Phoenix dictionaries, `:`-separated, over ours |
 
 S3 (a data path or publish URI on s3://) uses the AWS SDK variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN, AWS_DEFAULT_REGION and AWS_ENDPOINT_URL (S3-compatible servers: MinIO, moto, ...). A PostgreSQL
@@ -48,6 +49,12 @@ DEFAULT_KEEP_SNAPSHOTS = 30
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
+
+
+def dictionary_locations() -> str:
+    """NEWSEVENTS_DICTIONARIES: user dictionaries in PETRARCH/Phoenix format (folders or files, `:`-separated;
+    file names say the kind: *actors*, *agents*, *discards*, *verbs*), merged over the bundled ones; "" = none."""
+    return os.environ.get("NEWSEVENTS_DICTIONARIES", "").strip()
 
 
 def split_locations(value: str) -> tuple[str, ...]:
