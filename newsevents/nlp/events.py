@@ -589,7 +589,7 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
     hops = 0
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return [], False   # the clause has a subject of its own, even if it is no actor
-    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and hops < 3:
+    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and hops < 3:   # "is about to"
         head = node.head
         hops += 1
         if head.pos_ in ("NOUN", "PROPN"):
@@ -883,7 +883,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
             trigger=tok.i,
             trigger_text=tok.text, start_char=start, end_char=end, sentence_index=sentence_index,
             is_alleged=alleged, confidence=_confidence(tok, target, inherited, mood), date=resolved,
-            notes=[n for n in (mood, "inherited_source" if inherited else None) if n], place=place,
+            notes=[n for n in (mood, "inherited_source" if inherited else None, _user_note(decision)) if n],
+            place=place,
         ))
     return events
 
@@ -907,6 +908,27 @@ def _user_slots(doc: Doc, tok: Token, user: VerbMatch, sources: list[Actor], tar
     if user.reciprocal and len(sources) > 1:
         targets = []
     return _unique(sources), _unique([t for t in targets if t not in sources])
+
+
+#: The note of an event a user dictionary's verb coded by its own code, no pattern of it matching.
+USER_VERB_DEFAULT = "user_verb_default"
+
+
+def _user_note(decision: CodeDecision) -> str | None:
+    if decision.user is None:
+        return None
+    return USER_VERB_DEFAULT if decision.user.pattern is None else f"user_pattern:{decision.user.pattern.where}"
+
+
+def _drop_carrier_verbs(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+    """"X will abandon ties, an official said": a user dictionary's verb coded only by its own code (no pattern
+    of it matching) whose clausal complement holds a coded event carries that event, and is no event itself."""
+    def complement(trigger: Token) -> set[int]:
+        return {t.i for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+
+    carriers = [e for e in events if USER_VERB_DEFAULT in e.notes]
+    dropped = {id(e) for e in carriers if complement(doc[e.trigger]) & {x.trigger for x in events if x is not e}}
+    return [e for e in events if id(e) not in dropped]
 
 
 def _reverse_pairs(pairs: list[tuple], decision: CodeDecision) -> list[tuple]:
@@ -1125,9 +1147,11 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
     for tok in sent:
         if tok.i in used or tok.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
-        is_trigger = (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower()) in res.patterns or (
-            bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (tok.lower_ in res.verbs or
-                                                                 tok.lemma_.lower() in res.verbs))
+        if tok.pos_ == "AUX" and not res.verbs:
+            continue
+        is_trigger = (tok.pos_ != "AUX" and (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower())
+                      in res.patterns) or (bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (
+                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs))
         if tok.pos_ == "AUX" and not is_trigger:
             continue
         if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):
@@ -1179,6 +1203,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
             continue
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
+    events = _drop_carrier_verbs(doc, events) if resources.verbs else events
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
