@@ -52,6 +52,7 @@ from newsevents.adapters.snapshots import (
 from newsevents.adapters.storage import RunLockedError
 from newsevents.config import Settings
 from newsevents.core.contracts import data_dictionary_markdown, warehouse_ddl
+from newsevents.nlp.dictionaries import DictionaryError
 from newsevents.pipeline import QualityGateError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
@@ -208,6 +209,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"newsevents: input not found: {path}", file=sys.stderr)
             return EXIT_USAGE
     route_library_logs(storage.work_dir(args.data_dir, logical_date).parent / "run.log")
+    try:
+        pipeline.check_dictionaries()
+    except DictionaryError as exc:
+        print(f"newsevents: dictionary error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         run_pipeline(inputs=args.input, feeds=args.feed, data_dir=args.data_dir, logical_date=logical_date,
                      shards=args.shards, workers=args.workers, model=args.model,

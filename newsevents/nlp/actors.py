@@ -521,14 +521,17 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
 USER_LABEL = "DICTIONARY"
 
 
-def dictionary_actor(span: Span, res: Resources, on: date | None) -> tuple[Actor, str] | None:
+def dictionary_actor(span: Span, res: Resources, on: date | None) -> tuple[Actor | None, str] | None:
     """The actor a user dictionary codes a name as on the article's date: a country for a plain three-letter
-    code, else an IGO, person (the parse says PERSON) or organisation with the code's country and role."""
+    code, else an IGO, person (the parse says PERSON) or organisation with the code's country and role; (None, "")
+    when the entry says the name is no actor then (`[---]`, or outside its dated roles); None when not listed."""
     text = normalise_name(span.text).lower()
     entry = res.dictionary_actors.get(text) or res.dictionary_actors.get(re.sub(r"^the\s+", "", text))
-    code = entry.code_on(on) if entry is not None else None
-    if code is None:
+    if entry is None:
         return None
+    code = entry.code_on(on)
+    if code is None:
+        return None, ""
     evidence = [f"dictionary:{entry.where}"]
     if len(code) == 3 and code in res.country_names:
         actor = country_actor(code, res)
