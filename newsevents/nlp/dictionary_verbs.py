@@ -55,7 +55,7 @@ def _word_matches(word: str, tok: Token) -> bool:
     return low == word or tok.lemma_.lower() == word or (len(word) >= MIN_STEM and low.startswith(word))
 
 
-def _phrase_after(tok: Token) -> list[Token]:
+def phrase_after(tok: Token) -> list[Token]:
     """The verb's phrase to its right: its subtree without clauses of their own, up to the first comma."""
     out: list[Token] = []
     stack = [c for c in tok.children if c.i > tok.i and c.dep_ not in OUTSIDE_PHRASE]
@@ -160,7 +160,7 @@ def _match_pattern(pattern: VerbPattern, tok: Token, res: Resources) -> tuple[li
     before = _Matcher(_phrase_before(tok), res).match(pattern.before)
     if before is None:
         return None
-    after = _Matcher(_phrase_after(tok), res).match(pattern.after)
+    after = _Matcher(phrase_after(tok), res).match(pattern.after)
     return None if after is None else (before, after)
 
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, leading_country, resolve_pronoun
 from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
-from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb
+from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
 from newsevents.nlp.senses import object_code, object_tokens, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
@@ -907,6 +907,10 @@ def _user_slots(doc: Doc, tok: Token, user: VerbMatch, sources: list[Actor], tar
         targets = prep_actors(user.target_prep) or targets
     if user.reciprocal and len(sources) > 1:
         targets = []
+    elif not [t for t in targets if t not in sources]:
+        # as PETRARCH reads a target: the first actor named in the verb's phrase after it ("renewing his licence in
+        # Michel Delving", "vowed to wage war on the Rohans")
+        targets = next(([a] for t in phrase_after(tok) for a in actors.actors_at(t.i) if a not in sources), [])
     return _unique(sources), _unique([t for t in targets if t not in sources])
 
 
