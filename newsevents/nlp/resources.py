@@ -611,4 +611,4 @@ def cached_resources(data_dir: str = "", dictionaries: str = "", keep_unknown_co
 
 def default_resources() -> Resources:
     """Resources from the bundled data directory, cached per process."""
-    return _cached("")
+    return _cached("", "", False)
