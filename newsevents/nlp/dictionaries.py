@@ -5,7 +5,8 @@ the entries over the project's own lookups (user entries win). Four kinds, told 
 
 - **actors**: a name line (`GONDOR [GON]`, `_` for a space), `+SYNONYM` lines, and code blocks on the name line
   or on indented lines after it; a block may be date-bounded: `[HOB <950601]`, `[HOBGOV 19950601-19990815]`,
-  `[HOBREB >990816]`, `[USAGOVLEG 850103-130201] [USAGOV >130201]` (dates YYMMDD or YYYYMMDD). The code of an
+  `[HOBREB >990816]`, `[USAGOVLEG 850103-130201] [USAGOV >130201]` (dates YYYYMMDD, or YYMMDD with 00-29 read as
+  20xx). The code of an
   article's date is the first bounded block that holds it, else the unbounded one. `[---]` (or a code of
   no letters) means "no actor" for its period; `FRO/BIL/SAM` is a compound (its first part is used).
 - **agents**: `!PERSON! = MAN, MEN, WOMAN` substitution sets, then `NOUN_PHRASE {PLURALS} [~GOV]` entries
@@ -14,8 +15,9 @@ the entries over the project's own lookups (user entries win). Four kinds, told 
 - **verbs**: `&SYNSET` blocks of `+member` lines, then verb groups: `--- NAME [CODE] ---`, verb lines
   (`RESTORE`, `BAN {BANS BANNED}`, `KLM_NOP_+RST [002]`: `+` marks the verb word of a multiword verb) and pattern
   lines `- words * words [CODE]` (`*` the verb, `_` joins words that must be adjacent, `&SYN` any member of a
-  synset, `+`/`$` the target/source slot, `%` a compound actor acting on itself, `^` a skipped phrase);
-  `[A:B]` codes A from source to target and B back; `[---]` codes nothing.
+  synset, `+`/`$` the target/source slot, `%` a compound actor acting on itself, `^` a skipped phrase; PETRARCH
+  2's `{NOUN PHRASE}` and `(PREP PHRASE)` are read as their words); `[A:B]` codes A from source to target and B
+  back, `[:B]` only B back; `[---]` codes nothing.
 
 Comments: `#` to the end of a line and `<!-- ... -->` blocks. A malformed entry raises `DictionaryError` naming the
 file and line; codes that are not digits (`[+++]`, `[xxy]`, test markers in PETRARCH's own suite) make a
@@ -122,7 +124,7 @@ def _parse_date(value: str, source: str, line: int) -> date:
         raise _fail(source, line, f"bad date {value!r} (YYMMDD or YYYYMMDD)")
     if len(value) == 6:
         year = int(value[:2])
-        value = f"{2000 + year if year < 40 else 1900 + year}{value[2:]}"
+        value = f"{2000 + year if year < 30 else 1900 + year}{value[2:]}"   # TABARI: 00-29 are 20xx
     try:
         return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
     except ValueError:
@@ -343,11 +345,13 @@ NO_EVENT = "---"
 
 
 def _event_codes(block: str, source: str, line: int) -> tuple[str | None, str | None]:
-    """`064` -> ("064", None); `031:032` -> both; `---` -> (NO_EVENT, None): codes nothing; a code that is no
-    number (`+++`, `xxy`, `174K`: markers of PETRARCH's own tests) -> (None, None): no code of its own."""
+    """`064` -> ("064", None); `031:032` -> both; `:173` -> (NO_EVENT, "173"): only the code back; `---` ->
+    (NO_EVENT, None): codes nothing; a code that is no number (`+++`, `xxy`, `174K`: markers of PETRARCH's own
+    tests) -> (None, None): no code of its own."""
     parts = [p.strip() for p in block.split(":")]
-    if not parts or len(parts) > 2 or not all(parts):
+    if not parts or len(parts) > 2 or not parts[-1] or (len(parts) == 1 and not parts[0]):
         raise _fail(source, line, f"bad event code [{block}]")
+    parts[0] = parts[0] or NO_EVENT
     codes = [p if re.fullmatch(r"\d{2,4}", p) else NO_EVENT if p == NO_EVENT else None for p in parts]
     return codes[0], (codes[1] if len(codes) > 1 and codes[1] != NO_EVENT else None)
 
@@ -356,8 +360,10 @@ _SLOTS = {"+": "target", "$": "source", "%": "compound", "^": "skip"}
 
 
 def _atoms(text: str) -> list[Atom]:
+    """The atoms of a pattern; PETRARCH 2's noun phrases `{AIR STRIKE}` and prepositional phrases `(FOR AID)` are
+    read as their words in order (the verb's phrase is where they are looked for)."""
     atoms: list[Atom] = []
-    for group in text.split():
+    for group in re.sub(r"[{}()]", " ", text).split():
         pieces = [p for p in group.split("_")]
         joined = False
         for piece in pieces:

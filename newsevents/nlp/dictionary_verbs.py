@@ -205,7 +205,7 @@ def match_verb(tok: Token, res: Resources) -> VerbMatch | None:
                        for i in range(first, last + 1))
     target_before, source_before = _slots(before, tok, True)
     target_after, source_after = _slots(after, tok, False)
-    code = None if pattern.code == NO_EVENT else pattern.code
+    code = None if pattern.code == NO_EVENT else pattern.code   # with a `[:B]` reverse code, B alone
     negation = any(tok.doc[i].lower_ in NEGATIONS or tok.doc[i].dep_ == "neg" for i in tokens)
     return VerbMatch(entry, pattern, code, pattern.reverse_code, tokens, negation,
                      target_after if target_after is not None else target_before,

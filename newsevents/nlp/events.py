@@ -364,14 +364,15 @@ def _user_decision(tok: Token, user: VerbMatch, res: Resources) -> CodeDecision 
     """A user dictionary's verb is coded as its pattern (or its own code) says, ours staying out: nothing for
     `[---]`, a hypothetical or requested action, or a negation the pattern does not spell out itself; a stated
     intention keeps the pattern's code (as PETRARCH codes it), with the mood noted."""
-    if user.code is None:
+    if user.code is None and user.reverse_code is None:
         return None
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or (not user.covers_negation and negation(tok, res) is not None):
         return None
+    code = user.code or user.reverse_code   # `[:B]`: only the code back, read from the target (`_user_slots`)
     pattern = EventPattern(pos="VERB", lemma=tok.lemma_.lower(), prep=user.target_prep or "", object_required="no",
-                           code=user.code)
-    return CodeDecision(pattern=pattern, code=user.code, mood=mood, user=user)
+                           code=code)
+    return CodeDecision(pattern=pattern, code=code, mood=mood, user=user)
 
 
 def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
@@ -911,7 +912,8 @@ def _user_slots(doc: Doc, tok: Token, user: VerbMatch, sources: list[Actor], tar
         # as PETRARCH reads a target: the first actor named in the verb's phrase after it ("renewing his licence in
         # Michel Delving", "vowed to wage war on the Rohans")
         targets = next(([a] for t in phrase_after(tok) for a in actors.actors_at(t.i) if a not in sources), [])
-    return _unique(sources), _unique([t for t in targets if t not in sources])
+    sources, targets = _unique(sources), _unique([t for t in targets if t not in sources])
+    return (targets, sources) if user.code is None and targets else (sources, targets)
 
 
 #: The note of an event a user dictionary's verb coded by its own code, no pattern of it matching.
@@ -937,8 +939,10 @@ def _drop_carrier_verbs(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
 
 def _reverse_pairs(pairs: list[tuple], decision: CodeDecision) -> list[tuple]:
     """A user code `[A:B]` also codes B from each target back to its source."""
-    back = decision.user.reverse_code if decision.user is not None else None
-    return [(t, s, back) for s, t in pairs if t is not None] if back else []
+    user = decision.user
+    if user is None or user.reverse_code is None or user.code is None:   # `[:B]` is coded as B already
+        return []
+    return [(t, s, user.reverse_code) for s, t in pairs if t is not None]
 
 
 def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], targets: list[Actor],

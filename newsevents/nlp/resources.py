@@ -544,7 +544,9 @@ def _add_verbs(res: Resources, text: str, source: str, *, keep_unknown_codes: bo
         for code, where in [(entry.code, entry.where), (entry.reverse_code, entry.where),
                             *((c, p.where) for p in entry.patterns for c in (p.code, p.reverse_code))]:
             _check_event_code(res, code, where, keep_unknown_codes)
-        for key in {entry.word, *entry.forms}:
+        # a multiword verb's forms are found by their verb word ("asked for" by "asked")
+        forms = [f.split()[entry.head] if len(f.split()) == len(entry.words) else f for f in entry.forms]
+        for key in dict.fromkeys([entry.word, *forms]):
             res.verbs.setdefault(key, []).append(entry)
     for name, members in dictionary.synsets.items():
         res.verb_synsets.setdefault(name, members)

@@ -172,6 +172,51 @@ def test_malformed_verbs(text, line, problem):
         parse_verbs(text, "v.txt")
 
 
+PETRARCH2_STYLE = """\
+####### SYNONYM SETS #######
+&VESSEL_
++FERRY
++BARGE_
+####### VERB PATTERNS #######
+---  BESEECH   [---]  ---
++PLEAD_WITH {+PLEADED_WITH +PLEADING_WITH} [020]
+BESEECH
+- * {FERRY SERVICE}                                   [0233]        # BESEECH
+- * (FOR &VESSEL) (OF $)                             [0234]        # PLEAD
+- * (BEFORE TRIBUNAL)                                 [:173]        # APPEAR
+"""
+
+
+def test_petrarch2_verb_dictionary_style():
+    dictionary = parse_verbs(PETRARCH2_STYLE, "CAMEO.test.txt")
+    assert dictionary.synsets["VESSEL"] == [("ferry",), ("barge",)]
+    verbs = {v.word: v for v in dictionary.verbs}
+    plead = verbs["plead"]
+    assert (plead.words, plead.forms, plead.code) == (("plead", "with"), ("pleaded with", "pleading with"), "020")
+    assert verbs["beseech"].code == NO_EVENT
+    phrase_np, phrase_pp, back = plead.patterns
+    assert [a.text for a in phrase_np.after] == ["ferry", "service"]   # {NP}: its words
+    assert [(a.kind, a.text) for a in phrase_pp.after] == [("word", "for"), ("synset", "VESSEL"), ("word", "of"),
+                                                           ("source", "$")]
+    assert (back.code, back.reverse_code) == (NO_EVENT, "173")      # [:B]: only the code back
+
+
+def test_phoenix_style_actor_names_and_two_digit_years():
+    text = "BRENLAND_  [BRN]\n+BRENLANDER_ \nOTTO_VASK_  # CountryInfo.txt\n\t[BRNELI 310101-840224]\n\t[BRNGOV]\n"
+    entries = {e.names[0]: e for e in parse_actors(text, "Phoenix.test.actors.txt")}
+    assert entries["brenland"].names == ("brenland", "brenlander")   # a trailing "_" (whole word) is no space
+    vask = entries["otto vask"]
+    assert vask.codes[0] == DatedCode("BRNELI", date(1931, 1, 1), date(1984, 2, 24))   # 30-99: 19xx
+    assert vask.code_on(date(1990, 1, 1)) == "BRNGOV"
+
+
+def test_merged_multiword_verbs_are_found_by_their_verb_word(tmp_path):
+    (tmp_path / "CAMEO.test.verbs.txt").write_text(PETRARCH2_STYLE.replace("0233", "023").replace("0234", "023"),
+                                                   encoding="utf-8")
+    res = with_dictionaries(default_resources(), [str(tmp_path)])
+    assert {v.word for v in res.verbs["pleaded"]} == {"plead"} and "pleaded with" not in res.verbs
+
+
 # ----------------------------------------------------------------------------- merged over our resources
 @pytest.fixture()
 def folder(tmp_path):
