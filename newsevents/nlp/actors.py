@@ -509,40 +509,50 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
         span = _trim_headline(doc, span, res)
         if span is None or any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
             continue
-        actor, kind = dictionary_actor(span, res, on) or _entity_actor(doc, span, res)
-        if actor is None:
+        found = dictionary_actors(span, res, on)
+        if found is None:
+            actor, kind = _entity_actor(doc, span, res)
+            found = ([actor] if actor is not None else [], kind)
+        if not found[0]:
             continue
         taken.update(range(span.start, span.end))
-        out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                               text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
+        for actor in found[0]:
+            out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                                   text=span.text, kind=found[1], sentence_index=sent_of[span.start],
+                                   actor_key=actor.key))
 
 
 #: The gazetteer label of a user dictionary's name (`newsevents.nlp.components.DICTIONARY_LABEL`).
 USER_LABEL = "DICTIONARY"
 
 
-def dictionary_actor(span: Span, res: Resources, on: date | None) -> tuple[Actor | None, str] | None:
-    """The actor a user dictionary codes a name as on the article's date: a country for a plain three-letter
-    code, else an IGO, person (the parse says PERSON) or organisation with the code's country and role; (None, "")
-    when the entry says the name is no actor then (`[---]`, or outside its dated roles); None when not listed."""
+def dictionary_actors(span: Span, res: Resources, on: date | None) -> tuple[list[Actor], str] | None:
+    """The actors a user dictionary codes a name as on the article's date (one, or each member of a compound code
+    `[FRO/BIL/SAM]`): a country for a plain three-letter code, else an IGO, person (the parse says PERSON) or
+    organisation with the code's country and role; ([], "") when the entry says the name is no actor then
+    (`[---]`, or outside its dated roles); None when the name is not listed."""
     text = normalise_name(span.text).lower()
     entry = res.dictionary_actors.get(text) or res.dictionary_actors.get(re.sub(r"^the\s+", "", text))
     if entry is None:
         return None
-    code = entry.code_on(on)
-    if code is None:
-        return None, ""
+    codes = entry.codes_on(on)
     evidence = [f"dictionary:{entry.where}"]
-    if len(code) == 3 and code in res.country_names:
-        actor = country_actor(code, res)
-        actor.evidence = evidence
-        return actor, "name"
-    country = code[:3] if code[:3] in res.country_names else None
-    kind = "IGO" if code.startswith("IGO") else "PERSON" if span.root.ent_type_ == "PERSON" else "ORGANIZATION"
     name = normalise_name(span.text)
-    return Actor(key=f"{'person' if kind == 'PERSON' else 'org'}:{entry.names[0]}", name=name, actor_type=kind,
-                 country_code=country, role_code=(code[3:] or None) if country else None, cameo_code=code,
-                 confidence=0.95, evidence=evidence), "name"
+    out = []
+    for code in codes:
+        if len(code) == 3 and code in res.country_names:
+            actor = country_actor(code, res)
+            actor.evidence = evidence
+            out.append(actor)
+            continue
+        country = code[:3] if code[:3] in res.country_names else None
+        kind = "IGO" if code.startswith("IGO") else "PERSON" if span.root.ent_type_ == "PERSON" else "ORGANIZATION"
+        key = f"{'person' if kind == 'PERSON' else 'org'}:{entry.names[0]}" + (f":{code.lower()}" if len(codes) > 1
+                                                                                else "")
+        out.append(Actor(key=key, name=name, actor_type=kind, country_code=country,
+                         role_code=(code[3:] or None) if country else None, cameo_code=code, confidence=0.95,
+                         evidence=evidence))
+    return out, "name" if out else ""
 
 
 def _is_place_name(span: Span, res: Resources) -> bool:

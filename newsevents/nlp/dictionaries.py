@@ -8,7 +8,7 @@ the entries over the project's own lookups (user entries win). Four kinds, told 
   `[HOBREB >990816]`, `[USAGOVLEG 850103-130201] [USAGOV >130201]` (dates YYYYMMDD, or YYMMDD with 00-29 read as
   20xx). The code of an
   article's date is the first bounded block that holds it, else the unbounded one. `[---]` (or a code of
-  no letters) means "no actor" for its period; `FRO/BIL/SAM` is a compound (its first part is used).
+  no letters) means "no actor" for its period; `FRO/BIL/SAM` is a compound: one name for several actors.
 - **agents**: `!PERSON! = MAN, MEN, WOMAN` substitution sets, then `NOUN_PHRASE {PLURALS} [~GOV]` entries
   (`~CODE`: a role appended to the actor's country; `CODE~`: a prefix); `{}` means no plural.
 - **discards**: one phrase a line; `+PHRASE` discards the whole story, a bare phrase the sentence.
@@ -81,6 +81,8 @@ class DatedCode:
     code: str | None
     start: date | None = None
     end: date | None = None
+    #: the other actors of a compound code (`[FRO/BIL/SAM]`: "BIL", "SAM")
+    also: tuple[str, ...] = ()
 
     @property
     def bounded(self) -> bool:
@@ -98,17 +100,26 @@ class ActorEntry:
     codes: tuple[DatedCode, ...]
     where: str
 
-    def code_on(self, day: date | None) -> str | None:
-        """The code for an article of `day`: the first bounded block that holds it, else the unbounded one (None:
-        no actor then). Without a date, the unbounded block, else the last block listed."""
+    def block_on(self, day: date | None) -> DatedCode | None:
+        """The code block for an article of `day`: the first bounded block that holds it, else the unbounded one
+        (None: no actor then). Without a date, the unbounded block, else the last block listed."""
         if day is not None:
             for block in self.codes:
                 if block.bounded and block.holds(day):
-                    return block.code
+                    return block
         plain = [b for b in self.codes if not b.bounded]
         if plain:
-            return plain[0].code
-        return self.codes[-1].code if day is None and self.codes else None
+            return plain[0]
+        return self.codes[-1] if day is None and self.codes else None
+
+    def code_on(self, day: date | None) -> str | None:
+        block = self.block_on(day)
+        return block.code if block is not None else None
+
+    def codes_on(self, day: date | None) -> tuple[str, ...]:
+        """Every actor code for `day`: one, or the members of a compound code; () for no actor."""
+        block = self.block_on(day)
+        return (block.code, *block.also) if block is not None and block.code is not None else ()
 
     @property
     def is_dated(self) -> bool:
@@ -131,13 +142,15 @@ def _parse_date(value: str, source: str, line: int) -> date:
         raise _fail(source, line, f"bad date {value!r}") from None
 
 
-def _actor_code(raw: str, source: str, line: int) -> str | None:
-    code = raw.split("/")[0].strip().upper()
-    if code.startswith("---") or not re.search(r"[A-Z]", code):
-        return None   # "---", "+++", "###": no actor
-    if not re.fullmatch(r"[A-Z0-9]{2,15}", code):
-        raise _fail(source, line, f"bad actor code {raw!r}")
-    return code
+def _actor_codes(raw: str, source: str, line: int) -> tuple[str | None, tuple[str, ...]]:
+    """(code, the other members of a compound code) of one block's code; (None, ()) for no actor."""
+    codes = [c.strip().upper() for c in raw.split("/")]
+    if codes[0].startswith("---") or not re.search(r"[A-Z]", codes[0]):
+        return None, ()   # "---", "+++", "###": no actor
+    for code in codes:
+        if not re.fullmatch(r"[A-Z0-9]{2,15}", code):
+            raise _fail(source, line, f"bad actor code {raw!r}")
+    return codes[0], tuple(codes[1:])
 
 
 def parse_code_block(block: str, source: str, line: int) -> DatedCode:
@@ -146,17 +159,17 @@ def parse_code_block(block: str, source: str, line: int) -> DatedCode:
     match = re.fullmatch(r"(\S+?)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?", text)
     if not text or match is None:
         raise _fail(source, line, f"bad code block [{block}] (CODE, CODE <DATE, CODE >DATE or CODE DATE-DATE)")
-    code = _actor_code(match.group(1), source, line)
+    code, also = _actor_codes(match.group(1), source, line)
     if match.group(2) == "<":
-        return DatedCode(code, end=_day_before(_parse_date(match.group(3), source, line)))
+        return DatedCode(code, end=_day_before(_parse_date(match.group(3), source, line)), also=also)
     if match.group(2) == ">":
-        return DatedCode(code, start=_day_after(_parse_date(match.group(3), source, line)))
+        return DatedCode(code, start=_day_after(_parse_date(match.group(3), source, line)), also=also)
     if match.group(4):
         start, end = _parse_date(match.group(4), source, line), _parse_date(match.group(5), source, line)
         if end < start:
             raise _fail(source, line, f"date range ends before it starts: [{block}]")
-        return DatedCode(code, start=start, end=end)
-    return DatedCode(code)
+        return DatedCode(code, start=start, end=end, also=also)
+    return DatedCode(code, also=also)
 
 
 def _day_before(day: date) -> date:

@@ -21,6 +21,7 @@ VALDORIA [VLD]
 MERENTH [MRN]
 KESSARA [KSR]
 ISOLDE_FARRAN [VLD]   # a person: the title in the article adds the role
+TWIN_HARBOURS [VLD/MRN]   # a compound: one name for two actors
 TOMAS_HALE
 \t[MRNMIL 20190101-20201231]
 \t[MRNGOV >20201231]
@@ -111,6 +112,8 @@ def run(tmp_path_factory):
     ("Valdoria's harbour wardens greeted Merenth.", [("MRN", "VLDCOP", "043"), ("VLDCOP", "MRN", "042")]),
     # a dictionary person with a title in the article: the title adds the role
     ("Valdorian Foreign Minister Isolde Farran severed relations with Merenth.", [("VLDGOV", "MRN", "161")]),
+    # a compound code: each of its actors acts
+    ("The Twin Harbours severed relations with Kessara.", [("MRN", "KSR", "161"), ("VLD", "KSR", "161")]),
     # a story-level discard: the article codes nothing
     ("Valdoria severed relations with Merenth after the croquet league final.", []),
 ])

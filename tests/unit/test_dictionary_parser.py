@@ -42,7 +42,8 @@ def test_actors_names_synonyms_and_codes():
     assert entries["nobody in particular"].code_on(None) is None   # [---]: a name that is no actor
     assert entries["valdoria"].names == ("valdoria", "valdorian republic", "the valdorians")
     assert entries["valdoria"].codes == (DatedCode("VLD"),)
-    assert entries["kestrel league"].code_on(None) == "IGOKSL"   # a compound code: its first actor
+    assert entries["kestrel league"].code_on(None) == "IGOKSL"   # a compound code: one name, several actors
+    assert entries["kestrel league"].codes_on(None) == ("IGOKSL", "VLD")
     assert entries["valdoria"].where == "test.actors.txt:3"
 
 
