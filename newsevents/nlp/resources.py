@@ -483,12 +483,19 @@ def dictionary_files(locations: tuple[str, ...] | list[str]) -> list[Path]:
     return files
 
 
-def dictionary_kind(path: Path) -> str:
+_VERB_GROUP = re.compile(r"^---\s+\S.*\[", re.M)
+
+
+def dictionary_kind(path: Path, text: str = "") -> str:
+    """The kind of a dictionary file: a word of its name (actors, agents, discards, verbs), else "verbs" for a file
+    of verb groups (`--- NAME [CODE] ---`, PETRARCH 2's CAMEO.2.0.txt); anything else is refused."""
     words = re.split(r"[^a-z]+", path.name.lower())
     kinds = [k for k in DICTIONARY_KINDS if k in words or k[:-1] in words]
+    if not kinds and _VERB_GROUP.search(text):
+        return "verbs"
     if len(kinds) != 1:
         raise DictionaryError(f"{path}:1: cannot tell the kind of dictionary from its name (it must contain one of "
-                              f"{', '.join(DICTIONARY_KINDS)})")
+                              f"{', '.join(DICTIONARY_KINDS)}); name the files you mean, `:`-separated")
     return kinds[0]
 
 
@@ -577,7 +584,7 @@ def with_dictionaries(base: Resources, locations: tuple[str, ...] | list[str], *
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise DictionaryError(f"{path}: cannot read dictionary: {exc.strerror or exc}") from None
-        kind = dictionary_kind(path)
+        kind = dictionary_kind(path, text)
         if kind == "actors":
             actors += parse_actors(text, str(path))
         elif kind == "agents":

@@ -254,7 +254,8 @@ def test_dictionary_files_and_kinds(tmp_path):
     assert dictionary_kind(tmp_path / "Phoenix.Countries.actors.txt") == "actors"
     assert dictionary_kind(tmp_path / "PETR.Validate.verbs.txt") == "verbs"
     with pytest.raises(DictionaryError, match="cannot tell the kind"):
-        dictionary_kind(tmp_path / "my_words.txt")
+        dictionary_kind(tmp_path / "my_words.txt", "VALDORIA [VLD]\n")
+    assert dictionary_kind(tmp_path / "CAMEO.9.9.txt", PETRARCH2_STYLE) == "verbs"   # verb groups say so
     with pytest.raises(DictionaryError, match="dictionary not found"):
         with_dictionaries(default_resources(), [str(tmp_path / "missing")])
     (tmp_path / "Bad.actors.txt").write_text("VALDORIA [VLD]\nORLA [VLDGOV 2019-2022]\n", encoding="utf-8")
