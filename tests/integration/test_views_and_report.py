@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import re
 from datetime import date, datetime
 
 import pyarrow as pa
@@ -20,7 +20,7 @@ from newsevents.core.contracts import (
     SNAPSHOT_TABLES,
     STATEMENTS,
 )
-from tests.support import lake, lake_settings, lake_tables, manifest_tables
+from tests.support import lake, lake_settings, lake_tables, manifest_tables, run_shell
 
 D = date(2017, 4, 12)
 TEXT_A = "Russia vetoed the resolution. Tillerson said Moscow was wrong."
@@ -191,16 +191,17 @@ def test_report_has_counts_chart_and_quality(tmp_path, tables):
 
 
 def test_shell_runs_queries(tmp_path, tables):
-    from argparse import Namespace
-
-    from newsevents.cli import cmd_shell
-
+    """The DuckDB CLI with the catalog attached: multi-line statements, every statement of a line, NULL shown,
+    the analyst views there and the staging schema out of `main`."""
     load(tmp_path, tables)
-    out = io.StringIO()
-    cmd_shell(Namespace(data_dir=tmp_path), stdin=io.StringIO("SELECT count(*) AS n\nFROM events;\n.tables\n.quit\n"),
-              stdout=out)
-    assert "(1 rows)" in out.getvalue() and " 2" in out.getvalue()
-    assert "events_enriched" in out.getvalue() and "stg_actors" not in out.getvalue()
+    code, out, err = run_shell(tmp_path, "SELECT count(*) AS n_events\nFROM events; SELECT NULL AS nothing;\n"
+                                         "SELECT table_schema, table_name FROM information_schema.tables\n"
+                                         "WHERE table_name IN ('events_enriched', 'stg_actors') ORDER BY 2;\n")
+    assert code == 0, err
+    assert "n_events" in out and re.search(r"│\s+2 │", out), out
+    assert "nothing" in out and "NULL" in out, "both statements of the line are shown, NULL visibly"
+    rows = [line.split("│")[1:3] for line in out.splitlines() if "events_enriched" in line or "stg_actors" in line]
+    assert [[c.strip() for c in r] for r in rows] == [["main", "events_enriched"], ["staging", "stg_actors"]], out
 
 
 def test_a_night_holding_an_article_an_earlier_night_loaded_is_refused(tmp_path, tables):
