@@ -21,8 +21,8 @@ HEAVY = ("spacy", "great_expectations", "duckdb", "matplotlib", "pandas")
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["run", "--help"], ["sql", "--help"]])
 def test_help_and_version_import_nothing_heavy(argv):
-    code = ("import sys\nfrom newsevents.cli import main\ntry:\n    main(%r)\nexcept SystemExit as e:\n"
-            "    assert e.code == 0, e.code\nprint(sorted(m for m in %r if m in sys.modules))" % (argv, HEAVY))
+    code = (f"import sys\nfrom newsevents.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit as e:\n"
+            f"    assert e.code == 0, e.code\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]", out
 
