@@ -257,7 +257,7 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, *, versio
         if quality is not None:
             write_json(quality, staging / "quality.json")
         write_json(manifest, staging / MANIFEST)
-        write_report(staging, report_facts(con, version), manifest=manifest, quality=quality)
+        write_report(staging, report_facts(con, version, logical_date), manifest=manifest, quality=quality)
         verify_snapshot(staging, check_checksums=False)  # every listed file exists (new ones were just hashed)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a full disk: leave nothing half written (a kill: next run)

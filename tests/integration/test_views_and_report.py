@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from datetime import date, datetime
 
+import matplotlib.image
+import matplotlib.pyplot
 import pyarrow as pa
 import pytest
 
@@ -16,6 +20,7 @@ from newsevents.core.contracts import (
     ACTORS,
     ARTICLES,
     EVENTS,
+    QUALITY_RESULTS,
     REJECTED_ARTICLES,
     SNAPSHOT_TABLES,
     STATEMENTS,
@@ -228,3 +233,77 @@ def test_an_actor_coded_as_before_stays_where_it_is(tmp_path, tables):
     assert "main.actors" not in result["changes"] and result["changes"]["staging.stg_actors"] == [later.isoformat()]
     with lake(tmp_path) as con:
         assert con.execute("SELECT DISTINCT partition_date FROM actors").fetchall() == [(D,)]
+
+
+# --------------------------------------------------------------------------- the pages, as a browser shows them
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(profile, *args) -> subprocess.CompletedProcess:
+    """Headless Chromium with every host name unresolvable: a page that needs the network shows it."""
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                           "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}",
+                           "--window-size=1200,1600", *map(str, args)],
+                          capture_output=True, text=True, timeout=120, check=True)
+
+
+@pytest.fixture()
+def published_with_checks(tmp_path, tables):
+    results = [("table_present", "error", True, None), ("expect_column_values_to_not_be_null(events.event_id)",
+                "error", True, '{"unexpected_count": 0}'),
+               ("expect_column_values_to_match_regex(articles.language)", "warning", False,
+                '{"unexpected_count": 1, "examples": ["xx"]}')]
+    tables = {**tables, "quality_results": QUALITY_RESULTS.from_rows([
+        {"run_key": "2017-04-12-abc123", "table_name": "events" if "events" in e else "articles", "expectation": e,
+         "severity": sev, "success": ok, "observed": obs, "partition_date": D} for e, sev, ok, obs in results])}
+    quality = {"success": True, "headline": "quality: 2 passed, 1 warning", "run_key": "2017-04-12-abc123",
+               "engine": {"great_expectations": "1.x"}}
+    return publish(tmp_path, load(tmp_path, tables)["version"], quality=quality)
+
+
+def test_validation_page_names_the_run_assets_and_every_status(published_with_checks):
+    page = (published_with_checks / "validation.html").read_text(encoding="utf-8")
+    assert "2017-04-12-abc123" in page and "<code>articles</code>" in page and "<code>events</code>" in page
+    assert page.count("✔ passed") == 2 and page.count("✘ failed (warning)") == 1
+    assert "http://" not in page and "https://" not in page
+    report = (published_with_checks / "report.html").read_text(encoding="utf-8")
+    assert "href='validation.html'" in report
+
+
+def test_report_labels_this_night_and_the_whole_warehouse(published_with_checks):
+    report = (published_with_checks / "report.html").read_text(encoding="utf-8")
+    assert "This night" in report and "Whole warehouse" in report and "last 30 nights" in report
+    assert "Sample of this night&#x27;s events" in report or "Sample of this night's events" in report
+    assert "<td>Russia vetoed</td>" in report, "events are shown with their evidence text"
+    assert "Moscow was wrong" in report, "statements are shown with their quote"
+
+
+def test_events_per_night_chart_uses_a_date_axis():
+    from newsevents.adapters.report import quad_chart
+
+    counts = [(date(1972, 1, 5), 4, 1), (date(2015, 3, 1), 1, 2), (date(2015, 3, 2), 3, 1)]
+    png = quad_chart(counts, "t")
+    fig = matplotlib.pyplot.gcf()
+    assert png and png.startswith(b"\x89PNG")
+    import matplotlib.dates as mdates  # noqa: F401 - the axis type below
+
+    figure, ax = matplotlib.pyplot.subplots()
+    from newsevents.adapters.report import _quad_bars
+
+    _quad_bars(ax, counts)
+    left, right = ax.get_xlim()
+    assert right - left > 365 * 40, "1972 and 2015 are 43 years apart on the axis, not neighbours"
+    matplotlib.pyplot.close(figure)
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package `chromium`)")
+def test_pages_render_offline_in_headless_chromium(published_with_checks, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium")
+    for name in ("validation.html", "report.html"):
+        shot = profile / f"{name}.png"
+        _chromium(profile, f"--screenshot={shot}", (published_with_checks / name).as_uri())
+        pixels = matplotlib.image.imread(shot)
+        assert pixels.shape[0] > 100 and pixels[..., :3].std() > 0.02, f"{name}: the screenshot is blank"
+    dom = _chromium(profile, "--dump-dom", (published_with_checks / "validation.html").as_uri()).stdout
+    assert "<th>status</th>" in dom and dom.count("✔ passed") == 2 and "✘ failed (warning)" in dom
