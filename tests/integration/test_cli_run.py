@@ -153,6 +153,9 @@ def second_night(tmp_path_factory, first, landing) -> Run:
 @pytest.mark.slow
 def test_run_publishes_and_prints_a_summary(first):
     assert "newsevents run 2017-04-12" in first.proc.stdout
+    # the example query shows the events of the night just run, not the oldest rows of the warehouse
+    assert f"example query (the events of night {DATE1})" in first.proc.stdout
+    assert f"WHERE e.partition_date = DATE '{DATE1}'" in first.proc.stdout
     assert (first.data_dir / "warehouse.ducklake").is_file()
     assert not (first.data_dir / "warehouse.duckdb").exists(), "the version-1 warehouse file is gone"
     assert not [p for p in (first.data_dir / "snapshots").iterdir() if p.name.startswith(".")], "staging left"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -259,6 +260,28 @@ def published_with_checks(tmp_path, tables):
     quality = {"success": True, "headline": "quality: 2 passed, 1 warning", "run_key": "2017-04-12-abc123",
                "engine": {"great_expectations": "1.x"}}
     return publish(tmp_path, load(tmp_path, tables)["version"], quality=quality)
+
+
+def test_every_snapshot_lists_the_code_tables_and_the_warehouse_holds_them(tmp_path, tables):
+    """Issue 18: a consumer reads the codes without our repository: Parquet in the manifest, tables in `main`."""
+    import pyarrow.parquet as pq
+
+    snap = publish(tmp_path, load(tmp_path, tables)["version"])
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    for name in ("cameo_event_codes", "cameo_actor_roles", "plover_types", "reject_reasons", "enumerations"):
+        entry = manifest["tables"][name]
+        assert entry["kind"] == "code" and entry["partitioning"] is None and entry["rows"] > 0, name
+        files = [tmp_path / f["path"] for f in entry["files"]]
+        assert sum(pq.read_metadata(f).num_rows for f in files) == entry["rows"], name
+    assert manifest["tables"]["events"]["kind"] == "data"
+    with lake(tmp_path) as con:
+        veto = con.execute("SELECT label, quad_class FROM cameo_event_codes WHERE event_code = '129'").fetchone()
+        assert veto[1] == 3
+        assert con.execute("SELECT count(*) FROM cameo_actor_roles WHERE role_code IN ('GOV', 'REB', 'SPY')"
+                           ).fetchone() == (3,)
+        assert con.execute("SELECT meaning FROM enumerations WHERE column_name = 'location_precision' "
+                           "AND value = 'admin1'").fetchone()
+    assert load(tmp_path, tables)["committed"] is False, "unchanged code tables are not rewritten"
 
 
 def test_validation_page_names_the_run_assets_and_every_status(published_with_checks):
