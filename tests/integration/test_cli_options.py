@@ -59,6 +59,13 @@ def test_workers_default_to_the_usable_cores_capped_by_shards():
     assert default_workers(2) == min(2, usable_cpus())
 
 
+def test_small_nights_run_in_one_process():
+    from newsevents.pipeline import POOL_MIN_ARTICLES, pool_size
+
+    assert pool_size(2, 2, POOL_MIN_ARTICLES - 1) == 1
+    assert pool_size(2, 2, 600) == 2 and pool_size(4, 2, 600) == 2 and pool_size(2, 1, 600) == 1
+
+
 def test_summary_of_a_missing_data_dir_fails_with_one_line(tmp_path, capsys):
     assert main(["summary", "--data-dir", str(tmp_path / "nothing")]) == EXIT_FAILED
     err = capsys.readouterr().err
