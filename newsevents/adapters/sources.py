@@ -606,6 +606,7 @@ def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_
                             f"feed not fetched: the run's feed budget of {limits.feeds_run_budget:g} s is spent")
             continue
         progress = FeedProgress(url)
+        log.info("feed %d/%d %s: fetching", index, len(urls), url[:200])
         yield from _one_feed(url, limits=limits, fetch=progress.counting(fetch), progress=progress,
                              deadline=min(run_deadline, clock() + limits.feed_budget), clock=clock)
         log.info(progress.line(index, len(urls)))

@@ -157,8 +157,11 @@ def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
             lines.append(f"  rejects by reason: {reasons}")
     lines.append(f"  validation: {quality.get('headline', 'n/a')}")
     lines.append(f"  snapshot: {snapshot} (report: {snapshot / 'report.html'})")
-    lines.append("  rows (whole warehouse): " + ", ".join(
-        f"{name} {entry['rows']}" for name, entry in manifest["tables"].items()))
+    data = {n: e for n, e in manifest["tables"].items() if e.get("kind", "data") == "data"}
+    codes = {n: e for n, e in manifest["tables"].items() if e.get("kind") == "code"}
+    lines.append("  rows (whole warehouse): " + ", ".join(f"{name} {entry['rows']}" for name, entry in data.items()))
+    if codes:
+        lines.append("  code tables: " + ", ".join(f"{name} {entry['rows']}" for name, entry in codes.items()))
     lines += ["", f"example query (the events of night {run_date.isoformat()}):"]
     lines.append("  " + example_sql(run_date).replace("\n", "\n  "))
     lines.append(query_text(data_dir, example_sql(run_date)))
