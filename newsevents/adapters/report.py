@@ -57,11 +57,11 @@ def _at(version: int):
 def warehouse_facts(con: duckdb.DuckDBPyConnection, version: int, night: date | None) -> dict[str, list[tuple]]:
     """Aggregates over the whole warehouse as of `version` (events per night: the last 30 nights to `night`)."""
     at = _at(version)
-    last = night or date.max
+    first = night - timedelta(days=HISTORY_NIGHTS - 1) if night else date.min  # no night: every night
     return {
         "events_per_night": _rows(con, f"SELECT partition_date, quad_class, count(*) FROM {at('events')} "
                                        "WHERE partition_date BETWEEN ? AND ? GROUP BY ALL ORDER BY ALL",
-                                  [(night or date.today()) - timedelta(days=HISTORY_NIGHTS - 1), last]),
+                                  [first, night or date.max]),
         "top_actors": _rows(con, f"SELECT a.name, a.actor_type, a.cameo_code, count(*) AS n "
                                  f"FROM {at('actor_mentions', 'm')} JOIN {at('actors', 'a')} USING (actor_id) "
                                  f"GROUP BY a.actor_id, a.name, a.actor_type, a.cameo_code "
