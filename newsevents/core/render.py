@@ -207,7 +207,7 @@ def data_dictionary_markdown(tables: Iterable[TableContract], schema_version: st
         out += ["# Code tables", "", "Every snapshot lists them (Parquet, `kind` \"code\" in the manifest) and the "
                 "warehouse holds them in schema `main`; they are replaced whole when the codes change.", ""]
         for table in code_tables:
-            out += _table_lines(table, True)
+            out += _table_lines(table, False)  # derived from package data; unit tests check them
     if enumerations:
         out += _enumeration_lines(enumerations)
     return "\n".join(out)
