@@ -44,6 +44,8 @@ USER_AGENT = "newsevents/0.1 (+batch news event coder)"
 #: Replaced by the logical date (YYYY-MM-DD) in landing locations: one landing folder per night.
 DATE_PLACEHOLDER = "{date}"
 DEFAULT_KEEP_SNAPSHOTS = 30
+DEFAULT_DATA_DIR = "data"
+DEFAULT_SHARDS = 2
 
 
 def _int(name: str, default: int) -> int:
@@ -57,6 +59,16 @@ def dictionary_locations() -> str:
     return os.environ.get("NEWSEVENTS_DICTIONARIES", "").strip()
 
 
+def default_data_dir() -> Path:
+    """NEWSEVENTS_DATA_DIR, else ./data."""
+    return Path(os.environ.get("NEWSEVENTS_DATA_DIR", "").strip() or DEFAULT_DATA_DIR)
+
+
+def usable_cpus() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and taskset narrow)."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
 def split_locations(value: str) -> tuple[str, ...]:
     """`:`-separated locations; a `scheme://` URI (s3://bucket/prefix) is kept whole despite its colon."""
     parts = [p for p in value.split(":") if p]
@@ -67,6 +79,11 @@ def split_locations(value: str) -> tuple[str, ...]:
         else:
             out.append(part)
     return tuple(out)
+
+
+def configured_landing() -> tuple[str, ...]:
+    """NEWSEVENTS_LANDING's locations, or () when it is not set."""
+    return split_locations(os.environ.get("NEWSEVENTS_LANDING", ""))
 
 
 def default_landing(data_dir: Path) -> str:
@@ -144,14 +161,14 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
-        data_dir = Path(os.environ.get("NEWSEVENTS_DATA_DIR", "data"))
-        landing = os.environ.get("NEWSEVENTS_LANDING", "")
-        inputs = split_locations(landing) or (default_landing(data_dir),)
+        data_dir = default_data_dir()
+        landing = configured_landing()
+        inputs = landing or (default_landing(data_dir),)
         base = cls(
             data_dir=data_dir,
             inputs=inputs,
             feeds=tuple(os.environ.get("NEWSEVENTS_FEEDS", "").split()),
-            shards=max(1, _int("NEWSEVENTS_SHARDS", 2)),
+            shards=max(1, _int("NEWSEVENTS_SHARDS", DEFAULT_SHARDS)),
             spacy_model=os.environ.get("NEWSEVENTS_SPACY_MODEL", ""),
             limits=Limits.from_env(),
             publish_uri=os.environ.get("NEWSEVENTS_PUBLISH_URI", "").strip(),

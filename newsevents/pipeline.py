@@ -281,6 +281,7 @@ def run_night(settings: Settings, *, logical_date: date, workers: int = 1, on_st
         hook("extract", "start")
         extracted = extract(settings, logical_date=logical_date)
         hook("extract", "end")
+        workers = pool_size(workers, len(extracted["shards"]), int(extracted["stats"].get("accepted") or 0))
         transformed = _transform_all(extracted["shards"], logical_date, settings.spacy_model, workers, hook)
         hook("validate", "start")
         validated = validate(settings, logical_date=logical_date, shard_dirs=extracted["shards"])
@@ -294,6 +295,16 @@ def run_night(settings: Settings, *, logical_date: date, workers: int = 1, on_st
         hook("publish", "end")
     return {"extract": extracted, "transform": transformed, "validate": validated, "load": loaded,
             "publish": published}
+
+
+#: Below this many articles a night's NLP runs in this process: a worker process first loads the spaCy model
+#: (seconds), which costs more than the articles it would take off this one.
+POOL_MIN_ARTICLES = 50
+
+
+def pool_size(workers: int, shards: int, articles: int) -> int:
+    """The transform's processes: `workers`, no more than there are shards, and one for a small night."""
+    return 1 if articles < POOL_MIN_ARTICLES else max(1, min(workers, shards))
 
 
 def _transform_all(shards: list[str], logical_date: date, model: str, workers: int, hook: StepHook) -> list[dict]:

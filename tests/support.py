@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -109,3 +112,11 @@ def paused(*args, **kwargs):
 warehouse.replace_night = paused
 sys.exit(main(sys.argv[3:]))
 """
+
+
+def run_shell(data_dir: Path, script: str) -> tuple[int, str, str]:
+    """`newsevents shell` (the DuckDB CLI) on `data_dir`, statements fed on stdin: (exit code, stdout, stderr)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "newsevents.cli", "shell", "--data-dir", str(data_dir)],
+                          input=script, capture_output=True, text=True, timeout=120, env=env)
+    return proc.returncode, proc.stdout, proc.stderr

@@ -160,3 +160,47 @@ CREATE TABLE IF NOT EXISTS stg_actors (
     partition_date DATE NOT NULL,
     PRIMARY KEY (actor_id, partition_date)
 );
+
+-- grain: one CAMEO event code (root, code or sub-code)
+CREATE TABLE IF NOT EXISTS cameo_event_codes (
+    event_code VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    event_root_code VARCHAR NOT NULL,
+    quad_class TINYINT NOT NULL,
+    goldstein FLOAT NOT NULL,
+    plover_type VARCHAR,
+    PRIMARY KEY (event_code)
+);
+
+-- grain: one CAMEO actor role or international actor code
+CREATE TABLE IF NOT EXISTS cameo_actor_roles (
+    role_code VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    note VARCHAR,
+    PRIMARY KEY (role_code)
+);
+
+-- grain: one PLOVER event category
+CREATE TABLE IF NOT EXISTS plover_types (
+    plover_type VARCHAR NOT NULL,
+    mode VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    PRIMARY KEY (plover_type)
+);
+
+-- grain: one reason an input record is rejected
+CREATE TABLE IF NOT EXISTS reject_reasons (
+    reason_code VARCHAR NOT NULL,
+    meaning VARCHAR NOT NULL,
+    PRIMARY KEY (reason_code)
+);
+
+-- grain: one accepted value of one enumerated column
+CREATE TABLE IF NOT EXISTS enumerations (
+    table_name VARCHAR NOT NULL,
+    column_name VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    meaning VARCHAR NOT NULL,
+    PRIMARY KEY (table_name, column_name, value)
+);

@@ -115,13 +115,19 @@ def s3_secret_sql(env: dict[str, str] | None = None) -> str:
     return f"CREATE OR REPLACE SECRET newsevents_s3 ({body})"
 
 
+def extension_statements(settings: Settings) -> list[str]:
+    """LOAD the extensions the lakehouse needs from their wheels (and the S3 secret): for any DuckDB client of
+    this DuckDB version, the Python module or the CLI of `newsevents shell`."""
+    names = ["ducklake"] + (["postgres_scanner"] if is_postgres(settings) else [])
+    remote = is_remote_data(settings) or "://" in settings.publish_uri
+    names += ["httpfs"] if remote else []
+    statements = [f"LOAD {_sql_string(str(extension_path(name)))}" for name in names]
+    return statements + ([s3_secret_sql()] if remote else [])
+
+
 def _load_extensions(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    con.execute(f"LOAD {_sql_string(str(extension_path('ducklake')))}")
-    if is_postgres(settings):
-        con.execute(f"LOAD {_sql_string(str(extension_path('postgres_scanner')))}")
-    if is_remote_data(settings) or "://" in settings.publish_uri:
-        con.execute(f"LOAD {_sql_string(str(extension_path('httpfs')))}")
-        con.execute(s3_secret_sql())
+    for statement in extension_statements(settings):
+        con.execute(statement)
 
 
 #: Block size of a new DuckDB-file catalog: DuckDB's default (256 KiB) makes even an empty catalog ~9 MB.

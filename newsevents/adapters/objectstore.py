@@ -10,8 +10,8 @@ Two uses, both off unless a URI is configured, so local runs are unchanged:
   no objects gives one `input_not_found` reject, exactly as for local folders. A listing or download that
   fails (credentials, network) raises: that is an outage to retry, not a bad article.
 - **Publishing** (`NEWSEVENTS_PUBLISH_URI`): after the local publish succeeded, the new snapshot folder
-  (manifest.json, quality.json, report.html) is copied to `<uri>/snapshots/<id>/…` and read back against
-  the local checksums; only then is `<uri>/snapshots/LATEST` written: a small JSON object naming the
+  (manifest.json, quality.json, report.html, validation.html) is copied to `<uri>/snapshots/<id>/…` and read
+  back against the local checksums; only then is `<uri>/snapshots/LATEST` written: a small JSON object naming the
   snapshot id (object stores have no symlinks). Data files are never copied: with an s3:// DuckLake data
   path (`NEWSEVENTS_DATA_PATH`) the manifest lists them by URI where DuckLake wrote them.
 - **Checksums of data files** on object storage (`object_facts`) for the manifests and `newsevents verify`.

@@ -37,7 +37,7 @@ from newsevents.adapters.objectstore import is_uri, object_facts, open_object
 from newsevents.adapters.report import report_facts, write_report
 from newsevents.adapters.storage import point_symlink, sha256_file, snapshots_dir, write_json
 from newsevents.config import Settings
-from newsevents.core.contracts import BY_NAME, SCHEMA_VERSION, SNAPSHOT_TABLES
+from newsevents.core.contracts import BY_NAME, CODE_TABLES, SCHEMA_VERSION, SNAPSHOT_TABLES
 
 MANIFEST = "manifest.json"
 #: Version of the manifest layout (the shared output contract's version 2: snapshots by reference).
@@ -134,14 +134,20 @@ def file_facts(location: str) -> dict:
 
 
 # --------------------------------------------------------------------------- manifests
+#: Every table a manifest lists: the data tables, then the code tables that explain their codes.
+MANIFEST_TABLES = {c.name: c for c in (*SNAPSHOT_TABLES, *CODE_TABLES)}
+
+
 def _schema_json(name: str) -> list[dict]:
     return [{"name": f.name, "type": str(f.type), "nullable": f.nullable,
-             "description": (f.metadata or {}).get(b"description", b"").decode()} for f in BY_NAME[name].schema]
+             "description": (f.metadata or {}).get(b"description", b"").decode()}
+            for f in MANIFEST_TABLES[name].schema]
 
 
 def _table_entry(con: duckdb.DuckDBPyConnection, data_dir: Path, name: str, version: int,
                  known: dict[str, dict]) -> dict:
-    """One table of a manifest: its files at `version`, facts reused from `known` (earlier manifests)."""
+    """One table of a manifest: its files at `version`, facts reused from `known` (earlier manifests).
+    Code tables have no partitions (`partitioning` null, `kind` "code")."""
     files = []
     for found in data_files(con, name, version=version):
         if found["delete_file"]:  # never written by the warehouse (whole partitions are rewritten)
@@ -150,9 +156,11 @@ def _table_entry(con: duckdb.DuckDBPyConnection, data_dir: Path, name: str, vers
         path = manifest_path(data_dir, found["path"])
         facts = known.get(path) or file_facts(found["path"])
         files.append({"path": path, "sha256": facts["sha256"], "bytes": facts["bytes"], "rows": facts["rows"]})
-    contract = BY_NAME[name]
+    contract = MANIFEST_TABLES[name]
+    is_code = name not in BY_NAME
     return {"rows": sum(f["rows"] for f in files), "grain": contract.grain, "key": list(contract.key),
-            "partitioning": PARTITIONING, "schema": _schema_json(name), "files": files}
+            "kind": "code" if is_code else "data", "partitioning": None if is_code else PARTITIONING,
+            "schema": _schema_json(name), "files": files}
 
 
 def _file_paths(manifest: dict | None) -> dict[str, set[str]]:
@@ -181,7 +189,7 @@ def build_manifest(con: duckdb.DuckDBPyConnection, settings: Settings, *, versio
     """The manifest of DuckLake snapshot `version` published as the night `logical_date`."""
     data_dir = Path(settings.data_dir)
     known = _known_files(data_dir)
-    tables = {c.name: _table_entry(con, data_dir, c.name, version, known) for c in SNAPSHOT_TABLES}
+    tables = {name: _table_entry(con, data_dir, name, version, known) for name in MANIFEST_TABLES}
     previous = previous_manifest(data_dir, version)
     before, now = _file_paths(previous), _file_paths({"tables": tables})
     return {
@@ -249,7 +257,7 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, *, versio
         if quality is not None:
             write_json(quality, staging / "quality.json")
         write_json(manifest, staging / MANIFEST)
-        write_report(staging, report_facts(con, version), manifest=manifest, quality=quality)
+        write_report(staging, report_facts(con, version, logical_date), manifest=manifest, quality=quality)
         verify_snapshot(staging, check_checksums=False)  # every listed file exists (new ones were just hashed)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a full disk: leave nothing half written (a kill: next run)

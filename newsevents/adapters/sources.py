@@ -12,6 +12,7 @@ import gzip
 import http.client
 import io
 import ipaddress
+import logging
 import os
 import socket
 import ssl
@@ -21,6 +22,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 from urllib.parse import urljoin, urlsplit
@@ -553,6 +555,35 @@ def _read_body(response, url: str, *, limits: Limits, deadline: float) -> bytes:
 
 # --------------------------------------------------------------------------- feeds
 Fetch = Callable[..., bytes]
+log = logging.getLogger("newsevents")
+
+
+@dataclass
+class FeedProgress:
+    """What fetching one feed did so far: items in it, responses fetched and failed, bytes received."""
+
+    url: str
+    items: int = 0
+    fetched: int = 0
+    failed: int = 0
+    bytes: int = 0
+
+    def counting(self, fetch: Fetch) -> Fetch:
+        """`fetch`, counting every response and failure into this progress."""
+        def counted(url: str, **kwargs) -> bytes:
+            try:
+                data = fetch(url, **kwargs)
+            except FetchError:
+                self.failed += 1
+                raise
+            self.fetched += 1
+            self.bytes += len(data)
+            return data
+        return counted
+
+    def line(self, index: int, total: int) -> str:
+        return (f"feed {index}/{total} {self.url[:200]}: {self.items} items, {self.fetched} fetched, "
+                f"{self.failed} failed, {self.bytes:,} bytes")
 
 
 def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_get,
@@ -569,20 +600,30 @@ def iter_feed_items(urls: Sequence[str], *, limits: Limits, fetch: Fetch = http_
     come back with the feed next night. Fetches are sequential: at most one connection to any host at a time.
     """
     run_deadline = clock() + limits.feeds_run_budget
-    for url in urls:
+    for index, url in enumerate(urls, start=1):
         if clock() >= run_deadline:
             yield RawReject(url, "feed_budget_exhausted",
                             f"feed not fetched: the run's feed budget of {limits.feeds_run_budget:g} s is spent")
             continue
-        deadline = min(run_deadline, clock() + limits.feed_budget)
-        try:
-            data = fetch(url, limits=limits)
-        except FetchError as exc:
-            yield RawReject(url, exc.reason_code, f"feed not fetched: {exc.message}")
-            continue
-        items, _links = parse_feed_document(data, input_ref=url, max_items=limits.max_feed_items)
-        for item in items:
-            yield _feed_item(item, url, limits=limits, fetch=fetch, over_budget=clock() >= deadline)
+        progress = FeedProgress(url)
+        log.info("feed %d/%d %s: fetching", index, len(urls), url[:200])
+        yield from _one_feed(url, limits=limits, fetch=progress.counting(fetch), progress=progress,
+                             deadline=min(run_deadline, clock() + limits.feed_budget), clock=clock)
+        log.info(progress.line(index, len(urls)))
+
+
+def _one_feed(url: str, *, limits: Limits, fetch: Fetch, progress: FeedProgress, deadline: float,
+              clock: Callable[[], float]) -> Iterator[RawItem]:
+    """The raw items of one feed: its document fetched and parsed, then each item's page (see above)."""
+    try:
+        data = fetch(url, limits=limits)
+    except FetchError as exc:
+        yield RawReject(url, exc.reason_code, f"feed not fetched: {exc.message}")
+        return
+    items, _links = parse_feed_document(data, input_ref=url, max_items=limits.max_feed_items)
+    progress.items = len(items)
+    for item in items:
+        yield _feed_item(item, url, limits=limits, fetch=fetch, over_budget=clock() >= deadline)
 
 
 def _feed_item(item: RawItem, feed_url: str, *, limits: Limits, fetch: Fetch, over_budget: bool) -> RawItem:

@@ -38,6 +38,7 @@ import duckdb
 import pyarrow as pa
 
 from newsevents import __version__
+from newsevents.adapters.code_tables import code_tables
 from newsevents.adapters.lakehouse import (
     ALIAS,
     MAIN,
@@ -49,7 +50,7 @@ from newsevents.adapters.lakehouse import (
     last_committed_version,
 )
 from newsevents.config import Settings
-from newsevents.core.contracts import ALL_TABLES, DUPLICATE_ARTICLES, STG_ACTORS, TableContract
+from newsevents.core.contracts import ALL_TABLES, CODE_TABLES, DUPLICATE_ARTICLES, STG_ACTORS, TableContract
 from newsevents.core.render import duckdb_type
 from newsevents.extract.ids import duplicate_id_for
 
@@ -183,9 +184,35 @@ def _ensure_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [f"views {', '.join(names)}"]
 
 
+def refresh_code_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The code tables (CAMEO, roles, PLOVER, reject reasons, enumerations) as the package derives them:
+    created when missing, replaced whole when their rows differ, left alone (nothing written) otherwise."""
+    existing = _existing_columns(con)
+    done = []
+    for contract in CODE_TABLES:
+        wanted = code_tables()[contract.name]
+        target = qualified(MAIN, contract)
+        if (MAIN, contract.name) not in existing:
+            con.execute(create_table_sql(MAIN, contract))
+            for statement in _comment_sql(MAIN, contract):
+                con.execute(statement)
+        else:
+            order = ", ".join(contract.key)
+            current = con.execute(f"SELECT {', '.join(contract.columns)} FROM {target} ORDER BY {order}")
+            if current.to_arrow_table().cast(contract.schema).equals(wanted):
+                continue
+            con.execute(f"DELETE FROM {target}")
+        con.register("code_rows", wanted)
+        con.execute(f"INSERT INTO {target} SELECT * FROM code_rows")
+        con.unregister("code_rows")
+        done.append(f"code table {contract.name}")
+    return done
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Tables and views as the contracts and views/ declare them; what had to change (empty: nothing)."""
-    return _ensure_tables(con) + _ensure_views(con)
+    """Tables, code tables and views as the contracts and views/ declare them; what had to change (empty:
+    nothing)."""
+    return _ensure_tables(con) + refresh_code_tables(con) + _ensure_views(con)
 
 
 # --------------------------------------------------------------------------- partitions

@@ -73,3 +73,30 @@ def cameo_event_codes() -> tuple[str, ...]:
 def iso3_country_codes() -> tuple[str, ...]:
     """ISO 3166-1 alpha-3 codes (pycountry) plus the user-assigned codes we accept."""
     return tuple(sorted({c.alpha_3 for c in pycountry.countries} | set(EXTRA_COUNTRIES)))
+
+
+def _read_rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a package code table (CSV with a header), every named column present; fails loudly."""
+    path = DATA_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"code table missing: {path}")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for line, row in enumerate(rows, start=2):
+        if any(not (row.get(c) or "").strip() for c in columns[:1]) or None in row:
+            raise ValueError(f"{path}:{line}: malformed row")
+    if not rows:
+        raise ValueError(f"no rows in {path}")
+    return [{c: (row.get(c) or "").strip() for c in columns} for row in rows]
+
+
+@functools.cache
+def cameo_actor_roles() -> tuple[dict[str, str], ...]:
+    """CAMEO actor role codes and international prefixes (`data/cameo_actor_roles.csv`)."""
+    return tuple(_read_rows("cameo_actor_roles.csv", ("role_code", "kind", "label", "note")))
+
+
+@functools.cache
+def plover_types() -> tuple[dict[str, str], ...]:
+    """The PLOVER event categories (`data/plover_types.csv`)."""
+    return tuple(_read_rows("plover_types.csv", ("plover_type", "mode", "label")))

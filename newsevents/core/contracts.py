@@ -38,6 +38,8 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 DATE_METHODS = ("explicit", "relative", "publication", "run_date")
 MENTION_KINDS = ("name", "short_name", "title", "demonym", "metonym", "pronoun", "nominal", "alias", "location")
 QUAD_CLASSES = (1, 2, 3, 4)
+#: Where an event happened, as precisely as the text says (the events' location columns, contract version 2).
+LOCATION_PRECISIONS = ("place", "admin1", "country")
 CAMEO_EVENT_CODES = CodeTable("CAMEO event codes listed in `newsevents/data/cameo_codes.csv`", cameo_event_codes)
 ISO3_COUNTRY_CODES = CodeTable("ISO 3166-1 alpha-3 country codes (pycountry, plus XKX for Kosovo)",
                                iso3_country_codes)
@@ -318,6 +320,139 @@ STG_ACTORS = TableContract(
     in_contract=False,
 )
 
+# --------------------------------------------------------------------------- code tables
+# The codes the tables above hold, with their meanings, so a consumer can read them without this repository:
+# in every snapshot (Parquet, listed in the manifest) and as tables of the warehouse. Their rows are derived
+# from the package data and these declarations (`newsevents.adapters.code_tables`), replaced whole when
+# they change; they have no nightly partitions.
+
+#: What each value of an enumerated column means (the `enumerations` code table and the data dictionary).
+ENUMERATIONS = {
+    ("actors", "actor_type"): {
+        "PERSON": "a named person", "COUNTRY": "a state, by its name, capital or demonym",
+        "ORGANIZATION": "a government body, party, army, company or other institution",
+        "IGO": "an intergovernmental organisation (UN, NATO, EU, ...)",
+        "GROUP": "a collective that is not an institution (protesters, rebels, civilians)"},
+    ("actor_mentions", "mention_kind"): {
+        "name": "the full name", "short_name": "part of the name (a surname)", "title": "a title (the president)",
+        "demonym": "a demonym (Russian)", "metonym": "a capital or building standing for its government",
+        "pronoun": "a pronoun resolved to the actor", "nominal": "a common noun phrase (the ministry)",
+        "alias": "a listed alias or abbreviation", "location": "a place standing for its country as a target"},
+    ("events", "date_precision"): {
+        "day": "the day is known", "week": "the week is known: event_date is its first day",
+        "month": "the month is known: event_date is its first day",
+        "year": "the year is known: event_date is 1 January"},
+    ("events", "date_method"): {
+        "explicit": "a date written in the sentence (April 7)", "relative": "a relative expression resolved "
+        "against the publication date (on Tuesday, last week)", "publication": "no date in the text: the "
+        "article's publication date", "run_date": "neither: the run's logical date"},
+    ("events", "quad_class"): {
+        1: "verbal cooperation (CAMEO roots 01-05)", 2: "material cooperation (06-09)",
+        3: "verbal conflict (10-14)", 4: "material conflict (15-20)"},
+    ("events", "location_precision"): {
+        "place": "a populated place or landmark (coordinates of the place)",
+        "admin1": "a first-order region (province, state)", "country": "only the country is known"},
+    ("duplicate_articles", "kind"): {
+        "duplicate_in_batch": "repeats an article read earlier the same night",
+        "already_loaded": "repeats an article an earlier night loaded"},
+}
+
+CAMEO_EVENT_CODES_TABLE = TableContract(
+    name="cameo_event_codes",
+    grain="one CAMEO event code (root, code or sub-code)",
+    key=("event_code",),
+    description="CAMEO 1.1b3 event codes with label, root, QuadClass, Goldstein weight and PLOVER category "
+                "(`events.event_code` joins `event_code`).",
+    in_contract=False,
+    fields=(
+        Column("event_code", pa.string(), "CAMEO code, 2-4 digits, leading zeros kept.", nullable=False,
+               example="195"),
+        Column("label", pa.string(), "Short English label.", nullable=False, example="Employ aerial weapons"),
+        Column("event_root_code", pa.string(), "Two-digit root.", nullable=False, example="19"),
+        Column("quad_class", pa.int8(), "QuadClass of the code (see `enumerations`).", nullable=False,
+               example="4"),
+        Column("goldstein", pa.float32(), "Goldstein weight, -10 (most hostile) to +10.", nullable=False,
+               example="-9.5"),
+        Column("plover_type", pa.string(), "PLOVER category, or null (public statements).", example="ASSAULT"),
+    ),
+)
+
+CAMEO_ACTOR_ROLES_TABLE = TableContract(
+    name="cameo_actor_roles",
+    grain="one CAMEO actor role or international actor code",
+    key=("role_code",),
+    description="CAMEO actor codes: the role suffixes of `actors.role_code`/`cameo_code` (RUSGOV = RUS + GOV) "
+                "and the international prefixes (IGO, NGO, IMG, ...).",
+    in_contract=False,
+    fields=(
+        Column("role_code", pa.string(), "Three-letter code.", nullable=False, example="GOV"),
+        Column("kind", pa.string(), "role (suffix after a country code) or international (prefix).",
+               nullable=False, example="role", values=("role", "international")),
+        Column("label", pa.string(), "Name of the role.", nullable=False, example="Government"),
+        Column("note", pa.string(), "Who is coded so.", example="executive: heads of state and government"),
+    ),
+)
+
+PLOVER_TYPES_TABLE = TableContract(
+    name="plover_types",
+    grain="one PLOVER event category",
+    key=("plover_type",),
+    description="The 16 PLOVER event categories of `events.plover_type`.",
+    in_contract=False,
+    fields=(
+        Column("plover_type", pa.string(), "PLOVER category.", nullable=False, example="ASSAULT"),
+        Column("mode", pa.string(), "verbal or material.", nullable=False, example="material",
+               values=("verbal", "material")),
+        Column("label", pa.string(), "What the category covers.", nullable=False, example="use force"),
+    ),
+)
+
+REJECT_REASONS_TABLE = TableContract(
+    name="reject_reasons",
+    grain="one reason an input record is rejected",
+    key=("reason_code",),
+    description="Every `rejected_articles.reason_code`; `http_<status>` stands for every HTTP error status.",
+    in_contract=False,
+    fields=(
+        Column("reason_code", pa.string(), "Machine-readable reason.", nullable=False, example="empty_text"),
+        Column("meaning", pa.string(), "What it means.", nullable=False, example="text is missing or empty"),
+    ),
+)
+
+ENUMERATIONS_TABLE = TableContract(
+    name="enumerations",
+    grain="one accepted value of one enumerated column",
+    key=("table_name", "column_name", "value"),
+    description="The values of every enumerated column (actor types, mention kinds, date and location "
+                "precision, date methods, QuadClass, duplicate kinds) and what each means.",
+    in_contract=False,
+    fields=(
+        Column("table_name", pa.string(), "Table of the column.", nullable=False, example="events"),
+        Column("column_name", pa.string(), "Enumerated column.", nullable=False, example="date_precision"),
+        Column("value", pa.string(), "One accepted value, as text.", nullable=False, example="day"),
+        Column("meaning", pa.string(), "What it means.", nullable=False, example="the day is known"),
+    ),
+)
+
+#: The analyst views (`newsevents/adapters/views/*.sql`): name -> (one row per, what it gives). A test checks
+#: that the SQL files define exactly these.
+VIEWS = {
+    "events_enriched": ("event", "the event with source and target names, types, countries and CAMEO codes, "
+                                 "`evidence_text` (the evidence span's text) and the article's title, URL and time"),
+    "statements_enriched": ("statement", "the statement with the speaker's canonical name and code and the "
+                                         "article's title and URL"),
+    "statements_by_speaker": ("resolved speaker", "how many statements and direct quotes, in how many articles, "
+                                                  "first and last date"),
+    "daily_dyad_counts": ("day, source, target and QuadClass", "events and mean Goldstein weight"),
+    "events_deduplicated": ("real-world event (`event_key`)", "the event once, with `reporting_articles` = the "
+                                                              "number of articles reporting it (see How to join)"),
+    "actor_cooccurrence": ("pair of actors mentioned in one article", "in how many articles they appear together"),
+}
+
+#: Code tables: in every snapshot and in the warehouse (schema main), replaced whole when their rows change.
+CODE_TABLES = (CAMEO_EVENT_CODES_TABLE, CAMEO_ACTOR_ROLES_TABLE, PLOVER_TYPES_TABLE, REJECT_REASONS_TABLE,
+               ENUMERATIONS_TABLE)
+
 #: Tables produced per article shard by the transform step, in load order.
 NLP_TABLES = (ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)
 #: Tables the quality gate validates, in validation order.
@@ -346,9 +481,10 @@ SHARED_CONTRACT_COLUMNS = {
 
 def warehouse_ddl() -> str:
     """The whole warehouse DDL, as checked into warehouse/schema.sql."""
-    return render.warehouse_ddl((*ALL_TABLES, STG_ACTORS), SCHEMA_VERSION)
+    return render.warehouse_ddl((*ALL_TABLES, STG_ACTORS, *CODE_TABLES), SCHEMA_VERSION)
 
 
 def data_dictionary_markdown() -> str:
     """The data dictionary for consumers, as checked into docs/data-dictionary.md."""
-    return render.data_dictionary_markdown(ALL_TABLES, SCHEMA_VERSION, VALIDATED_TABLES)
+    return render.data_dictionary_markdown(ALL_TABLES, SCHEMA_VERSION, VALIDATED_TABLES, code_tables=CODE_TABLES,
+                                           enumerations=ENUMERATIONS, views=VIEWS)

@@ -26,6 +26,7 @@ import pytest
 
 from newsevents.adapters.snapshots import verify_snapshot
 from newsevents.adapters.storage import sha256_file
+from newsevents.cli.sql import run_query
 from newsevents.core.contracts import SHARED_CONTRACT_COLUMNS
 from tests.support import expected_read, lake_dicts, lake_tables, manifest_tables
 
@@ -152,6 +153,9 @@ def second_night(tmp_path_factory, first, landing) -> Run:
 @pytest.mark.slow
 def test_run_publishes_and_prints_a_summary(first):
     assert "newsevents run 2017-04-12" in first.proc.stdout
+    # the example query shows the events of the night just run, not the oldest rows of the warehouse
+    assert f"example query (the events of night {DATE1})" in first.proc.stdout
+    assert f"WHERE e.partition_date = DATE '{DATE1}'" in first.proc.stdout
     assert (first.data_dir / "warehouse.ducklake").is_file()
     assert not (first.data_dir / "warehouse.duckdb").exists(), "the version-1 warehouse file is gone"
     assert not [p for p in (first.data_dir / "snapshots").iterdir() if p.name.startswith(".")], "staging left"
@@ -412,12 +416,14 @@ def test_second_night_does_not_reprocess_loaded_articles(first, second_night):
 
 
 # --------------------------------------------------------------------------- failures
-def test_missing_data_dir_is_a_usage_error(tmp_path, landing):
-    proc = cli("run", "--input", landing, "--date", DATE1, cwd=tmp_path)
-    assert proc.returncode != 0
-    assert "Traceback" not in proc.stderr
+def test_without_input_the_default_landing_folder_is_named(tmp_path):
+    """Neither --input nor NEWSEVENTS_LANDING: the night's default landing folder under the data directory
+    (./data by default) is read, and when it does not exist the one-line reason names it."""
+    proc = cli("run", "--date", DATE1, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
     reasons = reason_lines(proc.stderr)
-    assert len(reasons) == 1 and "--data-dir" in reasons[0], proc.stderr
+    assert len(reasons) == 1 and f"data/landing/date={DATE1}" in reasons[0], proc.stderr
+    assert not (tmp_path / "data").exists(), "a refused run must not create the data directory"
 
 
 def test_nonexistent_input_is_a_usage_error(tmp_path):
@@ -506,3 +512,27 @@ def test_publish_refuses_a_candidate_that_failed_validation(tmp_path, first):
                          candidate=str(candidate), version=1)
     assert sha256_file(data_dir / "warehouse.ducklake") == catalog_sha
     assert latest_target(data_dir) == latest
+
+
+# --------------------------------------------------------------------------- documented SQL runs as written
+#: Blocks that set a client up (ATTACH, LOAD, secrets) rather than query: the CLI does that itself.
+SETUP_BLOCK = re.compile(r"^\s*(ATTACH|LOAD|CREATE SECRET)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def sql_blocks(path: Path) -> list[str]:
+    return re.findall(r"```sql\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", ["README.md", "docs/data-dictionary.md"])
+def test_every_sql_block_of_the_docs_runs_on_the_sample_warehouse(first, doc):
+    """Issue 18: every ```sql block of the README and the data dictionary runs against the sample warehouse."""
+    blocks = [b for b in sql_blocks(REPO / doc) if not SETUP_BLOCK.search(b)]
+    assert blocks, doc
+    failures = []
+    for block in blocks:
+        try:
+            run_query(first.data_dir, block)
+        except Exception as exc:  # noqa: BLE001 - collect every failing block
+            failures.append(f"{block.strip()[:120]!r}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    assert not failures, "\n".join(failures)

@@ -451,6 +451,26 @@ def test_iter_feed_items_with_injected_fetch():
     assert items[0].fields["title"] == "Page A" and EN3 in items[0].fields["text"]
 
 
+def test_each_feed_logs_its_progress(caplog):
+    """Issue 18: one line per feed (items, responses fetched and failed, bytes), so a long fetch is not silent."""
+    pages = {"https://feeds.test/rss": rss([("T", "https://feeds.test/a", EN), ("U", "https://feeds.test/gone", EN)]),
+             "https://feeds.test/a": article_html("Page A", EN, EN2, EN3)}
+
+    def fake_fetch(url, *, limits):
+        if url not in pages:
+            raise FetchError("http_404", url)
+        return pages[url]
+
+    urls = ["https://feeds.test/rss", "https://feeds.test/missing"]
+    with caplog.at_level("INFO", logger="newsevents"):
+        list(iter_feed_items(urls, limits=Limits(), fetch=fake_fetch))
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("feed ")
+             and not r.getMessage().endswith("fetching")]
+    size = len(pages["https://feeds.test/rss"]) + len(pages["https://feeds.test/a"])
+    assert lines == [f"feed 1/2 https://feeds.test/rss: 2 items, 2 fetched, 1 failed, {size:,} bytes",
+                     "feed 2/2 https://feeds.test/missing: 0 items, 0 fetched, 1 failed, 0 bytes"]
+
+
 def test_page_date_only_keeps_more_precise_feed_time():
     day_only = (b'<html><head><meta name="date" content="2017-04-12"></head><body><article><p>'
                 + EN.encode() + b"</p><p>" + EN2.encode() + b"</p></article></body></html>")

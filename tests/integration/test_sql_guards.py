@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import logging
-from argparse import Namespace
+import re
 from pathlib import Path
 
 import pytest
 
 from newsevents.adapters.lakehouse import connect
-from newsevents.cli import EXIT_FAILED, EXIT_OK, LIBRARY_LOGGERS, cmd_shell, main, route_library_logs
+from newsevents.cli import main
+from newsevents.cli.common import EXIT_FAILED, EXIT_OK
+from newsevents.cli.run import LIBRARY_LOGGERS, route_library_logs
 from newsevents.config import Settings
+from tests.support import run_shell
 
 
 def catalog_path(data_dir):
@@ -75,15 +78,20 @@ def test_allow_files_permits_local_exports_only_there(data_dir, tmp_path_factory
     assert outside.read_bytes() == b"published"
 
 
-def test_shell_refuses_writes_and_file_reads(data_dir):
+def test_shell_refuses_writes_file_reads_and_file_commands(data_dir, tmp_path_factory):
+    """The DuckDB CLI of `newsevents shell`, fed on stdin: reads the catalog, and nothing else."""
     target = data_dir / "snapshots" / "latest" / "articles" / "articles.parquet"
-    out = io.StringIO()
+    outside = tmp_path_factory.mktemp("outside")
     script = (f"COPY articles TO '{target}';\nSELECT * FROM read_text('/etc/passwd');\n"
-              "SET lock_configuration = false;\nSELECT count(*) AS n FROM articles;\n.quit\n")
-    cmd_shell(Namespace(data_dir=data_dir), stdin=io.StringIO(script), stdout=out)
-    text = out.getvalue()
+              "SET lock_configuration = false;\nSET enable_external_access = true;\n"
+              f"ATTACH '{outside}/new.duckdb';\nCREATE TABLE t AS SELECT 1;\n"
+              f".shell touch {outside}/shell\n.output {outside}/out.txt\n.open {outside}/open.duckdb\n"
+              ".read /etc/passwd\nSELECT count(*) AS n_articles FROM articles;\n.quit\n")
+    code, out, err = run_shell(data_dir, script)
     assert target.read_bytes() == b"published"
-    assert "root:" not in text and text.count("error:") == 3 and "(1 rows)" in text
+    assert list(outside.iterdir()) == [], "no file written outside the lake"
+    assert "root:x:0" not in out + err and "n_articles" in out and re.search(r"│\s+1 │", out), (out, err)
+    assert err.count("Error") >= 6 and err.count("safe") >= 4, err
 
 
 # --------------------------------------------------------------------------- a broken data directory

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import io
+import json
+import re
+import shutil
+import subprocess
 from datetime import date, datetime
 
+import matplotlib.image
+import matplotlib.pyplot
 import pyarrow as pa
 import pytest
 
@@ -16,11 +21,12 @@ from newsevents.core.contracts import (
     ACTORS,
     ARTICLES,
     EVENTS,
+    QUALITY_RESULTS,
     REJECTED_ARTICLES,
     SNAPSHOT_TABLES,
     STATEMENTS,
 )
-from tests.support import lake, lake_settings, lake_tables, manifest_tables
+from tests.support import lake, lake_settings, lake_tables, manifest_tables, run_shell
 
 D = date(2017, 4, 12)
 TEXT_A = "Russia vetoed the resolution. Tillerson said Moscow was wrong."
@@ -191,16 +197,17 @@ def test_report_has_counts_chart_and_quality(tmp_path, tables):
 
 
 def test_shell_runs_queries(tmp_path, tables):
-    from argparse import Namespace
-
-    from newsevents.cli import cmd_shell
-
+    """The DuckDB CLI with the catalog attached: multi-line statements, every statement of a line, NULL shown,
+    the analyst views there and the staging schema out of `main`."""
     load(tmp_path, tables)
-    out = io.StringIO()
-    cmd_shell(Namespace(data_dir=tmp_path), stdin=io.StringIO("SELECT count(*) AS n\nFROM events;\n.tables\n.quit\n"),
-              stdout=out)
-    assert "(1 rows)" in out.getvalue() and " 2" in out.getvalue()
-    assert "events_enriched" in out.getvalue() and "stg_actors" not in out.getvalue()
+    code, out, err = run_shell(tmp_path, "SELECT count(*) AS n_events\nFROM events; SELECT NULL AS nothing;\n"
+                                         "SELECT table_schema, table_name FROM information_schema.tables\n"
+                                         "WHERE table_name IN ('events_enriched', 'stg_actors') ORDER BY 2;\n")
+    assert code == 0, err
+    assert "n_events" in out and re.search(r"│\s+2 │", out), out
+    assert "nothing" in out and "NULL" in out, "both statements of the line are shown, NULL visibly"
+    rows = [line.split("│")[1:3] for line in out.splitlines() if "events_enriched" in line or "stg_actors" in line]
+    assert [[c.strip() for c in r] for r in rows] == [["main", "events_enriched"], ["staging", "stg_actors"]], out
 
 
 def test_a_night_holding_an_article_an_earlier_night_loaded_is_refused(tmp_path, tables):
@@ -227,3 +234,99 @@ def test_an_actor_coded_as_before_stays_where_it_is(tmp_path, tables):
     assert "main.actors" not in result["changes"] and result["changes"]["staging.stg_actors"] == [later.isoformat()]
     with lake(tmp_path) as con:
         assert con.execute("SELECT DISTINCT partition_date FROM actors").fetchall() == [(D,)]
+
+
+# --------------------------------------------------------------------------- the pages, as a browser shows them
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(profile, *args) -> subprocess.CompletedProcess:
+    """Headless Chromium with every host name unresolvable: a page that needs the network shows it."""
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                           "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}",
+                           "--window-size=1200,1600", *map(str, args)],
+                          capture_output=True, text=True, timeout=120, check=True)
+
+
+@pytest.fixture()
+def published_with_checks(tmp_path, tables):
+    results = [("table_present", "error", True, None), ("expect_column_values_to_not_be_null(events.event_id)",
+                "error", True, '{"unexpected_count": 0}'),
+               ("expect_column_values_to_match_regex(articles.language)", "warning", False,
+                '{"unexpected_count": 1, "examples": ["xx"]}')]
+    tables = {**tables, "quality_results": QUALITY_RESULTS.from_rows([
+        {"run_key": "2017-04-12-abc123", "table_name": "events" if "events" in e else "articles", "expectation": e,
+         "severity": sev, "success": ok, "observed": obs, "partition_date": D} for e, sev, ok, obs in results])}
+    quality = {"success": True, "headline": "quality: 2 passed, 1 warning", "run_key": "2017-04-12-abc123",
+               "engine": {"great_expectations": "1.x"}}
+    return publish(tmp_path, load(tmp_path, tables)["version"], quality=quality)
+
+
+def test_every_snapshot_lists_the_code_tables_and_the_warehouse_holds_them(tmp_path, tables):
+    """Issue 18: a consumer reads the codes without our repository: Parquet in the manifest, tables in `main`."""
+    import pyarrow.parquet as pq
+
+    snap = publish(tmp_path, load(tmp_path, tables)["version"])
+    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    for name in ("cameo_event_codes", "cameo_actor_roles", "plover_types", "reject_reasons", "enumerations"):
+        entry = manifest["tables"][name]
+        assert entry["kind"] == "code" and entry["partitioning"] is None and entry["rows"] > 0, name
+        files = [tmp_path / f["path"] for f in entry["files"]]
+        assert sum(pq.read_metadata(f).num_rows for f in files) == entry["rows"], name
+    assert manifest["tables"]["events"]["kind"] == "data"
+    with lake(tmp_path) as con:
+        veto = con.execute("SELECT label, quad_class FROM cameo_event_codes WHERE event_code = '129'").fetchone()
+        assert veto[1] == 3
+        assert con.execute("SELECT count(*) FROM cameo_actor_roles WHERE role_code IN ('GOV', 'REB', 'SPY')"
+                           ).fetchone() == (3,)
+        assert con.execute("SELECT meaning FROM enumerations WHERE column_name = 'location_precision' "
+                           "AND value = 'admin1'").fetchone()
+    assert load(tmp_path, tables)["committed"] is False, "unchanged code tables are not rewritten"
+
+
+def test_validation_page_names_the_run_assets_and_every_status(published_with_checks):
+    page = (published_with_checks / "validation.html").read_text(encoding="utf-8")
+    assert "2017-04-12-abc123" in page and "<code>articles</code>" in page and "<code>events</code>" in page
+    assert page.count("✔ passed") == 2 and page.count("✘ failed (warning)") == 1
+    assert "http://" not in page and "https://" not in page
+    report = (published_with_checks / "report.html").read_text(encoding="utf-8")
+    assert "href='validation.html'" in report
+
+
+def test_report_labels_this_night_and_the_whole_warehouse(published_with_checks):
+    report = (published_with_checks / "report.html").read_text(encoding="utf-8")
+    assert "This night" in report and "Whole warehouse" in report and "last 30 nights" in report
+    assert "Sample of this night&#x27;s events" in report or "Sample of this night's events" in report
+    assert "<td>Russia vetoed</td>" in report, "events are shown with their evidence text"
+    assert "Moscow was wrong" in report, "statements are shown with their quote"
+
+
+def test_events_per_night_chart_uses_a_date_axis():
+    from newsevents.adapters.report import quad_chart
+
+    counts = [(date(1972, 1, 5), 4, 1), (date(2015, 3, 1), 1, 2), (date(2015, 3, 2), 3, 1)]
+    png = quad_chart(counts, "t")
+    fig = matplotlib.pyplot.gcf()
+    assert png and png.startswith(b"\x89PNG")
+    import matplotlib.dates as mdates  # noqa: F401 - the axis type below
+
+    figure, ax = matplotlib.pyplot.subplots()
+    from newsevents.adapters.report import _quad_bars
+
+    _quad_bars(ax, counts)
+    left, right = ax.get_xlim()
+    assert right - left > 365 * 40, "1972 and 2015 are 43 years apart on the axis, not neighbours"
+    matplotlib.pyplot.close(figure)
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package `chromium`)")
+def test_pages_render_offline_in_headless_chromium(published_with_checks, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium")
+    for name in ("validation.html", "report.html"):
+        shot = profile / f"{name}.png"
+        _chromium(profile, f"--screenshot={shot}", (published_with_checks / name).as_uri())
+        pixels = matplotlib.image.imread(shot)
+        assert pixels.shape[0] > 100 and pixels[..., :3].std() > 0.02, f"{name}: the screenshot is blank"
+    dom = _chromium(profile, "--dump-dom", (published_with_checks / "validation.html").as_uri()).stdout
+    assert "<th>status</th>" in dom and dom.count("✔ passed") == 2 and "✘ failed (warning)" in dom
