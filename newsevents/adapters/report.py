@@ -1,4 +1,4 @@
-"""Run report: one self-contained HTML page per snapshot (counts, quality, top actors and event types,
+"""Run report: one self-contained HTML page per snapshot (counts, quality, top actors, event types and event locations,
 and a chart of events per day by QuadClass), readable offline — the chart is an embedded PNG.
 
 `report_facts` reads what the page shows from the lakehouse tables as of the snapshot's DuckLake version,
@@ -50,7 +50,18 @@ def report_facts(con: duckdb.DuckDBPyConnection, version: int) -> dict[str, list
                                     "ORDER BY partition_date DESC, table_name, expectation LIMIT 50"),
         "rejects_by_reason": _rows(con, f"SELECT reason_code, count(*) AS n FROM {at('rejected_articles')} "
                                         "GROUP BY ALL ORDER BY n DESC, reason_code"),
+        "top_event_locations": _top_event_locations(con, at),
     }
+
+
+def _top_event_locations(con: duckdb.DuckDBPyConnection, at) -> list[tuple]:
+    """(place, country, precision, events) of the most frequent event locations; a country-level location without
+    a toponym (actor_country, article_dominant) is listed under the country's code."""
+    return _rows(con, f"SELECT coalesce(l.name, e.location_country_code) AS place, e.location_country_code, "
+                      f"e.location_precision, count(*) AS n FROM {at('events', 'e')} "
+                      f"LEFT JOIN {at('location_mentions', 'l')} ON l.location_mention_id = e.location_mention_id "
+                      "WHERE e.location_country_code IS NOT NULL GROUP BY ALL "
+                      f"ORDER BY n DESC, place, e.location_precision LIMIT {TOP_N}")
 
 
 def events_per_day_chart(counts: list[tuple]) -> bytes | None:
@@ -124,11 +135,21 @@ def render_report(facts: dict[str, list[tuple]], *, manifest: dict, quality: dic
     if facts.get("top_event_types"):
         parts.append("<h2>Most frequent event types</h2>")
         parts.append(_table_html(["CAMEO", "label", "PLOVER", "events"], _event_type_rows(facts["top_event_types"])))
+    parts += _locations_section(facts)
     if facts.get("rejects_by_reason"):
         parts.append("<h2>Rejected input records</h2>")
         parts.append(_table_html(["reason", "records"], facts["rejects_by_reason"]))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _locations_section(facts: dict[str, list[tuple]]) -> list[str]:
+    """The map-free table of the most frequent event locations (nothing when no event was placed)."""
+    rows = facts.get("top_event_locations") or []
+    if not rows:
+        return []
+    return ["<h2>Where events happened</h2>",
+            _table_html(["place", "country", "precision", "events"], [list(r) for r in rows])]
 
 
 def write_report(root: Path, facts: dict[str, list[tuple]], *, manifest: dict, quality: dict | None) -> Path:
