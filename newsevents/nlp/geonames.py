@@ -27,6 +27,8 @@ MIN_CITY_POPULATION = 500
 #: GeoNames feature classes: A country, state, region; P city, village.
 COUNTRY, ADMIN1, CITY, CONTINENT = "country", "admin1", "city", "continent"
 _FEATURE_CLASS = {COUNTRY: "A", ADMIN1: "A", CITY: "P", CONTINENT: "L"}
+#: Last code point of Latin Extended-B: a name starting beyond it is in another script.
+_LATIN_END = 0x024F
 #: Keys shorter than this are never looked up in the alternate names (codes, abbreviations: "NY", "Ky").
 _MIN_ALTERNATE_KEY = 3
 
@@ -51,12 +53,23 @@ class GeoPlace:
         return _FEATURE_CLASS[self.level]
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+_SEPARATORS = re.compile(r"[\s\-‐–]+")
+
+
 def normalise(text: str) -> str:
-    """Lookup key of a name: accents stripped, case folded, dots and a leading 'the' dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[’']s$", "", text.replace(".", ""))
-    text = re.sub(r"[\s\-‐–]+", " ", text).strip(" ,")
+    """Lookup key of a name: accents stripped, case folded, dots and a leading 'the' dropped, spaces collapsed.
+
+    Called for every name of the gazetteer at load (about a million), so the regular expressions run only when
+    the text holds what they replace."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.casefold().replace(".", "")
+    if "s" in text and ("'" in text or "’" in text):
+        text = _POSSESSIVE.sub("", text)
+    if "-" in text or "  " in text or not text.isascii() or "\t" in text or "\n" in text:
+        text = _SEPARATORS.sub(" ", text)
+    text = text.strip(" ,")
     return text[4:] if text.startswith("the ") else text
 
 
@@ -105,6 +118,8 @@ class _Builder:
         self.places.append(place)
         seen = set()
         for number, raw in enumerate(names):
+            if raw and ord(raw[0]) > _LATIN_END:
+                continue   # another script: its key would not be ASCII (checked below), so skip the work
             key = normalise(raw)
             if not key or key in seen or not key.isascii() or (number and len(key) < _MIN_ALTERNATE_KEY):
                 continue
