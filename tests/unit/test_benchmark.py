@@ -208,7 +208,7 @@ def test_render_table_one_row_per_run_and_target_verdicts():
     assert "get_nlp hits=0 misses=0 loaded=0 -> no NLP work" in text
     assert "spaCy model 4.0 s (78%)" in text
     verdicts = [line.split()[-1] for line in lines[lines.index("targets:") + 3:]]
-    assert verdicts == ["MET", "MET", "MET", "met", "met"]                # "NOT MET" ends with MET
+    assert verdicts == ["MET", "MET", "MET", "met", "met", "met"]         # "NOT MET" ends with MET
     assert text.count("NOT MET") == 3
 
 
