@@ -300,12 +300,12 @@ class GeoResolver:
         return top, reason, n, round(0.5 + 0.4 * share, 3)
 
 
-def _context_for(mentions: list[LocationMention], own: int, actor_countries: frozenset[str]) -> Context:
-    """The evidence of every other toponym of the article (not the other mentions of the same name)."""
+def _context_for(mentions: list[LocationMention], own: int, actor_countries: frozenset[str],
+                 keys: list[str]) -> Context:
+    """The evidence of every other toponym of the article (not the other mentions of the same name, `keys`)."""
     countries, regions, region_countries = set(actor_countries), set(), set()
-    name = normalise(mentions[own].text)
     for i, m in enumerate(mentions):
-        if i == own or m.place is None or m.place.level == CONTINENT or normalise(m.text) == name:
+        if i == own or m.place is None or m.place.level == CONTINENT or keys[i] == keys[own]:
             continue
         countries.add(m.place.iso2)
         if m.place.level != COUNTRY and m.place.admin1:
@@ -329,10 +329,11 @@ def resolve_mentions(mentions: list[LocationMention], resolver: GeoResolver, act
         m.place, m.reason, m.candidate_count, m.confidence = resolver.resolve(m.text, cities=m.label != "LOC")
     actor_countries = _actor_countries(actors, resolver.index)
     first = [LocationMention(**{**m.__dict__}) for m in mentions]
+    keys = [normalise(m.text) for m in mentions]
     for i, m in enumerate(mentions):
         if m.candidate_count > 1:
             m.place, m.reason, m.candidate_count, m.confidence = resolver.resolve(
-                m.text, _context_for(first, i, actor_countries), cities=m.label != "LOC")
+                m.text, _context_for(first, i, actor_countries, keys), cities=m.label != "LOC")
 
 
 def find_location_mentions(doc: Doc, *, resources: Resources, index: GeoIndex, actors: ArticleActors,
