@@ -6,7 +6,8 @@ Grain: one `LocationMention` per toponym (a GPE/LOC/FAC entity, a dictionary cou
 Recognition. Candidates are the English model's GPE and LOC entities (FAC ones when the gazetteer knows them),
 the gazetteer component's country names outside any entity, a PERSON/ORG entity or a proper noun outside any
 entity that is the object of a place preposition ("in Innisfail", `place_preps`) and a gazetteer name, and a
-capitalised dateline ("PARIS, Texas —"). A comma-joined entity ("Paris, Texas") is two
+capitalised dateline ("PARIS, Texas —"); a word of a person's name in the article ("Georgia Stevens … Georgia
+said") is that person, not a place. A comma-joined entity ("Paris, Texas") is two
 toponyms, the second qualifying the first. Demonyms are not toponyms here ("Syrian civilians" is an attribute
 of the actor). Each toponym is marked by its `usage` in the sentence:
 
@@ -146,6 +147,16 @@ def _missed_objects(doc: Doc, res: Resources, index: GeoIndex, covered: set[int]
     return out
 
 
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the article's multi-word person names ("Georgia Stevens"): alone, they name that person."""
+    return {tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+
+
+def _is_person_name(span: Span, person_words: set[str], res: Resources) -> bool:
+    """A one-word candidate that is a word of a person named in the article, not after a place preposition."""
+    return len(span) == 1 and span.text in person_words and not _after_place_prep(span, res)
+
+
 def _candidate_spans(doc: Doc, res: Resources, index: GeoIndex, gazetteer: list[Span]) -> list[Span]:
     spans: list[Span] = []
     for ent in doc.ents:
@@ -161,7 +172,9 @@ def _candidate_spans(doc: Doc, res: Resources, index: GeoIndex, gazetteer: list[
     spans += [s for s in gazetteer if s.label_ == "COUNTRY" and not covered.intersection(range(s.start, s.end))]
     spans += _missed_objects(doc, res, index, covered)
     trimmed = [_trim(s) for s in spans]
-    return sorted((s for s in trimmed if len(s) and s.text[:1].isupper()), key=lambda s: s.start)
+    people = _person_words(doc)
+    return sorted((s for s in trimmed if len(s) and s.text[:1].isupper() and not _is_person_name(s, people, res)),
+                  key=lambda s: s.start)
 
 
 def _dateline_span(doc: Doc) -> tuple[Span | None, Span | None]:

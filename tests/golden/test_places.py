@@ -13,6 +13,8 @@ ARTICLES = {
                      "officials in Savannah said.",
     "georgia_country": "Georgia accused Russia of moving troops toward the border. Thousands rallied in Tbilisi "
                        "on Sunday.",
+    "first_name": "Nine-year-old Georgia Stevens skates in Calgary. Georgia said she was thrilled. Farmers in "
+                  "Georgia protested on Monday.",
     "metonymy": "Moscow said on Friday that the talks had failed. Syrian civilians fled the fighting.",
 }
 
@@ -56,3 +58,8 @@ def test_metonymic_capital_and_demonym(tables):
     assert moscow["usage"] == "metonymic"
     assert not any(m["text"] == "Syrian" for m in rows["location_mentions"])
     assert all(e["location_mention_id"] != moscow["location_mention_id"] for e in rows["events"])
+
+
+def test_a_place_name_used_as_a_persons_first_name_is_the_person(tables):
+    georgias = [m for m in tables["first_name"]["location_mentions"] if m["text"] == "Georgia"]
+    assert len(georgias) == 1   # only "Farmers in Georgia": not "Georgia Stevens", not "Georgia said"
