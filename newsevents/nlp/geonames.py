@@ -33,7 +33,7 @@ _LATIN_END = 0x024F
 _MIN_ALTERNATE_KEY = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GeoPlace:
     """One gazetteer entry: GeoNames id (None for an ISO-only subdivision), name, level, ISO 3166-1 alpha-2 and
     alpha-3 country, admin1 code, coordinates (None when unknown) and population (0 when unknown)."""
