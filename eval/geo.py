@@ -122,7 +122,7 @@ class _Tally:
         self.split = SplitMeasures(MEASURES[:2], Score)
         self.accuracy = SplitMeasures(MEASURES[2:], Accuracy)
         self.curves = {part: ErrorCurve() for part in ("", *HALVES)}
-        self.missed, self.spurious, self.wrong = Counter(), Counter(), Counter()
+        self.missed, self.spurious, self.wrong, self.wrong_country = Counter(), Counter(), Counter(), Counter()
 
     def add(self, half: str, gold: list[dict], predicted: list[dict]) -> None:
         self.split.add(MEASURES[0], half, _score(gold, predicted))
@@ -148,8 +148,12 @@ class _Tally:
         gold_country = _iso2(self.resources.countries.get(g.get("country") or ""), self.resources) or \
             self.lookup.country(g.get("geonames_id"), g["lat"], g["lon"])
         if gold_country:
+            right = _iso2(p["country_code"], self.resources) == gold_country
             for measure in self.accuracy.parts(MEASURES[2], half):
-                measure.add(_iso2(p["country_code"], self.resources) == gold_country)
+                measure.add(right)
+            if half == "A" and not right:
+                self.wrong_country[f"{g['text']} ({gold_country}) -> {p['country_code'] or '(none)'} "
+                                   f"[{p['resolution_reason']}]"] += 1
         if half == "A" and error > ACCURACY_KM:
             self.wrong[f"{g['text']} -> {p['name'] or '(unresolved)'} [{p['resolution_reason']}]"] += 1
 
@@ -180,7 +184,7 @@ def eval_geo(folder: Path, *, limit: int | None, nlp, resources, **_) -> Dataset
         tally.add(half_of(name, str(row["id"])), row["toponyms"], by_article.get(str(row["id"]), []))
     result.measures = tally.measures()
     result.errors = {"missed toponyms": top(tally.missed), "spurious toponyms": top(tally.spurious),
-                     "resolved > 161 km off": top(tally.wrong)}
+                     "resolved > 161 km off": top(tally.wrong), "wrong country": top(tally.wrong_country)}
     result.notes.append(halves_note(name, rows))
     result.notes.append("recognition counts every location mention (literal, metonymic, modifier); demonyms are "
                         "not toponyms for us; geocoding figures on recognised gold toponyms with coordinates")
