@@ -392,13 +392,20 @@ def _trigger_prep(trigger: Token, at: dict[int, int], res: Resources) -> int | N
     return None
 
 
+def _verb_index(tok: Token) -> int | None:
+    verb = _clause_verb(tok)
+    return verb.i if verb is not None else None
+
+
 def _same_clause(trigger: Token, at: dict[int, int], mentions: list[LocationMention]) -> int | None:
-    verb = _clause_verb(trigger)
+    """The literal toponym nearest the trigger among those whose clause is the trigger's (spaCy makes a new Token
+    object on every access, so clauses are compared by their verb's index)."""
+    verb = _verb_index(trigger)
     if verb is None:
         return None
     doc = trigger.doc
-    own = [n for n in dict.fromkeys(at.values()) if _clause_verb(doc[mentions[n].start].head) is verb or
-           _clause_verb(doc[mentions[n].start]) is verb]
+    own = [n for n in dict.fromkeys(at.values()) if verb in (_verb_index(doc[mentions[n].start].head),
+                                                              _verb_index(doc[mentions[n].start]))]
     return min(own, key=lambda n: abs(mentions[n].start - trigger.i)) if own else None
 
 
@@ -429,12 +436,13 @@ def _dominant(mentions: list[LocationMention]) -> str | None:
 
 
 def _dateline_mention(mentions: list[LocationMention], doc: Doc) -> int | None:
+    """The first toponym when it opens a dateline ("MOSCOW —") and names a place an event can be at."""
     text = doc_text(doc)
-    for n, m in enumerate(mentions[:1]):
-        if m.start_char <= 3 and m.place is not None and any(d in text[m.end_char:m.end_char + 60] for d in _DASHES) \
-                and _DATELINE.match(text):
-            return n
-    return None
+    if not mentions or not _DATELINE.match(text):
+        return None
+    first = mentions[0]
+    near_dash = any(d in text[first.end_char:first.end_char + 60] for d in _DASHES)
+    return 0 if first.start_char <= 3 and first.precision is not None and near_dash else None
 
 
 def locate_events(doc: Doc, events: list, mentions: list[LocationMention], actors: ArticleActors,

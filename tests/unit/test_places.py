@@ -196,3 +196,12 @@ def test_a_domestic_event_is_in_its_actors_country_when_the_article_names_it(res
     # France is not named as a place in the article: no location from the actor alone
     [where] = locate_events(doc, [_event(8, france.key)], mentions, actors, res, res.geo)
     assert where.place is None
+
+
+def test_an_event_without_a_locative_phrase_takes_a_place_of_its_own_clause(res):
+    rows = [("Students", "NOUN", "nsubj", 3), ("from", "ADP", "prep", 0), ("Lviv", "PROPN", "pobj", 1),
+            ("protested", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3)]
+    doc = parse(rows, {(2, 3): "GPE"})
+    mentions = find_location_mentions(doc, resources=res, index=res.geo, actors=ArticleActors())
+    [where] = locate_events(doc, [_event(3, "collective:---:EDU")], mentions, ArticleActors(), res, res.geo)
+    assert (where.method, where.place.name, where.precision) == ("sentence", "Lviv", "place")
