@@ -25,9 +25,10 @@ population. Every mention keeps the number of candidates and the reason the winn
 
 Event location (`locate_events`), first rule that finds one:
 `trigger_prep` a literal toponym in a locative phrase (in/at/near/outside…) of the trigger or of a noun it
-governs ("attack on the air base in Shayrat", "met with X in Moscow"); `sentence` a literal toponym of the
-trigger's own clause; `actor_country` the one country of the event's actors (source, and target if any), when
-the article names it as a place; `dateline`; `article_dominant` the country of at least two thirds (and two or
+governs ("attack on the air base in Shayrat", "met with X in Moscow"); `sentence` a literal toponym in another
+locative phrase of the trigger's own clause (never one the clause is about: "discussed Syria"); `actor_country`
+the one country of the event's actors (source, and target if any), when the article names it as a place;
+`dateline`; `article_dominant` the country of at least two thirds (and two or
 more) of the article's literal toponyms. Else no location: null rather than a guess.
 """
 
@@ -397,15 +398,17 @@ def _verb_index(tok: Token) -> int | None:
     return verb.i if verb is not None else None
 
 
-def _same_clause(trigger: Token, at: dict[int, int], mentions: list[LocationMention]) -> int | None:
-    """The literal toponym nearest the trigger among those whose clause is the trigger's (spaCy makes a new Token
-    object on every access, so clauses are compared by their verb's index)."""
+def _same_clause(trigger: Token, at: dict[int, int], mentions: list[LocationMention], res: Resources) -> int | None:
+    """The literal toponym nearest the trigger among the objects of a locative preposition in the trigger's clause
+    that its own phrase does not reach ("protested outside the ministry and in Kyiv"). A toponym the clause is
+    about ("discussed Syria", "policy towards Syria") is no setting. Clauses are compared by their verb's index
+    (spaCy makes a new Token object on every access)."""
     verb = _verb_index(trigger)
     if verb is None:
         return None
     doc = trigger.doc
-    own = [n for n in dict.fromkeys(at.values()) if verb in (_verb_index(doc[mentions[n].start].head),
-                                                              _verb_index(doc[mentions[n].start]))]
+    own = [n for n in dict.fromkeys(at.values()) if doc[mentions[n].start].head.lower_ in res.words.location_preps
+           and doc[mentions[n].start].dep_ == "pobj" and _verb_index(doc[mentions[n].start].head) == verb]
     return min(own, key=lambda n: abs(mentions[n].start - trigger.i)) if own else None
 
 
@@ -459,7 +462,7 @@ def locate_events(doc: Doc, events: list, mentions: list[LocationMention], actor
         found = _trigger_prep(trigger, at, res)
         method = "trigger_prep"
         if found is None:
-            found, method = _same_clause(trigger, at, mentions), "sentence"
+            found, method = _same_clause(trigger, at, mentions, res), "sentence"
         if found is not None:
             out.append(EventLocation(found, mentions[found].place, mentions[found].precision, method))
             continue

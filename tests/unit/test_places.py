@@ -198,10 +198,17 @@ def test_a_domestic_event_is_in_its_actors_country_when_the_article_names_it(res
     assert where.place is None
 
 
-def test_an_event_without_a_locative_phrase_takes_a_place_of_its_own_clause(res):
-    rows = [("Students", "NOUN", "nsubj", 3), ("from", "ADP", "prep", 0), ("Lviv", "PROPN", "pobj", 1),
-            ("protested", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3)]
-    doc = parse(rows, {(2, 3): "GPE"})
+def test_an_event_takes_a_locative_place_of_its_own_clause_but_not_a_topic(res):
+    rows = [("Students", "NOUN", "nsubj", 1), ("protested", "VERB", "ROOT", 1), ("outside", "ADP", "prep", 1),
+            ("parliament", "NOUN", "pobj", 2), ("and", "CCONJ", "cc", 2), ("in", "ADP", "conj", 2),
+            ("Lviv", "PROPN", "pobj", 5), (".", "PUNCT", "punct", 1)]
+    doc = parse(rows, {(6, 7): "GPE"})
     mentions = find_location_mentions(doc, resources=res, index=res.geo, actors=ArticleActors())
-    [where] = locate_events(doc, [_event(3, "collective:---:EDU")], mentions, ArticleActors(), res, res.geo)
+    [where] = locate_events(doc, [_event(1, "collective:---:EDU")], mentions, ArticleActors(), res, res.geo)
     assert (where.method, where.place.name, where.precision) == ("sentence", "Lviv", "place")
+    topic = [("Ministers", "NOUN", "nsubj", 1), ("discussed", "VERB", "ROOT", 1), ("Syria", "PROPN", "dobj", 1),
+             (".", "PUNCT", "punct", 1)]
+    doc = parse(topic, {(2, 3): "GPE"})
+    mentions = find_location_mentions(doc, resources=res, index=res.geo, actors=ArticleActors())
+    [where] = locate_events(doc, [_event(1, "collective:---:GOV")], mentions, ArticleActors(), res, res.geo)
+    assert where.place is None
