@@ -45,7 +45,7 @@ def evaluate_targets(report: dict) -> list[dict]:
                         "met": None if value is None or procs != 2 else value >= SPEEDUP_TARGET})
     share = places_share(report)
     targets.append({"name": f"toponym resolution <= {PLACES_SHARE_TARGET:.0%} of the transform (one gazetteer load "
-                            "per worker included)", "threshold": PLACES_SHARE_TARGET, "value": share,
+                            "per worker included)", "threshold": PLACES_SHARE_TARGET, "value": share, "unit": "share",
                     "met": None if share is None else share <= PLACES_SHARE_TARGET})
     rerun = report.get("rerun")
     no_nlp = None if not rerun else bool(rerun["no_nlp_work"])
@@ -95,6 +95,16 @@ def limits_analysis(report: dict) -> dict | None:
                                                                                         many["wall_s"])},
         "load_avg_at_start": {"1": one.get("load_avg_start"), str(procs): many.get("load_avg_start")},
     }
+
+
+def _target_value(target: dict) -> str:
+    """A target's value as printed: yes/no, a share in percent, or a ratio."""
+    value = target["value"]
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:.1%}" if target.get("unit") == "share" else f"{value:.2f}x"
 
 
 def _share(value: float | None) -> str:
@@ -195,9 +205,7 @@ def render_table(report: dict) -> str:
     lines.append("targets:")
     lines += ["  " + line for line in _grid(
         ["target", "value", "result"],
-        [[t["name"], "-" if t["value"] is None else (("yes" if t["value"] else "no") if isinstance(t["value"], bool)
-                                                     else f"{t['value']:.2f}x"), _met(t["met"])]
-         for t in report["targets"]], left=1)]
+        [[t["name"], _target_value(t), _met(t["met"])] for t in report["targets"]], left=1)]
     return "\n".join(line.rstrip() for line in lines)
 
 
