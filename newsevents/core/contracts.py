@@ -42,8 +42,8 @@ QUAD_CLASSES = (1, 2, 3, 4)
 LOCATION_PRECISIONS = ("place", "admin1", "country")
 LOCATION_METHODS = ("trigger_prep", "sentence", "actor_country", "dateline", "article_dominant")
 TOPONYM_USAGES = ("literal", "metonymic", "modifier")
-RESOLUTION_REASONS = ("country_alias", "only_candidate", "qualifier", "capital", "article_admin1", "article_country",
-                      "feature_class", "population", "no_candidate")
+RESOLUTION_REASONS = ("abbreviation", "country_alias", "only_candidate", "qualifier", "capital", "article_admin1",
+                      "article_country", "feature_class", "population", "no_candidate")
 FEATURE_CLASSES = ("A", "H", "L", "P", "R", "S", "T", "U", "V")
 CAMEO_EVENT_CODES = CodeTable("CAMEO event codes listed in `newsevents/data/cameo_codes.csv`", cameo_event_codes)
 ISO3_COUNTRY_CODES = CodeTable("ISO 3166-1 alpha-3 country codes (pycountry, plus XKX for Kosovo)",
@@ -215,7 +215,8 @@ LOCATION_MENTIONS = TableContract(
         Column("usage", pa.string(), "literal (a place things happen in), metonymic (it acts or speaks: 'Moscow "
                "said'; also an actor) or modifier ('U.S. officials'). Only literal toponyms locate events.",
                nullable=False, example="literal", values=TOPONYM_USAGES),
-        Column("resolution_reason", pa.string(), "Why this candidate was chosen: country_alias, only_candidate, "
+        Column("resolution_reason", pa.string(), "Why this candidate was chosen: abbreviation ('N.M.'), country_alias, "
+               "only_candidate, "
                "qualifier ('Paris, Texas'), capital, article_admin1, article_country, feature_class, population; "
                "no_candidate when unresolved.", nullable=False, example="capital", values=RESOLUTION_REASONS),
         Column("candidate_count", pa.int32(), "Gazetteer entries the name matched.", nullable=False, example="8",

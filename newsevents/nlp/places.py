@@ -16,7 +16,8 @@ of the actor). Each toponym is marked by its `usage` in the sentence:
 - `modifier`: it modifies a noun ("U.S. officials", "the Syria attack");
 - `literal`: a place things happen in, go to or come from. Only literal toponyms locate events.
 
-Resolution (`GeoResolver.resolve`): the project's own country aliases first ("U.S.", "UK"), then the GeoNames
+Resolution (`GeoResolver.resolve`): region abbreviations ("N.M.", "B.C.") and the project's own country aliases
+("U.S.", "UK") first, then the GeoNames
 candidates of the name, narrowed by the article's own evidence in this order — an explicit qualifier ("Paris,
 Texas", the dateline's region), a first-level region the article names (its other toponyms), a country the
 article names (toponyms and country actors; it overrides only candidates under a million inhabitants) — then
@@ -244,6 +245,8 @@ class Context:
     regions: frozenset[tuple[str, str]] = frozenset()
     region_countries: frozenset[str] = frozenset()
     qualifier: GeoPlace | None = None
+    #: the regions named as such ("Texas"), not only lying under another toponym ("London" is in England)
+    named_regions: frozenset[tuple[str, str]] = frozenset()
 
 
 def _rank(place: GeoPlace) -> tuple:
@@ -273,11 +276,25 @@ class GeoResolver:
             return None
         return self.index.countries_iso3.get(iso3)
 
+    def _abbreviated_region(self, text: str) -> GeoPlace | None:
+        """'N.M.', 'B.C.': a region abbreviation as written (exact, dots included) -> the region."""
+        iso = self.res.region_abbreviations.get(text)
+        if iso is None:
+            return None
+        country, code = iso.split("-", 1)
+        return self.index.admin1.get((country, dict(self.res.admin1_codes).get(iso, code)))
+
     def resolve(self, text: str, context: Context = Context(), *, cities: bool = True
                 ) -> tuple[GeoPlace | None, str, int, float]:
         """(place, reason, candidate count, confidence) of one toponym; `cities=False` for a non-GPE location."""
+        region = self._abbreviated_region(text)
+        if region is not None:
+            return region, "abbreviation", 1, 0.9
         alias = self._country_alias(text)
         candidates = [c for c in self.index.candidates(text) if cities or c.level != CITY]
+        words = text.split(maxsplit=1)
+        if alias is None and not candidates and len(words) == 2 and words[0].lower() in self.res.words.compass_words:
+            return self.resolve(words[1], context, cities=cities)   # "North Queensland", "southern California"
         ranked = sorted(candidates, key=_rank)
         n = len(candidates)
         if alias is not None:
@@ -291,6 +308,13 @@ class GeoResolver:
             return None, "no_candidate", 0, 0.0
         if n == 1:
             return ranked[0], "only_candidate", 1, 0.9
+        return self._by_evidence(text, ranked, context)
+
+    def _by_evidence(self, text: str, ranked: list[GeoPlace], context: Context
+                     ) -> tuple[GeoPlace, str, int, float]:
+        """One of several candidates (in default order): by the qualifier, the capital's country, the regions and
+        countries the article names, else the first."""
+        n = len(ranked)
         if context.qualifier is not None:
             inside = [c for c in ranked if _within(c, context.qualifier)]
             if inside:
@@ -298,7 +322,7 @@ class GeoResolver:
         capital = self.res.capitals.get(text)
         if capital is not None:
             own = [c for c in ranked if c.iso3 == capital and c.level == CITY]
-            if own and not [c for c in ranked if (c.iso2, c.admin1) in context.regions and c.iso3 != capital]:
+            if own and not [c for c in ranked if (c.iso2, c.admin1) in context.named_regions and c.iso3 != capital]:
                 return own[0], "capital", n, 0.9
         in_region = [c for c in ranked if c.level != COUNTRY and (c.iso2, c.admin1) in context.regions]
         if in_region:
@@ -309,7 +333,7 @@ class GeoResolver:
                 top.level != COUNTRY and top.population < MAJOR_POPULATION or top.level == COUNTRY and
                 in_country[0].level == ADMIN1):
             return in_country[0], "article_country", n, 0.75
-        share = top.population / max(sum(c.population for c in candidates), 1)
+        share = top.population / max(sum(c.population for c in ranked), 1)
         reason = "feature_class" if top.level != CITY else "population"
         return top, reason, n, round(0.5 + 0.4 * share, 3)
 
@@ -317,7 +341,7 @@ class GeoResolver:
 def _context_for(mentions: list[LocationMention], own: int, actor_countries: frozenset[str],
                  keys: list[str]) -> Context:
     """The evidence of every other toponym of the article (not the other mentions of the same name, `keys`)."""
-    countries, regions, region_countries = set(actor_countries), set(), set()
+    countries, regions, region_countries, named = set(actor_countries), set(), set(), set()
     for i, m in enumerate(mentions):
         if i == own or m.place is None or m.place.level == CONTINENT or keys[i] == keys[own]:
             continue
@@ -326,8 +350,10 @@ def _context_for(mentions: list[LocationMention], own: int, actor_countries: fro
             regions.add((m.place.iso2, m.place.admin1))
         if m.place.level == ADMIN1:
             region_countries.add(m.place.iso2)
+            if m.place.admin1:
+                named.add((m.place.iso2, m.place.admin1))
     qualifier = mentions[mentions[own].qualifier].place if mentions[own].qualifier is not None else None
-    return Context(frozenset(countries), frozenset(regions), frozenset(region_countries), qualifier)
+    return Context(frozenset(countries), frozenset(regions), frozenset(region_countries), qualifier, frozenset(named))
 
 
 def _actor_countries(actors: ArticleActors, index: GeoIndex) -> frozenset[str]:

@@ -217,6 +217,8 @@ class Resources:
     country_points: tuple[tuple[str, float, float], ...] = ()
     #: (ISO 3166-2 code, GeoNames admin1 code) of regions whose two codes differ (admin1_codes.csv)
     admin1_codes: tuple[tuple[str, str], ...] = ()
+    #: region abbreviation as written ("N.M.", "B.C.") -> ISO 3166-2 code (region_abbreviations.csv)
+    region_abbreviations: dict[str, str] = field(default_factory=dict)
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
@@ -331,6 +333,11 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
                f"unknown ISO 3166-2 code {row['iso3166_2']!r}")
         codes.append((row["iso3166_2"], row["geonames_admin1"]))
     res.admin1_codes = tuple(codes)
+    for row in read_rows(data_dir, "region_abbreviations.csv", required=("abbreviation", "iso3166_2", "note")):
+        _check(row, pycountry.subdivisions.get(code=row["iso3166_2"]) is not None,
+               f"unknown ISO 3166-2 code {row['iso3166_2']!r}")
+        _check(row, row["abbreviation"] not in res.region_abbreviations, f"repeated {row['abbreviation']!r}")
+        res.region_abbreviations[row["abbreviation"]] = row["iso3166_2"]
     for row in read_rows(data_dir, "organizations.csv", required=("alias",),
                          columns=("canonical_name", "actor_type", "country_code", "cameo_code")):
         res.orgs[row["alias"]] = OrgEntry(

@@ -82,8 +82,17 @@ def test_paris_texas_by_qualifier_and_by_the_articles_region(resolver, res):
     texas = next(p for p in res.geo.candidates("Texas") if p.level == ADMIN1)
     place, reason, _ = pick(resolver, "Paris", Context(qualifier=texas))
     assert (place.iso3, place.admin1, reason) == ("USA", "TX", "qualifier")
-    place, reason, _ = pick(resolver, "Paris", Context(regions=frozenset({("US", "TX")})))
+    texan = frozenset({("US", "TX")})
+    place, reason, _ = pick(resolver, "Paris", Context(regions=texan, named_regions=texan))
     assert (place.iso3, place.admin1, reason) == ("USA", "TX", "article_admin1")
+    # a Texan city elsewhere in the article is weaker evidence than a capital's name
+    place, reason, _ = pick(resolver, "Paris", Context(regions=texan))
+    assert (place.iso3, reason) == ("FRA", "capital")
+
+
+def test_a_compass_word_before_a_region_is_looked_through(resolver):
+    place, _, _ = pick(resolver, "North Queensland")
+    assert (place.iso3, place.level) == ("AUS", ADMIN1)
 
 
 def test_a_country_merely_named_does_not_overrule_a_major_city(resolver):
@@ -212,3 +221,10 @@ def test_an_event_takes_a_locative_place_of_its_own_clause_but_not_a_topic(res):
     mentions = find_location_mentions(doc, resources=res, index=res.geo, actors=ArticleActors())
     [where] = locate_events(doc, [_event(1, "collective:---:GOV")], mentions, ArticleActors(), res, res.geo)
     assert where.place is None
+
+
+def test_region_abbreviations_resolve_exactly(resolver):
+    place, reason, _ = pick(resolver, "N.M.")
+    assert (place.name, place.iso3, place.admin1, reason) == ("New Mexico", "USA", "NM", "abbreviation")
+    assert pick(resolver, "B.C.")[0].name == "British Columbia"
+    assert pick(resolver, "Miss")[1] != "abbreviation"   # without its dot it is no abbreviation
