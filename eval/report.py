@@ -40,6 +40,9 @@ def render_table(report: dict, previous: dict | None = None) -> str:
                 cells = [str(m["tp"]), str(m["fp"]), str(m["fn"]), fmt_value(m["precision"]), fmt_value(m["recall"]),
                          fmt_value(m["f1"])]
                 value = m["f1"]
+            elif m["kind"] == "value":   # median km, AUC: a figure with its count, no ratio
+                cells = [str(m["n"]), "", "", "", "", fmt_value(m["value"])]
+                value = m["value"]
             elif m["kind"] == "recall":
                 cells = [str(m["tp"]), "", str(m["fn"]), "", fmt_value(m["recall"]), fmt_value(m["recall"])]
                 value = m["recall"]
@@ -50,7 +53,7 @@ def render_table(report: dict, previous: dict | None = None) -> str:
                    measure, *cells]
             if previous:
                 old = (((previous.get("datasets") or {}).get(name) or {}).get("measures") or {}).get(measure) or {}
-                old_value = old.get("f1", old.get("accuracy", old.get("recall")))
+                old_value = old.get("f1", old.get("accuracy", old.get("recall", old.get("value"))))
                 row.append("" if value is None or old_value is None else f"{value - old_value:+.3f}")
             rows.append(row)
             first = False

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from eval.challenge import CHALLENGE_FILE, eval_challenge
 from eval.conll import eval_conll
+from eval.geo import eval_geo
 from eval.petrarch_gsr import eval_petrarch_gsr
 from eval.petrarch_unittest import eval_petrarch_unittest
 from eval.plover import eval_plover
@@ -21,7 +22,8 @@ from eval.report import REPO_ROOT, git_commit, render_report
 from eval.tally import DatasetResult
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
-DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "challenge")
+DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
+            "geowebnews", "challenge")
 #: Sets that live in this repository rather than under the gold-data folder.
 OWN_SETS = {"challenge": CHALLENGE_FILE}
 
@@ -32,6 +34,8 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "plover-gsr": eval_plover,
     "petrarch-unittest": eval_petrarch_unittest,
     "polnear": eval_polnear,
+    "tr-news": eval_geo,
+    "geowebnews": eval_geo,
     "challenge": eval_challenge,
 }
 

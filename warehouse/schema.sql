@@ -1,4 +1,4 @@
--- Generated from newsevents/core/contracts.py (schema version 1.1.0); do not edit by hand.
+-- Generated from newsevents/core/contracts.py (schema version 1.2.0); do not edit by hand.
 -- Regenerate with: newsevents ddl > warehouse/schema.sql
 
 -- grain: one accepted article
@@ -70,6 +70,29 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
     PRIMARY KEY (mention_id)
 );
 
+-- grain: one place named in an article (a toponym: city, region, country, landmark used as a place)
+CREATE TABLE IF NOT EXISTS location_mentions (
+    location_mention_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    geonames_id BIGINT,
+    name VARCHAR,
+    country_code VARCHAR,
+    latitude DOUBLE,
+    longitude DOUBLE,
+    feature_class VARCHAR,
+    admin1_code VARCHAR,
+    usage VARCHAR NOT NULL,
+    resolution_reason VARCHAR NOT NULL,
+    candidate_count INTEGER NOT NULL,
+    confidence FLOAT NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    partition_date DATE NOT NULL,
+    PRIMARY KEY (location_mention_id)
+);
+
 -- grain: one coded event in one article
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR NOT NULL,
@@ -92,6 +115,12 @@ CREATE TABLE IF NOT EXISTS events (
     is_alleged BOOLEAN NOT NULL,
     confidence FLOAT NOT NULL,
     event_key VARCHAR NOT NULL,
+    location_mention_id VARCHAR,
+    location_country_code VARCHAR,
+    latitude DOUBLE,
+    longitude DOUBLE,
+    location_precision VARCHAR,
+    location_method VARCHAR,
     partition_date DATE NOT NULL,
     PRIMARY KEY (event_id)
 );

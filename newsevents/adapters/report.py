@@ -2,8 +2,9 @@
 leaves the page):
 
 - `report.html`: this night (articles, events per event date, a sample of its events and statements with
-  their evidence text) and the whole warehouse (rows, events per night over the last 30 nights, most
-  mentioned actors, most frequent event types, rejects), each section saying which of the two it counts;
+  their evidence text, where its events happened) and the whole warehouse (rows, events per night over the
+  last 30 nights, most mentioned actors, most frequent event types, top event locations, rejects), each
+  section saying which of the two it counts;
 - `validation.html`: the night's validation run (run key, data assets, one row per expectation with its
   status), the offline counterpart of GX's Data Docs, whose pages load their styles and scripts from CDNs.
 
@@ -73,7 +74,20 @@ def warehouse_facts(con: duckdb.DuckDBPyConnection, version: int, night: date | 
                                     "ORDER BY partition_date DESC, table_name, expectation LIMIT 50"),
         "rejects_by_reason": _rows(con, f"SELECT reason_code, count(*) AS n FROM {at('rejected_articles')} "
                                         "GROUP BY ALL ORDER BY n DESC, reason_code"),
+        "top_event_locations": _top_event_locations(con, at),
     }
+
+
+def _top_event_locations(con: duckdb.DuckDBPyConnection, at, night: date | None = None) -> list[tuple]:
+    """(place, country, precision, events) of the most frequent event locations (of one night's partition when
+    `night` is given); a country-level location without a toponym (actor_country, article_dominant) is listed
+    under the country's code."""
+    where = "AND e.partition_date = ? " if night else ""
+    return _rows(con, f"SELECT coalesce(l.name, e.location_country_code) AS place, e.location_country_code, "
+                      f"e.location_precision, count(*) AS n FROM {at('events', 'e')} "
+                      f"LEFT JOIN {at('location_mentions', 'l')} ON l.location_mention_id = e.location_mention_id "
+                      f"WHERE e.location_country_code IS NOT NULL {where}GROUP BY ALL "
+                      f"ORDER BY n DESC, place, e.location_precision LIMIT {TOP_N}", [night] if night else [])
 
 
 def night_facts(con: duckdb.DuckDBPyConnection, version: int, night: date) -> dict[str, list[tuple]]:
@@ -99,6 +113,7 @@ def night_facts(con: duckdb.DuckDBPyConnection, version: int, night: date) -> di
                                         f"st.is_direct, st.quote_text FROM {at('statements', 'st')} "
                                         f"LEFT JOIN {at('actors', 'sp')} ON sp.actor_id = st.speaker_actor_id "
                                         f"WHERE st.partition_date = ? ORDER BY st.statement_id LIMIT {SAMPLE_N}", p),
+        "night_event_locations": _top_event_locations(con, at, night),
         "night_checks": _rows(con, f"SELECT run_key, table_name, expectation, severity, success, observed "
                                    f"FROM {at('quality_results')} WHERE partition_date = ? "
                                    "ORDER BY success, severity, table_name, expectation", p),
@@ -192,7 +207,17 @@ def _night_section(facts: dict, night: str) -> list[str]:
     if facts.get("sample_statements"):
         parts += [f"<h3>Sample of this night's statements <small>up to {SAMPLE_N}</small></h3>",
                   _table_html(["date", "speaker", "cue", "direct", "quote"], facts["sample_statements"])]
+    parts += _locations_section(facts, "night_event_locations", "this night's events")
     return parts
+
+
+def _locations_section(facts: dict, key: str, what: str) -> list[str]:
+    """The map-free table of the most frequent event locations (nothing when no event was placed)."""
+    rows = facts.get(key) or []
+    if not rows:
+        return []
+    return [f"<h3>Where events happened <small>{html.escape(what)}, by event location</small></h3>",
+            _table_html(["place", "country", "precision", "events"], [list(r) for r in rows])]
 
 
 def _warehouse_section(facts: dict, manifest: dict) -> list[str]:
@@ -215,6 +240,7 @@ def _warehouse_section(facts: dict, manifest: dict) -> list[str]:
     if facts.get("top_event_types"):
         parts += ["<h3>Most frequent event types <small>whole warehouse</small></h3>",
                   _table_html(["CAMEO", "label", "PLOVER", "events"], _event_type_rows(facts["top_event_types"]))]
+    parts += _locations_section(facts, "top_event_locations", "whole warehouse")
     if facts.get("rejects_by_reason"):
         parts += ["<h3>Rejected input records <small>whole warehouse</small></h3>",
                   _table_html(["reason", "records"], facts["rejects_by_reason"])]

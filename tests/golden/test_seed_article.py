@@ -203,3 +203,57 @@ def test_statement_links_actors_and_events(seed_tables, actors_by_name):
     linked_actors = {link["actor_id"] for link in tables["statement_actors"]
                      if link["statement_id"] == mnuchin["statement_id"]}
     assert actors_by_name["Bashar al-Assad"]["actor_id"] in linked_actors
+
+
+# ----------------------------------------------------------------------------- where (issue 17)
+def _event_place(tables, source: str, trigger: str) -> dict:
+    event = next(e for e in tables["events"]
+                 if _name(tables, e["source_actor_id"]) == source and e["trigger_text"] == trigger)
+    mention = next((m for m in tables["location_mentions"]
+                    if m["location_mention_id"] == event["location_mention_id"]), None)
+    return {**event, "mention": mention}
+
+
+@pytest.mark.parametrize("source, trigger", [
+    ("Vladimir Putin", "met"), ("Sergey Lavrov", "met"),   # "met with ... Tillerson in Moscow"
+    ("Vladimir Putin", "meeting"),                          # "While meeting with the Italian president in Moscow"
+])
+def test_seed_meetings_are_in_moscow(seed_tables, source, trigger):
+    _, tables = seed_tables
+    event = _event_place(tables, source, trigger)
+    assert (event["location_country_code"], event["location_precision"], event["location_method"]) == (
+        "RUS", "place", "trigger_prep")
+    assert event["mention"]["text"] == "Moscow" and event["mention"]["geonames_id"] == 524901
+
+
+def test_seed_april_4_attack_is_in_syria_no_town_named(seed_tables):
+    _, tables = seed_tables
+    event = _event_place(tables, "Bashar al-Assad", "attack")
+    assert (event["location_country_code"], event["location_precision"], event["location_mention_id"]) == (
+        "SYR", "country", None)
+    assert event["location_method"] == "actor_country" and event["latitude"] is not None
+
+
+def test_seed_veto_is_not_placed(seed_tables):
+    """The veto's target is the Security Council (an IGO, no country) and no place is tied to it: null, not New
+    York by guess and not Moscow from another sentence."""
+    _, tables = seed_tables
+    veto = next(e for e in tables["events"] if e["event_code"] == "129")
+    assert _name(tables, veto["target_actor_id"]) == "United Nations Security Council"
+    assert (veto["location_mention_id"], veto["location_country_code"], veto["location_method"]) == (None, None, None)
+
+
+def test_seed_toponyms_and_their_usage(seed_tables):
+    text, tables = seed_tables
+    mentions = tables["location_mentions"]
+    assert all(text[m["start_char"]:m["end_char"]] == m["text"] for m in mentions)
+    by_text = {}
+    for m in mentions:
+        by_text.setdefault(m["text"], set()).add(m["usage"])
+    assert by_text["Moscow"] == {"literal"} and by_text["Iraq"] == {"literal"}
+    assert "metonymic" in by_text["Russian Federation"]       # it used its veto: an actor
+    assert "modifier" in by_text["U.S."]                      # "U.S. Secretary of State"
+    assert not any(m["text"].startswith("Syrian") for m in mentions)   # demonyms are actor attributes
+    moscow = next(m for m in mentions if m["text"] == "Moscow")
+    assert (moscow["country_code"], moscow["feature_class"], moscow["resolution_reason"]) == ("RUS", "P", "capital")
+    assert moscow["candidate_count"] > 1

@@ -126,8 +126,24 @@ def test_default_pipeline_uses_the_bundled_resources():
     ("newsevents_actors", ["doc.ents", "token.dep"], ["doc._.article_actors"]),
     ("newsevents_statements", ["doc._.article_actors", "token.dep"], ["doc._.statements"]),
     ("newsevents_events", ["doc._.article_actors", "doc._.anchor_date"], ["doc._.events", "doc._.event_places"]),
+    ("newsevents_places", ["doc.ents", "doc._.article_actors"], ["doc._.location_mentions"]),
+    ("newsevents_where", ["doc._.events", "doc._.location_mentions"], ["doc._.event_locations"]),
 ])
 def test_factories_declare_what_they_require_and_assign(factory, required, assigned):
     meta = Language.get_factory_meta(factory)
     assert set(required) <= set(meta.requires) and list(meta.assigns) == assigned
     assert meta.default_config == {"resources": {"@misc": RESOURCES_FUNCTION}}
+
+
+def test_place_data_files_are_checked(data):
+    path = data / "country_points.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "ZZZ,1.0,2.0,not a country\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="country_points.csv:.*unknown country code 'ZZZ'"):
+        load_resources(data)
+
+
+def test_admin1_links_name_real_iso_regions(data):
+    path = data / "admin1_codes.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "CA-XX,99,no such province\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="admin1_codes.csv:.*unknown ISO 3166-2 code 'CA-XX'"):
+        load_resources(data)

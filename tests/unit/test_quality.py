@@ -27,6 +27,7 @@ from newsevents.core.contracts import (
     ARTICLES,
     DUPLICATE_ARTICLES,
     EVENTS,
+    LOCATION_MENTIONS,
     QUALITY_RESULTS,
     REJECTED_ARTICLES,
     STATEMENT_ACTORS,
@@ -100,7 +101,15 @@ def build_rows() -> dict[str, list[dict]]:
             "goldstein": -2.0, "plover_type": "ACCUSE", "trigger_text": "accused", "start_char": event_start,
             "end_char": event_end, "sentence_index": 0, "is_alleged": False, "confidence": 0.8,
             "event_key": "ek_1", "partition_date": RUN_DATE,
+            "location_mention_id": "loc_1", "location_country_code": "USA", "latitude": 39.76, "longitude": -98.5,
+            "location_precision": "country", "location_method": "trigger_prep",
         }],
+        "location_mentions": [LOCATION_MENTIONS.example_row(
+            location_mention_id="loc_1", article_id=ARTICLE_ID, start_char=_span("United States")[0],
+            end_char=_span("United States")[1], text="United States", geonames_id=6252001, name="United States",
+            country_code="USA", latitude=39.76, longitude=-98.5, feature_class="A", admin1_code=None,
+            resolution_reason="country_alias", partition_date=RUN_DATE,
+        )],
         "statements": [{
             "statement_id": "st_1", "article_id": ARTICLE_ID, "speaker_actor_id": PUTIN, "speaker_text": "Putin",
             "speaker_start_char": speaker_start, "speaker_end_char": speaker_end,
@@ -114,8 +123,8 @@ def build_rows() -> dict[str, list[dict]]:
     }
 
 
-CONTRACTS = {c.name: c for c in (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, ACTORS, ACTOR_MENTIONS, EVENTS,
-                                 STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)}
+CONTRACTS = {c.name: c for c in (ARTICLES, REJECTED_ARTICLES, DUPLICATE_ARTICLES, ACTORS, ACTOR_MENTIONS,
+                                 LOCATION_MENTIONS, EVENTS, STATEMENTS, STATEMENT_ACTORS, STATEMENT_EVENTS)}
 
 
 def build_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
@@ -303,6 +312,12 @@ CROSS_TABLE_CHECKS = {
     ("events", "xref.events.article_id->articles", "error"),
     ("events", "xref.events.source_actor_id->actors", "error"),
     ("events", "xref.events.target_actor_id->actors", "error"),
+    ("events", "xref.events.(location_mention_id,article_id)->location_mentions", "error"),
+    ("location_mentions", "partition.partition_date==logical_date", "error"),
+    ("location_mentions", "rows.location_mentions.per_article<=2000", "warning"),
+    ("location_mentions", "span.location_mentions.text==articles.text[start_char:end_char]", "error"),
+    ("location_mentions", "span.location_mentions.within_article_text", "error"),
+    ("location_mentions", "xref.location_mentions.article_id->articles", "error"),
     ("rejected_articles", "partition.partition_date==logical_date", "error"),
     ("rejected_articles", "value.rejected_articles.reason_code_non_empty", "error"),
     ("statement_actors", "partition.partition_date==logical_date", "error"),
@@ -372,6 +387,14 @@ def test_declared_rules_become_expectations_with_their_severity():
     assert suite["expect_column_values_to_be_between(start_char)"]["kwargs"] == {"column": "start_char",
                                                                                "min_value": 0}
     assert suite["expect_column_values_to_be_between(day)"]["meta"]["severity"] == "warning"
+
+
+def test_an_event_placed_at_a_toponym_of_another_article_fails(tmp_path):
+    rows = build_rows()
+    rows["location_mentions"][0]["article_id"] = "art_other"
+    rows["articles"].append({**rows["articles"][0], "article_id": "art_other", "content_sha256": "1" * 64})
+    report = validate_tables(build_tables(rows), logical_date=RUN_DATE, docs_dir=tmp_path)
+    assert ("events", "xref.events.(location_mention_id,article_id)->location_mentions") in failed(report)
 
 
 def test_a_declared_reference_becomes_a_cross_table_check():

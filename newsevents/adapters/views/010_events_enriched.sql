@@ -1,4 +1,5 @@
--- events_enriched: one row per event, with source/target names and codes and the article it came from.
+-- events_enriched: one row per event, with source/target names and codes, where it happened and the article it came
+-- from.
 CREATE OR REPLACE VIEW events_enriched AS
 SELECT
     e.event_id,
@@ -27,8 +28,19 @@ SELECT
     e.article_id,
     a.title       AS article_title,
     a.url         AS article_url,
-    a.published_at
+    a.published_at,
+    -- where it happened (issue 17): the toponym, its GeoNames place, precision and the rule that chose it
+    e.location_mention_id,
+    l.text        AS location_text,
+    l.name        AS location_name,
+    l.geonames_id AS location_geonames_id,
+    e.location_country_code,
+    e.latitude,
+    e.longitude,
+    e.location_precision,
+    e.location_method
 FROM events e
 JOIN actors s ON s.actor_id = e.source_actor_id
 LEFT JOIN actors t ON t.actor_id = e.target_actor_id
-JOIN articles a ON a.article_id = e.article_id;
+JOIN articles a ON a.article_id = e.article_id
+LEFT JOIN location_mentions l ON l.location_mention_id = e.location_mention_id;
