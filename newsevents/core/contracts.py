@@ -524,7 +524,8 @@ ENUMERATIONS_TABLE = TableContract(
 #: that the SQL files define exactly these.
 VIEWS = {
     "events_enriched": ("event", "the event with source and target names, types, countries and CAMEO codes, "
-                                 "`evidence_text` (the evidence span's text) and the article's title, URL and time"),
+                                 "`evidence_text` (the evidence span's text), the article's title, URL and time, and "
+                                 "where it happened (`location_*`: place, GeoNames id, country, precision, method)"),
     "statements_enriched": ("statement", "the statement with the speaker's canonical name and code and the "
                                          "article's title and URL"),
     "statements_by_speaker": ("resolved speaker", "how many statements and direct quotes, in how many articles, "
