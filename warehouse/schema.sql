@@ -1,4 +1,4 @@
--- Generated from newsevents/core/contracts.py (schema version 1.1.0); do not edit by hand.
+-- Generated from newsevents/core/contracts.py (schema version 1.2.0); do not edit by hand.
 -- Regenerate with: newsevents ddl > warehouse/schema.sql
 
 -- grain: one accepted article
@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS actors (
     cameo_code VARCHAR,
     coding_confidence FLOAT NOT NULL,
     coding_evidence VARCHAR,
+    wikidata_id VARCHAR,
     partition_date DATE NOT NULL,
     PRIMARY KEY (actor_id)
 );
@@ -157,6 +158,7 @@ CREATE TABLE IF NOT EXISTS stg_actors (
     cameo_code VARCHAR,
     coding_confidence FLOAT NOT NULL,
     coding_evidence VARCHAR,
+    wikidata_id VARCHAR,
     partition_date DATE NOT NULL,
     PRIMARY KEY (actor_id, partition_date)
 );

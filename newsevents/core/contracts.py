@@ -27,7 +27,7 @@ from newsevents.core.codes import cameo_event_codes, iso3_country_codes
 from newsevents.core.rules import WARNING, CodeTable, Dated, Reference, Span
 from newsevents.core.schema import Column, TableContract, check_references
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 ACTOR_TYPES = ("PERSON", "COUNTRY", "ORGANIZATION", "IGO", "GROUP")
 PLOVER_TYPES = (
@@ -150,6 +150,8 @@ ACTORS = TableContract(
                example="0.9", min=0.0, max=1.0),
         Column("coding_evidence", pa.string(), "Which rule, title or dictionary set the coding.",
                example="title:president; demonym:Russian"),
+        Column("wikidata_id", pa.string(), "Wikidata item of a person the office-holder gazetteer knows "
+               "(newsevents/data/office_holders.csv), else null.", example="Q7747", regex=r"^Q[1-9][0-9]*$"),
         PARTITION_DATE,
     ),
 )

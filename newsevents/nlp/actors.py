@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +44,8 @@ class Actor:
     confidence: float = 0.5
     evidence: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
+    #: the Wikidata item of a person the office-holder gazetteer knows, else None
+    wikidata_id: str | None = None
 
     @property
     def actor_id(self) -> str:
@@ -404,8 +407,9 @@ def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) ->
 
 
 def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
-                gazetteer: list[Span] | None = None) -> None:
-    """Persons: name spans, titles, known-person dictionary, short-name merging."""
+                gazetteer: list[Span] | None = None, day: date | None = None) -> None:
+    """Persons: name spans, titles, known-person dictionary (the role held on `day`, the article's date),
+    short-name merging."""
     spans = _person_spans(doc, res, gazetteer)
     person_tokens = {t.i for s in spans for t in s}
     full_names: dict[str, str] = {}   # last name (lower) -> actor key
@@ -413,6 +417,7 @@ def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int,
     for span in spans:
         name = normalise_name(span.text)
         known = res.known_actors.get(name.lower())
+        known = known.on(day) if known is not None else None
         info = title_context(doc, span, res, person_tokens)
         if info.title and not info.country and any(doc[t].lower_ in res.words.person_possessives
                                                    for t in info.tokens):
@@ -461,7 +466,7 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
             evidence.append("dictionary:known person (country)")
         if not role and known.role_code:
             role = known.role_code
-            evidence.append("dictionary:known person (role)")
+            evidence.append(f"dictionary:known person (role{': ' + known.office if known.office else ''})")
     if from_article:
         confidence = 0.9
     elif country and role:
@@ -477,8 +482,11 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
     if existing is not None:
         titles |= existing.titles
         confidence = max(confidence, existing.confidence)
+    wikidata_id = known.wikidata_id if known is not None else None
+    if existing is not None:
+        wikidata_id = existing.wikidata_id or wikidata_id
     return Actor(key=key, name=display, actor_type="PERSON", country_code=country, role_code=role, cameo_code=cameo,
-                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles)
+                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles, wikidata_id=wikidata_id)
 
 
 # ----------------------------------------------------------------------------- countries, orgs, metonyms
@@ -870,11 +878,13 @@ def _add_span(doc: Doc, out: ArticleActors, actor: Actor, start: int, end: int, 
 
 
 # ----------------------------------------------------------------------------- entry point
-def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None) -> ArticleActors:
-    """All actors and mentions of one parsed article."""
+def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None,
+                   on: date | None = None) -> ArticleActors:
+    """All actors and mentions of one parsed article; `on` (the article's date) picks the roles known people
+    held that day."""
     out = ArticleActors()
     sent_of = _sentence_index(doc)
-    code_people(doc, resources, out, sent_of, gazetteer)
+    code_people(doc, resources, out, sent_of, gazetteer, on)
     propagate_surnames(doc, out, sent_of)
     code_named_entities(doc, resources, out, sent_of, gazetteer or [])
     places = find_places(doc, resources, sent_of)
@@ -937,6 +947,7 @@ def _merge_people_by_last_name(out: ArticleActors) -> None:
             merged = out.actors[target]
             merged.country_code = merged.country_code or actor.country_code
             merged.role_code = merged.role_code or actor.role_code
+            merged.wikidata_id = merged.wikidata_id or actor.wikidata_id
             merged.titles |= actor.titles
             del out.actors[actor.key]
 

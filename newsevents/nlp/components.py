@@ -85,7 +85,8 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
-        doc._.article_actors = resolve_actors(doc, resources=self.resources, gazetteer=gazetteer)
+        doc._.article_actors = resolve_actors(doc, resources=self.resources, gazetteer=gazetteer,
+                                              on=doc._.anchor_date)
         return doc
 
 
@@ -117,7 +118,8 @@ def make_gazetteer(nlp: Language, name: str, resources: Resources) -> Gazetteer:
 
 
 @Language.factory("newsevents_actors", default_config=_resources_config(),
-                  requires=[*PARSE, "token.ent_type", "doc.ents", "doc.spans"], assigns=["doc._.article_actors"])
+                  requires=[*PARSE, "token.ent_type", "doc.ents", "doc.spans", "doc._.anchor_date"],
+                  assigns=["doc._.article_actors"])
 def make_actors(nlp: Language, name: str, resources: Resources) -> ActorComponent:
     return ActorComponent(resources)
 

@@ -63,7 +63,7 @@ def actor_row(actor: Actor, partition_date: date) -> dict:
         "actor_type": actor.actor_type, "country_code": actor.country_code, "role_code": actor.role_code,
         "cameo_code": actor.cameo_code, "coding_confidence": actor.confidence,
         "coding_evidence": "; ".join(dict.fromkeys(e for e in actor.evidence if e)) or None,
-        "partition_date": partition_date,
+        "wikidata_id": actor.wikidata_id, "partition_date": partition_date,
     }
 
 
