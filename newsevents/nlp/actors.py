@@ -46,6 +46,8 @@ class Actor:
     titles: set[str] = field(default_factory=set)
     #: the Wikidata item of a person the office-holder gazetteer knows, else None
     wikidata_id: str | None = None
+    #: the office the gazetteer gives a known person on the article's date ("Governor of New Jersey")
+    office: str | None = None
 
     @property
     def actor_id(self) -> str:
@@ -237,7 +239,10 @@ def _title_tokens(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     while i >= sent_start and len(tokens) < MAX_TITLE_TOKENS and not _ends_title(doc[i], res, person_tokens):
         tokens.insert(0, i)
         i -= 1
-    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"
+    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"; "the ministry's spokeswoman, Dana Ivers,"
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.i < span.start and head.lower_ in res.titles and head.i not in person_tokens:
+        tokens = [t.i for t in head.subtree if t.i < span.start and not t.is_punct and t.i not in person_tokens]
     for child in span.root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
@@ -486,7 +491,8 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
     if existing is not None:
         wikidata_id = existing.wikidata_id or wikidata_id
     return Actor(key=key, name=display, actor_type="PERSON", country_code=country, role_code=role, cameo_code=cameo,
-                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles, wikidata_id=wikidata_id)
+                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles, wikidata_id=wikidata_id,
+                 office=(known.office if known is not None else None) or (existing.office if existing else None))
 
 
 # ----------------------------------------------------------------------------- countries, orgs, metonyms

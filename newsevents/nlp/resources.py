@@ -146,6 +146,8 @@ class WordClasses:
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     speaker_person_pronouns: frozenset[str] = frozenset()
+    male_words: frozenset[str] = frozenset()
+    female_words: frozenset[str] = frozenset()
     admin_words: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
     military_institution_words: frozenset[str] = frozenset()
