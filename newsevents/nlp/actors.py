@@ -260,16 +260,27 @@ def _ends_title(tok: Token, res: Resources, person_tokens: set[int]) -> bool:
 
 
 def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[str]) -> str | None:
-    """The country a title names: the first demonym or country name among its words (not the object of 'to':
-    "envoy to Russia"), else a multiword country name; every name found is appended to `evidence`."""
+    """The country a title names: a US state before a state-level title ("Georgia Rep.", "New Jersey Gov.": the
+    United States, the state recorded), else the first demonym or whole country name among its words (not the
+    object of 'to': "envoy to Russia"; not a word of a longer name: "Jersey" in "New Jersey"), else a multiword
+    country name; every name found is appended to `evidence`."""
+    states = _state_names(doc, tokens, res)
     country = None
     prev = ""
     for t in tokens:
         tok = doc[t]
+        if t in states:
+            name, titled = states[t]
+            if titled and country is None:
+                country = "USA"
+                evidence.append(f"us_state:{name}")
+            if titled or " " in name or name not in res.countries:
+                prev = tok.lower_
+                continue
         if tok.text in res.demonyms:
             country = country or res.demonyms[tok.text]
             evidence.append(f"demonym:{tok.text}")
-        elif prev != "to" and tok.pos_ == "PROPN":
+        elif prev != "to" and tok.pos_ == "PROPN" and not _part_of_longer_name(tok, res):
             iso = res.countries.get(tok.text)
             if iso:
                 country = country or iso
@@ -284,6 +295,57 @@ def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[s
                 evidence.append(f"country:{match.group(0)}")
                 return names[match.group(0)]
     return country
+
+
+def _state_names(doc: Doc, tokens: list[int], res: Resources) -> dict[int, tuple[str, bool]]:
+    """Token index -> (US state, whether a state-level title follows it) for the US state names among a title's
+    words ("New Jersey Gov.": both tokens, titled; "Georgia Rep.": titled)."""
+    found: dict[int, tuple[str, bool]] = {}
+    k = 0
+    while k < len(tokens):
+        for length in (3, 2, 1):
+            run = tokens[k:k + length]
+            if len(run) < length or run[-1] - run[0] != length - 1:
+                continue
+            name = res.us_states.get(" ".join(doc[t].text for t in run))
+            if name:
+                after = run[-1] + 1
+                titled = after < len(doc) and doc[after].lower_ in res.words.state_titles
+                found.update({t: (name, titled) for t in run})
+                k += length - 1
+                break
+        k += 1
+    return found
+
+
+def _inside_longer_name(doc: Doc, span: Span, res: Resources) -> bool:
+    """Whether a dictionary match is a piece of a longer name: inside a longer entity that is no country, or
+    inside a US state's name ("Jersey" in "in New Jersey", "Mexico" in "New Mexico")."""
+    if _part_of_longer_name(span[0], res) and any(e.start <= span.start and span.end <= e.end and
+                                                  len(e) > len(span) for e in doc.ents):
+        return True
+    for left in (0, 1, 2):
+        for right in (0, 1, 2):
+            if (left or right) and span.start - left >= 0 and span.end + right <= len(doc) and \
+                    doc[span.start - left:span.end + right].text in res.us_states:
+                return True
+    return False
+
+
+def _part_of_longer_name(tok: Token, res: Resources) -> bool:
+    """Whether a token is one word of a longer named entity that is not itself a country ("Jersey" in "New
+    Jersey", "Georgia" in "Georgia Tech"): a country is named only by its whole name."""
+    if not tok.ent_type_:
+        return False
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    if end - start == 1:
+        return False
+    return lookup_country(tok.doc[start:end].text, res) is None
 
 
 _MULTIWORD_CACHE: dict[int, tuple[re.Pattern, dict[str, str]]] = {}
@@ -386,7 +448,26 @@ def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     head = span.root.head
     if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
         return True   # "Riot police": the first word of a role phrase
-    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals))
+    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals)) or \
+        _parsed_as_place(span, res)
+
+
+def _parsed_as_place(span: Span, res: Resources) -> bool:
+    """A name the parse places ("docked in Bandar Abbas", "fighting near Beledweyne", "the town of Port
+    Halvard", "Halvard province"): the object of a place preposition hanging off a verb, the 'of'-object of a
+    territory word, or a modifier of one. A person is rarely where things happen; "faith in Obama" (a noun's
+    'in') is no place."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "nmod") and head.lemma_.lower() in res.words.territory_words and \
+            head.i == span.end:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = head
+    if prep.lower_ in res.words.place_preps and prep.head.pos_ in ("VERB", "AUX"):
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in res.words.territory_words
 
 
 def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -501,7 +582,8 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
     """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer."""
     candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or (
         e.label_ == "PERSON" and _is_place_name(e, res))]
-    candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY")]
+    candidates += [s for s in gazetteer if s.label_ == "ORG" or (s.label_ == "COUNTRY" and
+                                                                 not _inside_longer_name(doc, s, res))]
     # longest first, so "U.N. Security Council" wins over "U.N."
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
@@ -658,8 +740,10 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
 def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> list[tuple[str, Token, str]]:
     """The country the object of a country preposition names: a country or capital ("the foreign ministers of Egypt
     and Jordan", "police in Nairobi"), or a demonym modifying it ("the families of the Nepali climbers")."""
-    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) or res.countries.get(pobj.text) or \
-        res.capitals.get(pobj.text)
+    phrase = doc[pobj.left_edge.i:pobj.i + 1].text
+    if phrase in res.us_states or (pobj.i > 0 and doc[pobj.i - 1:pobj.i + 1].text in res.us_states):
+        return []   # "officials in New Mexico": a US state, not the country its last word names
+    iso = lookup_country(phrase, res) or res.countries.get(pobj.text) or res.capitals.get(pobj.text)
     if iso:
         return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children

@@ -146,6 +146,8 @@ class WordClasses:
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     speaker_person_pronouns: frozenset[str] = frozenset()
+    state_titles: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
     male_words: frozenset[str] = frozenset()
     female_words: frozenset[str] = frozenset()
     admin_words: frozenset[str] = frozenset()
@@ -234,6 +236,7 @@ class Resources:
     country_names: dict[str, str] = field(default_factory=dict)    # ISO3 -> display name
     demonyms: dict[str, str] = field(default_factory=dict)         # demonym -> ISO3
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
+    us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
     orgs: dict[str, OrgEntry] = field(default_factory=dict)        # alias -> organisation
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
@@ -355,6 +358,9 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
             country_code=row.get("country_code") or None,
             cameo_code=row.get("cameo_code") or None,
         )
+    for row in read_rows(data_dir, "us_states.csv", required=("state", "postal_code", "abbreviation")):
+        res.us_states[row["state"]] = row["state"]
+        res.us_states[row["abbreviation"]] = row["state"]
 
 
 def _load_roles(res: Resources, data_dir: Path) -> None:
