@@ -244,7 +244,9 @@ def _title_tokens(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     if span.root.dep_ == "appos" and head.i < span.start and head.lower_ in res.titles and head.i not in person_tokens:
         tokens = [t.i for t in head.subtree if t.i < span.start and not t.is_punct and t.i not in person_tokens]
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
+        # the parse hangs a party-and-state designation ("Sen. Mara Quint, D-Va.,") as an adverbial modifier
+        if (child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.text in PARTY_LETTERS)) and \
+                child.i >= span.end:
             tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
     return tokens
 
@@ -310,7 +312,8 @@ def _state_names(doc: Doc, tokens: list[int], res: Resources) -> dict[int, tuple
             name = res.us_states.get(" ".join(doc[t].text for t in run))
             if name:
                 after = run[-1] + 1
-                titled = after < len(doc) and doc[after].lower_ in res.words.state_titles
+                titled = (after < len(doc) and doc[after].lower_ in res.words.state_titles) or \
+                    _party_designation(doc, run[0])
                 found.update({t: (name, titled) for t in run})
                 k += length - 1
                 break
@@ -330,6 +333,14 @@ def _inside_longer_name(doc: Doc, span: Span, res: Resources) -> bool:
                     doc[span.start - left:span.end + right].text in res.us_states:
                 return True
     return False
+
+
+PARTY_LETTERS = ("R", "D", "I")
+
+
+def _party_designation(doc: Doc, state_start: int) -> bool:
+    """Whether a state name is the state of a US party-and-state designation ("R-Texas", "D-Va.")."""
+    return state_start >= 2 and doc[state_start - 1].text == "-" and doc[state_start - 2].text in PARTY_LETTERS
 
 
 def _part_of_longer_name(tok: Token, res: Resources) -> bool:
