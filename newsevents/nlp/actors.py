@@ -378,6 +378,9 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in res.words.person_span_prefixes
                            or doc[start].text in res.demonyms):
         start += 1
+    # a name ends before a line break or a figure ("Vialli 55", "Andrew Park 72" in a results table)
+    end = next((i for i in range(start, end) if doc[i].is_space or
+                re.fullmatch(r"\d[\d.,:/-]*", doc[i].text)), end)
     while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct or
                            _is_headline_verb(doc[end - 1], res)):
         end -= 1
@@ -421,7 +424,7 @@ def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
 def _person_entities(doc: Doc, res: Resources, gazetteer: list[Span]) -> list[Span]:
     """PERSON spans from NER, the known-people gazetteer and honorifics; overlaps resolved longest first,
     adjacent pieces the tagger split joined ("Carla Mendes" + "Ribeiro")."""
-    candidates = [e for e in doc.ents if e.label_ == "PERSON"]
+    candidates = [e for e in doc.ents if e.label_ == "PERSON" or (e.label_ == "ORG" and _looks_like_person(e, res))]
     candidates += [s for s in gazetteer if s.label_ == "PERSON"]
     candidates += _honorific_names(doc, res)
     chosen: list[Span] = []
@@ -437,6 +440,21 @@ def _person_entities(doc: Doc, res: Resources, gazetteer: list[Span]) -> list[Sp
         else:
             merged.append(ent)
     return merged
+
+
+MAX_PERSON_NAME_TOKENS = 3
+
+
+def _looks_like_person(span: Span, res: Resources) -> bool:
+    """An entity the tagger calls an organisation that is a person's name: a common given name and one or two
+    more capitalised proper nouns ("Brett Liddle", "Dieter Thoma"), none of them a listed body, country,
+    demonym, capital, role word or title."""
+    tokens = [t for t in span if not t.is_punct or t.text == "-"]
+    if not 2 <= len(span) <= MAX_PERSON_NAME_TOKENS or span.text in res.orgs or span[0].text not in res.given_names:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in res.countries
+               and t.text not in res.demonyms and t.text not in res.capitals and t.lower_ not in res.groups
+               and t.lower_ not in res.titles for t in tokens if t.text != "-")
 
 
 def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None) -> list[Span]:

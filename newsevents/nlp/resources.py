@@ -237,6 +237,7 @@ class Resources:
     demonyms: dict[str, str] = field(default_factory=dict)         # demonym -> ISO3
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
     us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
+    given_names: dict[str, str] = field(default_factory=dict)      # common given name -> 'm' | 'f'
     orgs: dict[str, OrgEntry] = field(default_factory=dict)        # alias -> organisation
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
@@ -358,6 +359,8 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
             country_code=row.get("country_code") or None,
             cameo_code=row.get("cameo_code") or None,
         )
+    for row in read_rows(data_dir, "given_names.csv", required=("name", "gender")):
+        res.given_names[row["name"]] = _one_of(row, "gender", ("m", "f"))
     for row in read_rows(data_dir, "us_states.csv", required=("state", "postal_code", "abbreviation")):
         res.us_states[row["state"]] = row["state"]
         res.us_states[row["abbreviation"]] = row["state"]

@@ -226,31 +226,43 @@ def _pronoun_gender(word: str, res: Resources) -> str | None:
 
 
 def person_genders(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> dict[str, str]:
-    """The gender of each person the article shows one for: an honorific or gendered title in a mention's span
-    or just before it ("Mr. Holtz-Eakin", "spokeswoman Dana Ivers"), else the gendered pronouns that follow a
-    mention in its sentence or the next while no other person has been named ("Ivers said she ...")."""
-    votes: dict[str, dict[str, int]] = {}
+    """The gender of each person the article shows one for, from the strongest evidence: an honorific or gendered
+    title in or just before a mention ("Mr. Holtz-Eakin", "spokeswoman Dana Ivers"); else a common given name
+    (`given_names.csv`); else the subject or possessive pronouns that follow a mention in its sentence or the next
+    while no other person is named ("Ivers said her ...")."""
     mentions = sorted((m for m in actors.mentions if actors.actors[m.actor_key].actor_type == "PERSON"),
                       key=lambda m: m.start)
+    titled: dict[str, dict[str, int]] = {}
     for m in mentions:
-        words = [doc[i].lower_ for i in (*range(max(0, m.start - 2), m.end), *m.extra_tokens)]
-        for w in words:
-            g = _pronoun_gender(w, res)
-            if g:
-                votes.setdefault(m.actor_key, {}).setdefault(g, 0)
-                votes[m.actor_key][g] += 3
+        for i in (*range(max(0, m.start - 2), m.end), *m.extra_tokens):
+            _vote(titled, m.actor_key, _pronoun_gender(doc[i].lower_, res))
+    genders = _decided(titled)
+    for key, actor in actors.actors.items():
+        first = actor.name.split()[0] if actor.actor_type == "PERSON" and " " in actor.name else None
+        if key not in genders and first in res.given_names:
+            genders[key] = res.given_names[first]
+    pronouns: dict[str, dict[str, int]] = {}
     for index, m in enumerate(mentions):
+        if m.actor_key in genders:
+            continue
         stop = mentions[index + 1].start if index + 1 < len(mentions) else len(doc)
-        last_sentence = m.sentence_index + 1
         for tok in doc[m.end:stop]:
-            if sent_of[tok.i] > last_sentence:
+            if sent_of[tok.i] > m.sentence_index + 1:
                 break
             # a subject or possessive pronoun (not an object: "X followed her" is someone else)
-            g = _pronoun_gender(tok.lower_, res) if tok.pos_ == "PRON" and tok.dep_ in (*SUBJECT_DEPS, "poss") \
-                else None
-            if g:
-                votes.setdefault(m.actor_key, {}).setdefault(g, 0)
-                votes[m.actor_key][g] += 1
+            if tok.pos_ == "PRON" and tok.dep_ in (*SUBJECT_DEPS, "poss"):
+                _vote(pronouns, m.actor_key, _pronoun_gender(tok.lower_, res))
+    return {**_decided(pronouns), **genders}
+
+
+def _vote(votes: dict[str, dict[str, int]], key: str, gender: str | None) -> None:
+    if gender:
+        votes.setdefault(key, {}).setdefault(gender, 0)
+        votes[key][gender] += 1
+
+
+def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
+    """The gender most votes give each key, where the votes do not tie."""
     return {key: max(v, key=v.get) for key, v in votes.items() if len(v) == 1 or len(set(v.values())) > 1}
 
 

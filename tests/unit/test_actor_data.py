@@ -40,6 +40,8 @@ FILES = {
     "known_actors.csv": [
         "name", "aliases", "actor_type", "country_code", "cameo_code", "valid_from", "valid_to",
     ],
+    "given_names.csv": ["name", "gender"],
+    "us_states.csv": ["state", "postal_code", "abbreviation", "note"],
     "office_holders.csv": [
         "name", "aliases", "country_code", "cameo_code", "office", "start_date", "end_date", "wikidata_id",
         "source",
@@ -338,3 +340,15 @@ def test_office_holders_cover_the_offices_the_issue_names(holders) -> None:
                    "IMF", "World Bank", "African Union", "Democratic National Committee", "Foreign Ministry"):
         assert office in offices, office
     assert sum(bool(r["wikidata_id"]) for r in holders) >= 20
+
+
+def test_given_names_and_states(countries) -> None:
+    names = read("given_names.csv")
+    assert len(names) >= 300 and {r["gender"] for r in names} == {"m", "f"}
+    assert len({r["name"] for r in names}) == len(names)
+    places = set()
+    for rows in countries.values():
+        places |= {r.get("alias") or r.get("demonym") or r.get("capital") for r in rows}
+    assert not {r["name"] for r in names} & places
+    states = read("us_states.csv")
+    assert len(states) == 51 and len({r["postal_code"] for r in states}) == 51
