@@ -323,7 +323,7 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 
 
 # ----------------------------------------------------------------------------- direct quotes
-MAX_CONTINUATION_GAP = 160
+MAX_CONTINUATION_GAP = 80
 
 
 def _quote_candidates(doc: Doc, res: Resources) -> list[tuple[int, int, int, int, Token | None]]:
@@ -363,15 +363,23 @@ def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
     text = doc_text(doc)
     out: list[Statement] = []
     previous_speaker: Statement | None = None
-    for start, end, raw_start, _raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
+    previous_end = 0
+    for start, end, raw_start, raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
         first = char_span(doc, start, end)
         if first is None:
             continue
-        if cue is None and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
+        # a quote in the paragraph of an attributed one, with no attribution of its own, goes on with it
+        # ('“A,” X said. “B.”')
+        continues = cue is None and bool(out) and out[-1] is previous_speaker and \
+            "\n" not in text[previous_end:raw_start]
+        if cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
         if cue is not None:
             subject = _subject_of(cue)
             speaker_text, s_start, s_end, key = _speaker(ctx, subject, before_char=raw_start - 1)
+        elif continues:
+            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, previous_speaker.speaker_start_char,
+                                                 previous_speaker.speaker_end_char, previous_speaker.speaker_actor_key)
         elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
             # an unattributed paragraph-opening quote continues the previous speaker
             speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
@@ -383,6 +391,7 @@ def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
                               sentence_index=sent_of[first.start])
         out.append(statement)
+        previous_end = raw_end
         if key:
             previous_speaker = statement
     return out

@@ -147,3 +147,10 @@ def test_a_quote_speaker_is_never_named_only_inside_the_quote(run):
     tables = run("The hearing ended late on Monday.\n“Mr. Arlo has never told us the truth about the budget,” he "
                  "said.")
     assert [name for *_, name in _speakers(tables)] == [None]
+
+
+def test_a_quote_after_a_long_attribution_is_its_own_statement_by_the_same_speaker(run):
+    tables = run("“Oh, those are some very small towns,” Dale Brennick said as his bus rolled past the grain elevators "
+                 "at the edge of the county on Monday. “That is a tough area.”")
+    assert [(text, name) for text, _, name in _speakers(tables)] == [
+        ("Oh, those are some very small towns", "Dale Brennick"), ("That is a tough area.", "Dale Brennick")]
