@@ -462,9 +462,18 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
     for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
         if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
-                not _names_a_place_or_body(span, res):
+                not _names_a_place_or_body(span, res) and not _affiliation_of(spans[-1] if spans else None, span):
             spans.append(span)
     return spans
+
+
+def _affiliation_of(person: Span | None, span: Span) -> bool:
+    """A name in parentheses right after a person's name is what the person belongs to, not another person
+    ("Rui Barros ( Porto )", "Dana Ivers (Reuters)")."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "(" and span.end < len(doc) and \
+        doc[span.end].text in (")", ",") and (
+        (person is not None and person.end == span.start - 1) or doc[span.start - 2].pos_ == "PROPN")
 
 
 def _names_a_place_or_body(span: Span, res: Resources) -> bool:

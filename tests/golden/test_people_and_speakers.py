@@ -154,3 +154,9 @@ def test_a_quote_after_a_long_attribution_is_its_own_statement_by_the_same_speak
                  "at the edge of the county on Monday. “That is a tough area.”")
     assert [(text, name) for text, _, name in _speakers(tables)] == [
         ("Oh, those are some very small towns", "Dale Brennick"), ("That is a tough area.", "Dale Brennick")]
+
+
+def test_a_name_in_parentheses_after_a_person_is_an_affiliation(run):
+    actors = run("Forwards - Dale Brennick ( Halvard ) , Tom Arlo ( Porto ) , Mara Quint ( Tessaly ) .")["actors"]
+    people = {a["name"] for a in actors if a["actor_type"] == "PERSON"}
+    assert not people & {"Halvard", "Porto", "Tessaly"}, people
