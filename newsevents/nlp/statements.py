@@ -170,23 +170,27 @@ def _speaker(ctx: SpeakerContext, subject: Token | None, *,
 
 
 def _pronoun_speaker(ctx: SpeakerContext, pronoun: Token, before_char: int):
-    """The actor a pronoun speaker refers to: for he/she the subject person of the nearest of the three preceding
-    sentences whose gender agrees, else the nearest such person; for it/they the nearest thing (`resolve_pronoun`).
-    Persons named only inside quotation marks are never candidates."""
+    """The actor a pronoun speaker refers to: for he/she the subject person of its own sentence before it, else of
+    the nearest of the three preceding sentences, whose gender agrees, else the nearest such person; for it/they
+    the nearest thing (`resolve_pronoun`). Persons named only inside quotation marks are never candidates."""
     res = ctx.res
     if pronoun.lower_ not in res.words.speaker_person_pronouns:
         return resolve_pronoun(ctx.doc, pronoun, ctx.actors, res, before_char=before_char)
     gender = _pronoun_gender(pronoun.lower_, res)
     limit_sentence = _sentence_at(ctx, before_char, pronoun)
     sents = sentences(ctx.doc)
+    # the pronoun's own sentence first, up to the pronoun ("Trump insisted that he has ..., claiming that he ..."),
+    # then the three sentences before, nearest first
+    candidates = [t for t in sents[ctx.sent_of[pronoun.i]] if t.i < pronoun.i and t.idx < before_char]
     for s_i in range(limit_sentence - 1, max(-1, limit_sentence - 4), -1):
-        for tok in sents[s_i]:
-            if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS):
-                if any(s <= tok.idx < e for s, e in ctx.quoted):
-                    continue
-                for actor in ctx.actors.actors_at(tok.i):
-                    if actor.actor_type == "PERSON" and ctx.genders.get(actor.key, gender) == gender:
-                        return actor
+        candidates.extend(sents[s_i])
+    for tok in candidates:
+        if not (tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)) or \
+                any(s <= tok.idx < e for s, e in ctx.quoted):
+            continue
+        for actor in ctx.actors.actors_at(tok.i):
+            if actor.actor_type == "PERSON" and ctx.genders.get(actor.key, gender) == gender:
+                return actor
     for m in reversed(ctx.actors.mentions):
         actor = ctx.actors.actors[m.actor_key]
         if m.start_char < before_char and actor.actor_type == "PERSON" and ctx.outside_quotes(m) and \
@@ -235,7 +239,8 @@ def person_genders(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dic
     titled: dict[str, dict[str, int]] = {}
     for m in mentions:
         for i in (*range(max(0, m.start - 2), m.end), *m.extra_tokens):
-            _vote(titled, m.actor_key, _pronoun_gender(doc[i].lower_, res))
+            if doc[i].pos_ != "PRON":   # "Mr.", "spokeswoman"; a pronoun next to a name may be anyone's
+                _vote(titled, m.actor_key, _pronoun_gender(doc[i].lower_, res))
     genders = _decided(titled)
     for key, actor in actors.actors.items():
         first = actor.name.split()[0] if actor.actor_type == "PERSON" and " " in actor.name else None

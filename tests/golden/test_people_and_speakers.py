@@ -160,3 +160,9 @@ def test_a_name_in_parentheses_after_a_person_is_an_affiliation(run):
     actors = run("Forwards - Dale Brennick ( Halvard ) , Tom Arlo ( Porto ) , Mara Quint ( Tessaly ) .")["actors"]
     people = {a["name"] for a in actors if a["actor_type"] == "PERSON"}
     assert not people & {"Halvard", "Porto", "Tessaly"}, people
+
+
+def test_a_pronoun_speaker_prefers_the_subject_of_its_own_sentence(run):
+    tables = run("Tom Arlo won the northern counties. Speaking in Halvard, Dale Brennick insisted that he had grown "
+                 "the party, claiming that he was responsible for the higher turnout.")
+    assert [name for *_, name in _speakers(tables)] == ["Dale Brennick", "Dale Brennick"]
