@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from eval.halves import ANALYSED_HALF, SplitMeasures, half_of, halves_note
 from eval.metrics import Score, overlaps, score_sets
 from eval.predict import read_jsonl, run_articles
 from eval.tally import DatasetResult, top
@@ -48,35 +49,46 @@ def eval_conll(folder: Path, *, limit: int | None, **_) -> DatasetResult:
         records.append((doc_id, "\n".join(parts), None))
     pred = run_articles(records)
     texts = {doc_id: text for doc_id, text, _ in records}
-    score = Score()
+    scores = SplitMeasures(("PERSON mention (exact span)",), Score)
     missed, spurious, confusion = Counter(), Counter(), Counter()
     for doc_id, text in texts.items():
         mentions = pred.mentions.get(doc_id, [])
         predicted = {(m["start_char"], m["end_char"]) for m in mentions
                      if m["mention_kind"] in PERSON_MENTION_KINDS
                      and pred.actors.get(m["actor_id"], {}).get("actor_type") == "PERSON"}
-        score += score_sets(gold[doc_id], predicted)
-        for span in gold[doc_id] - predicted:
-            missed[text[span[0]:span[1]]] += 1
-            over = [m for m in mentions if overlaps(span, (m["start_char"], m["end_char"]))]
-            if not over:
-                confusion["PER -> (no mention)"] += 1
-            else:
-                m = over[0]
-                actor_type = pred.actors.get(m["actor_id"], {}).get("actor_type", "?")
-                exact = (m["start_char"], m["end_char"]) == span
-                confusion[f"PER -> {actor_type}/{m['mention_kind']}{'' if exact else ' (other boundary)'}"] += 1
-        for span in predicted - gold[doc_id]:
-            spurious[text[span[0]:span[1]]] += 1
-            if span in other_gold[doc_id]:
-                confusion[f"{other_gold[doc_id][span]} -> PERSON"] += 1
-            elif any(overlaps(span, g) for g in gold[doc_id]):
-                confusion["PER -> PERSON (boundary differs)"] += 1
-            else:
-                confusion["O -> PERSON"] += 1
-    result.measures["PERSON mention (exact span)"] = score
+        half = half_of(result.name, doc_id)
+        scores.add("PERSON mention (exact span)", half, score_sets(gold[doc_id], predicted))
+        if half != ANALYSED_HALF:
+            continue   # half B is scored, never inspected
+        _tally_errors(text, gold[doc_id], predicted, other_gold[doc_id], mentions, pred.actors,
+                      missed=missed, spurious=spurious, confusion=confusion)
+    result.measures.update(scores.measures())
     result.errors = {"missed PERSON names": top(missed), "spurious PERSON names": top(spurious),
                      "confusion gold -> predicted": top(confusion)}
     result.notes.append(f"run per document: {len(records)} CoNLL docs, sentences joined with '\\n', gold token "
                         "spans mapped to char offsets; predicted = PERSON actors' name/short_name/alias mentions")
+    result.notes.append(halves_note(result.name, [{"id": doc_id} for doc_id in texts]))
     return result
+
+
+def _tally_errors(text: str, gold: set, predicted: set, other_gold: dict, mentions: list[dict], actors: dict, *,
+                  missed: Counter, spurious: Counter, confusion: Counter) -> None:
+    """Count one document's missed and spurious PERSON spans and what the gold or our output had there."""
+    for span in gold - predicted:
+        missed[text[span[0]:span[1]]] += 1
+        over = [m for m in mentions if overlaps(span, (m["start_char"], m["end_char"]))]
+        if not over:
+            confusion["PER -> (no mention)"] += 1
+        else:
+            m = over[0]
+            actor_type = actors.get(m["actor_id"], {}).get("actor_type", "?")
+            exact = (m["start_char"], m["end_char"]) == span
+            confusion[f"PER -> {actor_type}/{m['mention_kind']}{'' if exact else ' (other boundary)'}"] += 1
+    for span in predicted - gold:
+        spurious[text[span[0]:span[1]]] += 1
+        if span in other_gold:
+            confusion[f"{other_gold[span]} -> PERSON"] += 1
+        elif any(overlaps(span, g) for g in gold):
+            confusion["PER -> PERSON (boundary differs)"] += 1
+        else:
+            confusion["O -> PERSON"] += 1

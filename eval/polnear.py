@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from eval.halves import ANALYSED_HALF, SplitMeasures, half_of, halves_note
 from eval.metrics import Accuracy, Recall, Score, match_by_jaccard, merge_spans, overlaps
 from eval.predict import parse_gold_date, read_jsonl, run_articles
 from eval.tally import DatasetResult, top
@@ -15,6 +16,9 @@ from eval.tally import DatasetResult, top
 #: quotation marks not counted) lies inside a pair of quotation marks.
 DIRECT_QUOTE_SHARE = 0.9
 
+
+CONTENT, DIRECT, REPORTED, SPEAKER = ("statement content (Jaccard>=0.5)", "direct-quote recall",
+                                      "reported-speech recall", "speaker accuracy (matched)")
 
 QUOTE_OPEN_CLOSE = {"“": "”", '"': '"'}
 
@@ -74,8 +78,9 @@ def eval_polnear(folder: Path, *, limit: int | None, workers: int = 1, **_) -> D
     result.items = len(rows)
     records = [(r["id"], r["text"], parse_gold_date(r.get("publication_date"))) for r in rows]
     pred = run_articles(records, workers=workers)
-    score = Score()
-    direct, indirect, speaker = Recall(), Recall(), Accuracy()
+    scores = SplitMeasures((CONTENT,), Score)
+    recalls = SplitMeasures((DIRECT, REPORTED), Recall)
+    speakers = SplitMeasures((SPEAKER,), Accuracy)
     missed_cues, spurious_cues, speaker_errors = Counter(), Counter(), Counter()
     for r in rows:
         text = r["text"]
@@ -85,15 +90,19 @@ def eval_polnear(folder: Path, *, limit: int | None, workers: int = 1, **_) -> D
         statements = pred.statements.get(r["id"], [])
         ours = [[(s["start_char"], s["end_char"])] for s in statements]
         matches = match_by_jaccard(gold, ours)
-        score += Score(tp=len(matches), fp=len(ours) - len(matches), fn=len(gold) - len(matches))
+        half = half_of(result.name, r["id"])
+        analysed = half == ANALYSED_HALF
+        scores.add(CONTENT, half, Score(tp=len(matches), fp=len(ours) - len(matches), fn=len(gold) - len(matches)))
         matched_gold = {gi: pi for gi, pi, _ in matches}
         matched_ours = set(matched_gold.values())
         mentions = pred.mentions.get(r["id"], [])
         for gi, a in enumerate(attributions):
             found = gi in matched_gold
-            (direct if is_direct_quote(text, gold[gi], mask) else indirect).add(found)
+            for measure in recalls.parts(DIRECT if is_direct_quote(text, gold[gi], mask) else REPORTED, half):
+                measure.add(found)
             if not found:
-                missed_cues[((a.get("cue") or {}).get("text") or "(no cue)").lower()] += 1
+                if analysed:
+                    missed_cues[((a.get("cue") or {}).get("text") or "(no cue)").lower()] += 1
                 continue
             if a.get("no_source") or not (a.get("source") or {}).get("spans"):
                 continue
@@ -104,17 +113,17 @@ def eval_polnear(folder: Path, *, limit: int | None, workers: int = 1, **_) -> D
             if not ok and st["speaker_actor_id"]:
                 ok = any(m["actor_id"] == st["speaker_actor_id"] and overlaps((m["start_char"], m["end_char"]), s)
                          for m in mentions for s in source_spans)
-            speaker.add(ok)
-            if not ok:
+            for measure in speakers.parts(SPEAKER, half):
+                measure.add(ok)
+            if not ok and analysed:
                 speaker_errors[f"{a['source'].get('text', '')[:30]!r} -> {(st['speaker_text'] or 'null')[:30]!r}"] += 1
         for pi, s in enumerate(statements):
-            if pi not in matched_ours:
+            if analysed and pi not in matched_ours:
                 spurious_cues[f"{(s['cue'] or '(no cue)').lower()} ({'direct' if s['is_direct'] else 'reported'})"
                               ] += 1
-    result.measures["statement content (Jaccard>=0.5)"] = score
-    result.measures["direct-quote recall"] = direct
-    result.measures["reported-speech recall"] = indirect
-    result.measures["speaker accuracy (matched)"] = speaker
+    result.measures.update(scores.measures())
+    result.measures.update(recalls.measures())
+    result.measures.update(speakers.measures())
     result.errors = {"missed attributions by gold cue": top(missed_cues),
                      "spurious statements by our cue": top(spurious_cues),
                      "speaker errors gold source -> our speaker": top(speaker_errors)}
@@ -122,4 +131,5 @@ def eval_polnear(folder: Path, *, limit: int | None, workers: int = 1, **_) -> D
                         f"{workers} worker process(es); content spans = union of gold pieces; direct quote = >= "
                         f"{DIRECT_QUOTE_SHARE:.0%} of content chars (no spaces/quote marks) inside quotation marks; "
                         "speaker accuracy over matched pairs whose gold has a source")
+    result.notes.append(halves_note(result.name, rows))
     return result

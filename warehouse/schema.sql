@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS actors (
     cameo_code VARCHAR,
     coding_confidence FLOAT NOT NULL,
     coding_evidence VARCHAR,
+    wikidata_id VARCHAR,
     partition_date DATE NOT NULL,
     PRIMARY KEY (actor_id)
 );
@@ -186,6 +187,7 @@ CREATE TABLE IF NOT EXISTS stg_actors (
     cameo_code VARCHAR,
     coding_confidence FLOAT NOT NULL,
     coding_evidence VARCHAR,
+    wikidata_id VARCHAR,
     partition_date DATE NOT NULL,
     PRIMARY KEY (actor_id, partition_date)
 );

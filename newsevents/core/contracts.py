@@ -158,6 +158,8 @@ ACTORS = TableContract(
                example="0.9", min=0.0, max=1.0),
         Column("coding_evidence", pa.string(), "Which rule, title or dictionary set the coding.",
                example="title:president; demonym:Russian"),
+        Column("wikidata_id", pa.string(), "Wikidata item of a person the office-holder gazetteer knows "
+               "(newsevents/data/office_holders.csv), else null.", example="Q7747", regex=r"^Q[1-9][0-9]*$"),
         PARTITION_DATE,
     ),
 )

@@ -44,6 +44,10 @@ class Actor:
     confidence: float = 0.5
     evidence: list[str] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)
+    #: the Wikidata item of a person the office-holder gazetteer knows, else None
+    wikidata_id: str | None = None
+    #: the office the gazetteer gives a known person on the article's date ("Governor of New Jersey")
+    office: str | None = None
 
     @property
     def actor_id(self) -> str:
@@ -235,9 +239,14 @@ def _title_tokens(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     while i >= sent_start and len(tokens) < MAX_TITLE_TOKENS and not _ends_title(doc[i], res, person_tokens):
         tokens.insert(0, i)
         i -= 1
-    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"
+    # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"; "the ministry's spokeswoman, Dana Ivers,"
+    head = span.root.head
+    if span.root.dep_ == "appos" and head.i < span.start and head.lower_ in res.titles and head.i not in person_tokens:
+        tokens = [t.i for t in head.subtree if t.i < span.start and not t.is_punct and t.i not in person_tokens]
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
+        # the parse hangs a party-and-state designation ("Sen. Mara Quint, D-Va.,") as an adverbial modifier
+        if (child.dep_ == "appos" or (child.dep_ == "npadvmod" and child.text in PARTY_LETTERS)) and \
+                child.i >= span.end:
             tokens.extend(t.i for t in child.subtree if t.i not in person_tokens)
     return tokens
 
@@ -253,16 +262,27 @@ def _ends_title(tok: Token, res: Resources, person_tokens: set[int]) -> bool:
 
 
 def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[str]) -> str | None:
-    """The country a title names: the first demonym or country name among its words (not the object of 'to':
-    "envoy to Russia"), else a multiword country name; every name found is appended to `evidence`."""
+    """The country a title names: a US state before a state-level title ("Georgia Rep.", "New Jersey Gov.": the
+    United States, the state recorded), else the first demonym or whole country name among its words (not the
+    object of 'to': "envoy to Russia"; not a word of a longer name: "Jersey" in "New Jersey"), else a multiword
+    country name; every name found is appended to `evidence`."""
+    states = _state_names(doc, tokens, res)
     country = None
     prev = ""
     for t in tokens:
         tok = doc[t]
+        if t in states:
+            name, titled = states[t]
+            if titled and country is None:
+                country = "USA"
+                evidence.append(f"us_state:{name}")
+            if titled or " " in name or name not in res.countries:
+                prev = tok.lower_
+                continue
         if tok.text in res.demonyms:
             country = country or res.demonyms[tok.text]
             evidence.append(f"demonym:{tok.text}")
-        elif prev != "to" and tok.pos_ == "PROPN":
+        elif prev != "to" and tok.pos_ == "PROPN" and not _part_of_longer_name(tok, res):
             iso = res.countries.get(tok.text)
             if iso:
                 country = country or iso
@@ -277,6 +297,66 @@ def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[s
                 evidence.append(f"country:{match.group(0)}")
                 return names[match.group(0)]
     return country
+
+
+def _state_names(doc: Doc, tokens: list[int], res: Resources) -> dict[int, tuple[str, bool]]:
+    """Token index -> (US state, whether a state-level title follows it) for the US state names among a title's
+    words ("New Jersey Gov.": both tokens, titled; "Georgia Rep.": titled)."""
+    found: dict[int, tuple[str, bool]] = {}
+    k = 0
+    while k < len(tokens):
+        for length in (3, 2, 1):
+            run = tokens[k:k + length]
+            if len(run) < length or run[-1] - run[0] != length - 1:
+                continue
+            name = res.us_states.get(" ".join(doc[t].text for t in run))
+            if name:
+                after = run[-1] + 1
+                titled = (after < len(doc) and doc[after].lower_ in res.words.state_titles) or \
+                    _party_designation(doc, run[0])
+                found.update({t: (name, titled) for t in run})
+                k += length - 1
+                break
+        k += 1
+    return found
+
+
+def _inside_longer_name(doc: Doc, span: Span, res: Resources) -> bool:
+    """Whether a dictionary match is a piece of a longer name: inside a longer entity that is no country, or
+    inside a US state's name ("Jersey" in "in New Jersey", "Mexico" in "New Mexico")."""
+    if _part_of_longer_name(span[0], res) and any(e.start <= span.start and span.end <= e.end and
+                                                  len(e) > len(span) for e in doc.ents):
+        return True
+    for left in (0, 1, 2):
+        for right in (0, 1, 2):
+            if (left or right) and span.start - left >= 0 and span.end + right <= len(doc) and \
+                    doc[span.start - left:span.end + right].text in res.us_states:
+                return True
+    return False
+
+
+PARTY_LETTERS = ("R", "D", "I")
+
+
+def _party_designation(doc: Doc, state_start: int) -> bool:
+    """Whether a state name is the state of a US party-and-state designation ("R-Texas", "D-Va.")."""
+    return state_start >= 2 and doc[state_start - 1].text == "-" and doc[state_start - 2].text in PARTY_LETTERS
+
+
+def _part_of_longer_name(tok: Token, res: Resources) -> bool:
+    """Whether a token is one word of a longer named entity that is not itself a country ("Jersey" in "New
+    Jersey", "Georgia" in "Georgia Tech"): a country is named only by its whole name."""
+    if not tok.ent_type_:
+        return False
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    if end - start == 1:
+        return False
+    return lookup_country(tok.doc[start:end].text, res) is None
 
 
 _MULTIWORD_CACHE: dict[int, tuple[re.Pattern, dict[str, str]]] = {}
@@ -298,6 +378,9 @@ def _strip_person_span(doc: Doc, span: Span, res: Resources) -> Span | None:
     while start < end and (doc[start].lower_ in res.titles or doc[start].lower_ in res.words.person_span_prefixes
                            or doc[start].text in res.demonyms):
         start += 1
+    # a name ends before a line break or a figure ("Vialli 55", "Andrew Park 72" in a results table)
+    end = next((i for i in range(start, end) if doc[i].is_space or
+                re.fullmatch(r"\d[\d.,:/-]*", doc[i].text)), end)
     while end > start and (doc[end - 1].text in ("’s", "'s", "’", "'") or doc[end - 1].is_punct or
                            _is_headline_verb(doc[end - 1], res)):
         end -= 1
@@ -341,7 +424,7 @@ def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
 def _person_entities(doc: Doc, res: Resources, gazetteer: list[Span]) -> list[Span]:
     """PERSON spans from NER, the known-people gazetteer and honorifics; overlaps resolved longest first,
     adjacent pieces the tagger split joined ("Carla Mendes" + "Ribeiro")."""
-    candidates = [e for e in doc.ents if e.label_ == "PERSON"]
+    candidates = [e for e in doc.ents if e.label_ == "PERSON" or (e.label_ == "ORG" and _looks_like_person(e, res))]
     candidates += [s for s in gazetteer if s.label_ == "PERSON"]
     candidates += _honorific_names(doc, res)
     chosen: list[Span] = []
@@ -359,14 +442,38 @@ def _person_entities(doc: Doc, res: Resources, gazetteer: list[Span]) -> list[Sp
     return merged
 
 
+MAX_PERSON_NAME_TOKENS = 3
+
+
+def _looks_like_person(span: Span, res: Resources) -> bool:
+    """An entity the tagger calls an organisation that is a person's name: a common given name and one or two
+    more capitalised proper nouns ("Brett Liddle", "Dieter Thoma"), none of them a listed body, country,
+    demonym, capital, role word or title."""
+    tokens = [t for t in span if not t.is_punct or t.text == "-"]
+    if not 2 <= len(span) <= MAX_PERSON_NAME_TOKENS or span.text in res.orgs or span[0].text not in res.given_names:
+        return False
+    return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in res.countries
+               and t.text not in res.demonyms and t.text not in res.capitals and t.lower_ not in res.groups
+               and t.lower_ not in res.titles for t in tokens if t.text != "-")
+
+
 def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None) -> list[Span]:
     spans = []
     for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
         if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
-                not _names_a_place_or_body(span, res):
+                not _names_a_place_or_body(span, res) and not _affiliation_of(spans[-1] if spans else None, span):
             spans.append(span)
     return spans
+
+
+def _affiliation_of(person: Span | None, span: Span) -> bool:
+    """A name in parentheses right after a person's name is what the person belongs to, not another person
+    ("Rui Barros ( Porto )", "Dana Ivers (Reuters)")."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "(" and span.end < len(doc) and \
+        doc[span.end].text in (")", ",") and (
+        (person is not None and person.end == span.start - 1) or doc[span.start - 2].pos_ == "PROPN")
 
 
 def _names_a_place_or_body(span: Span, res: Resources) -> bool:
@@ -379,7 +486,26 @@ def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     head = span.root.head
     if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
         return True   # "Riot police": the first word of a role phrase
-    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals))
+    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals)) or \
+        _parsed_as_place(span, res)
+
+
+def _parsed_as_place(span: Span, res: Resources) -> bool:
+    """A name the parse places ("docked in Bandar Abbas", "fighting near Beledweyne", "the town of Port
+    Halvard", "Halvard province"): the object of a place preposition hanging off a verb, the 'of'-object of a
+    territory word, or a modifier of one. A person is rarely where things happen; "faith in Obama" (a noun's
+    'in') is no place."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "nmod") and head.lemma_.lower() in res.words.territory_words and \
+            head.i == span.end:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = head
+    if prep.lower_ in res.words.person_place_preps and prep.head.pos_ in ("VERB", "AUX"):
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in res.words.territory_words
 
 
 def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -417,15 +543,18 @@ def _dictionary_person(name: str, res: Resources, on: date | None) -> KnownActor
 
 def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
                 gazetteer: list[Span] | None = None, on: date | None = None) -> None:
-    """Persons: name spans, titles, the user's dictionaries (for the article's date `on`), the known-person
-    dictionary, short-name merging."""
+    """Persons: name spans, titles, the user's dictionaries and the known-person dictionary (the role held on
+    `on`, the article's date), short-name merging."""
     spans = _person_spans(doc, res, gazetteer)
     person_tokens = {t.i for s in spans for t in s}
     full_names: dict[str, str] = {}   # last name (lower) -> actor key
     last_country: str | None = None
     for span in spans:
         name = normalise_name(span.text)
-        known = _dictionary_person(name, res, on) or res.known_actors.get(name.lower())
+        known = _dictionary_person(name, res, on)
+        if known is None:
+            known = res.known_actors.get(name.lower())
+            known = known.on(on) if known is not None else None
         info = title_context(doc, span, res, person_tokens)
         if info.title and not info.country and any(doc[t].lower_ in res.words.person_possessives
                                                    for t in info.tokens):
@@ -474,7 +603,7 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
             evidence.append("dictionary:known person (country)")
         if not role and known.role_code:
             role = known.role_code
-            evidence.append("dictionary:known person (role)")
+            evidence.append(f"dictionary:known person (role{': ' + known.office if known.office else ''})")
     if from_article:
         confidence = 0.9
     elif country and role:
@@ -490,8 +619,12 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
     if existing is not None:
         titles |= existing.titles
         confidence = max(confidence, existing.confidence)
+    wikidata_id = known.wikidata_id if known is not None else None
+    if existing is not None:
+        wikidata_id = existing.wikidata_id or wikidata_id
     return Actor(key=key, name=display, actor_type="PERSON", country_code=country, role_code=role, cameo_code=cameo,
-                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles)
+                 confidence=confidence, evidence=evidence or ["ner:PERSON"], titles=titles, wikidata_id=wikidata_id,
+                 office=(known.office if known is not None else None) or (existing.office if existing else None))
 
 
 # ----------------------------------------------------------------------------- countries, orgs, metonyms
@@ -501,7 +634,8 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
     dictionary names first, coded for the article's date `on`)."""
     candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or (
         e.label_ == "PERSON" and _is_place_name(e, res))]
-    candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY", USER_LABEL)]
+    candidates += [s for s in gazetteer if s.label_ in ("ORG", USER_LABEL) or (
+        s.label_ == "COUNTRY" and not _inside_longer_name(doc, s, res))]
     # longest first, so "U.N. Security Council" wins over "U.N."; of equals, a user dictionary's name
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start, s.label_ != USER_LABEL))
     taken: set[int] = set()
@@ -696,8 +830,10 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
 def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> list[tuple[str, Token, str]]:
     """The country the object of a country preposition names: a country or capital ("the foreign ministers of Egypt
     and Jordan", "police in Nairobi"), or a demonym modifying it ("the families of the Nepali climbers")."""
-    iso = lookup_country(doc[pobj.left_edge.i:pobj.i + 1].text, res) or res.countries.get(pobj.text) or \
-        res.capitals.get(pobj.text)
+    phrase = doc[pobj.left_edge.i:pobj.i + 1].text
+    if phrase in res.us_states or (pobj.i > 0 and doc[pobj.i - 1:pobj.i + 1].text in res.us_states):
+        return []   # "officials in New Mexico": a US state, not the country its last word names
+    iso = lookup_country(phrase, res) or res.countries.get(pobj.text) or res.capitals.get(pobj.text)
     if iso:
         return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
@@ -924,8 +1060,8 @@ def _add_span(doc: Doc, out: ArticleActors, actor: Actor, start: int, end: int, 
 # ----------------------------------------------------------------------------- entry point
 def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None,
                    on: date | None = None) -> ArticleActors:
-    """All actors and mentions of one parsed article; `on`, the article's date, picks dictionary actors'
-    date-bounded roles."""
+    """All actors and mentions of one parsed article; `on`, the article's date, picks the date-bounded roles of
+    dictionary actors and the roles known people held that day."""
     out = ArticleActors()
     sent_of = _sentence_index(doc)
     code_people(doc, resources, out, sent_of, gazetteer, on)
@@ -991,6 +1127,7 @@ def _merge_people_by_last_name(out: ArticleActors) -> None:
             merged = out.actors[target]
             merged.country_code = merged.country_code or actor.country_code
             merged.role_code = merged.role_code or actor.role_code
+            merged.wikidata_id = merged.wikidata_id or actor.wikidata_id
             merged.titles |= actor.titles
             del out.actors[actor.key]
 

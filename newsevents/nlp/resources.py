@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pycountry
@@ -44,17 +45,55 @@ class OrgEntry:
 
 
 @dataclass(frozen=True)
+class OfficeTerm:
+    """One dated role of a known person: country and CAMEO code from `start` to `end` (inclusive; None = open)."""
+
+    country_code: str | None
+    cameo_code: str | None
+    start: date | None = None
+    end: date | None = None
+    office: str = ""
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class KnownActor:
     name: str
     actor_type: str
     country_code: str | None
     cameo_code: str | None
+    #: every dated role (office_holders.csv, else known_actors.csv), in file order
+    terms: tuple[OfficeTerm, ...] = ()
+    wikidata_id: str | None = None
+    office: str = ""
 
     @property
     def role_code(self) -> str | None:
         if self.cameo_code and self.country_code and self.cameo_code.startswith(self.country_code):
             return self.cameo_code[len(self.country_code):] or None
         return None
+
+    def on(self, day: date | None) -> KnownActor:
+        """The person as coded on a day: the role held that day (of two, the one that started later); after the
+        last role ended, that role still (news recalls people by the office they held: "Saddam Hussein's
+        chemical attacks"), recorded as former; before the first began, the country alone. Without a day or
+        dated roles, the first role."""
+        if day is None or not self.terms:
+            return self
+        held = [t for t in self.terms if t.covers(day)]
+        if held:
+            term = max(held, key=lambda t: t.start or date.min)
+            return dataclasses.replace(self, country_code=term.country_code, cameo_code=term.cameo_code,
+                                       office=term.office)
+        ended = [t for t in self.terms if t.end is not None and t.end < day]
+        if ended:
+            last = max(ended, key=lambda t: t.end)
+            return dataclasses.replace(self, country_code=last.country_code, cameo_code=last.cameo_code,
+                                       office=f"former {last.office}" if last.office else "")
+        first = min(self.terms, key=lambda t: t.start or date.min)
+        return dataclasses.replace(self, country_code=first.country_code, cameo_code=first.country_code, office="")
 
 
 @dataclass(frozen=True)
@@ -121,6 +160,10 @@ class WordClasses:
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     speaker_person_pronouns: frozenset[str] = frozenset()
+    state_titles: frozenset[str] = frozenset()
+    person_place_preps: frozenset[str] = frozenset()
+    male_words: frozenset[str] = frozenset()
+    female_words: frozenset[str] = frozenset()
     admin_words: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
     military_institution_words: frozenset[str] = frozenset()
@@ -207,6 +250,8 @@ class Resources:
     country_names: dict[str, str] = field(default_factory=dict)    # ISO3 -> display name
     demonyms: dict[str, str] = field(default_factory=dict)         # demonym -> ISO3
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
+    us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
+    given_names: dict[str, str] = field(default_factory=dict)      # common given name -> 'm' | 'f'
     orgs: dict[str, OrgEntry] = field(default_factory=dict)        # alias -> organisation
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
@@ -362,6 +407,11 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
             country_code=row.get("country_code") or None,
             cameo_code=row.get("cameo_code") or None,
         )
+    for row in read_rows(data_dir, "given_names.csv", required=("name", "gender")):
+        res.given_names[row["name"]] = _one_of(row, "gender", ("m", "f"))
+    for row in read_rows(data_dir, "us_states.csv", required=("state", "postal_code", "abbreviation")):
+        res.us_states[row["state"]] = row["state"]
+        res.us_states[row["abbreviation"]] = row["state"]
 
 
 def _load_roles(res: Resources, data_dir: Path) -> None:
@@ -371,17 +421,70 @@ def _load_roles(res: Resources, data_dir: Path) -> None:
         target[row["term"].lower()] = row["role_code"]
 
 
-def _load_known_actors(res: Resources, data_dir: Path) -> None:
-    """Well-known people, by every alias (lower case and as written); the first row of a name wins."""
+def _year_bound(row: Row, column: str, end: bool) -> date | None:
+    """known_actors.csv's inclusive years as dates (1 January, 31 December)."""
+    value = row.get(column)
+    if not value:
+        return None
+    _check(row, re.fullmatch(r"\d{4}", value) is not None, f"{column} {value!r} is not a year")
+    return date(int(value), 12, 31) if end else date(int(value), 1, 1)
+
+
+def _iso_date(row: Row, column: str) -> date | None:
+    value = row.get(column)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{row.where}: {column} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _person_rows(data_dir: Path) -> list[tuple[Row, OfficeTerm | None, str | None]]:
+    """(row, its dated role, Wikidata id) of every person row: office_holders.csv first, then known_actors.csv;
+    a person office_holders.csv lists keeps only its aliases from known_actors.csv (the dated roles there, to
+    the day, replace the years here)."""
+    out = []
+    holders = read_rows(data_dir, "office_holders.csv", required=("name", "cameo_code", "office", "source"),
+                        columns=("aliases", "country_code", "start_date", "end_date", "wikidata_id"))
+    for row in holders:
+        wikidata_id = row.get("wikidata_id") or None
+        _check(row, wikidata_id is None or re.fullmatch(r"Q[1-9]\d*", wikidata_id) is not None,
+               f"wikidata_id {wikidata_id!r} is not a Wikidata item id (Q…)")
+        term = OfficeTerm(row.get("country_code") or None, row["cameo_code"], _iso_date(row, "start_date"),
+                          _iso_date(row, "end_date"), row["office"])
+        _check(row, term.start is None or term.end is None or term.start <= term.end, "end_date before start_date")
+        out.append((row, term, wikidata_id))
+    listed = {row["name"] for row, _, _ in out}
     for row in read_rows(data_dir, "known_actors.csv", required=("name",),
-                         columns=("aliases", "actor_type", "country_code", "cameo_code")):
+                         columns=("aliases", "actor_type", "country_code", "cameo_code", "valid_from", "valid_to")):
+        term = None if row["name"] in listed else OfficeTerm(
+            row.get("country_code") or None, row.get("cameo_code") or None,
+            _year_bound(row, "valid_from", False), _year_bound(row, "valid_to", True))
+        out.append((row, term, None))
+    return out
+
+
+def _load_known_actors(res: Resources, data_dir: Path) -> None:
+    """Well-known people, by every alias (lower case and as written), each with all the dated roles of its name;
+    the first row of a name sets its undated coding, the first row of an alias its person."""
+    by_name: dict[str, list[tuple[Row, OfficeTerm | None, str | None]]] = {}
+    for entry in _person_rows(data_dir):
+        by_name.setdefault(entry[0]["name"], []).append(entry)
+    for name, entries in by_name.items():
+        terms = tuple(term for _, term, _ in entries if term is not None)
+        first_term = terms[0]
         actor = KnownActor(
-            name=row["name"],
-            actor_type=row.get("actor_type") or "PERSON",
-            country_code=row.get("country_code") or None,
-            cameo_code=row.get("cameo_code") or None,
+            name=name,
+            actor_type="PERSON",
+            country_code=first_term.country_code,
+            cameo_code=first_term.cameo_code,
+            terms=terms,
+            wikidata_id=next((w for _, _, w in entries if w), None),
+            office=first_term.office,
         )
-        for alias in [row["name"], *(a for a in row.get("aliases").split("|") if a.strip())]:
+        aliases = [name, *(a for row, _, _ in entries for a in row.get("aliases").split("|") if a.strip())]
+        for alias in aliases:
             res.known_actors.setdefault(alias.strip().lower(), actor)
             res.known_actor_names.setdefault(alias.strip(), actor)
 

@@ -71,7 +71,7 @@ def actor_row(actor: Actor, partition_date: date) -> dict:
         "role_code": actor.role_code,
         "cameo_code": actor.cameo_code, "coding_confidence": actor.confidence,
         "coding_evidence": "; ".join(dict.fromkeys(e for e in actor.evidence if e)) or None,
-        "partition_date": partition_date,
+        "wikidata_id": actor.wikidata_id, "partition_date": partition_date,
     }
 
 

@@ -105,18 +105,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # ----------------------------------------------------------------------------- speakers
+@dataclass
+class SpeakerContext:
+    """What speaker resolution needs of one article: the doc, its actors, the word lists, sentence indices, the
+    spans inside quotation marks (an actor named only in there never speaks it) and the persons' genders."""
+
+    doc: Doc
+    actors: ArticleActors
+    res: Resources
+    sent_of: dict[int, int]
+    quoted: list[tuple[int, int]]
+    genders: dict[str, str]
+
+    def outside_quotes(self, mention) -> bool:
+        return not any(s <= mention.start_char < e for s, e in self.quoted)
+
+
+#: Dependency labels of a clause whose subject is its head's when it has none of its own ("X did not mention
+#: them, but told his supporters", "the judge rejected the request, saying ...").
+SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp")
+
+
 def _subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    """The subject of a cue verb, or of the verb a subjectless conjunct, participle or complement hangs off."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = verb.head
     return None
 
 
-def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, res: Resources, *, before_char: int,
-             sent_of: dict[int, int]) -> tuple[str | None, int | None, int | None, str | None]:
+def _speaker(ctx: SpeakerContext, subject: Token | None, *,
+             before_char: int) -> tuple[str | None, int | None, int | None, str | None]:
     """(speaker text, start, end, actor key) for the subject of a cue verb."""
     if subject is None:
         return None, None, None, None
+    doc, actors = ctx.doc, ctx.actors
+    span = doc[subject.left_edge.i:subject.right_edge.i + 1]
+    titled = _title_speaker(ctx, subject, before_char)
+    if titled is not None:
+        return span.text, span.start_char, span.end_char, titled.key
     found = actors.actors_at(subject.i)
     if found:
         person = next((a for a in found if a.actor_type == "PERSON"), found[0])
@@ -124,30 +155,120 @@ def _speaker(doc: Doc, subject: Token | None, actors: ArticleActors, res: Resour
                        (m.start <= subject.i < m.end or subject.i in m.extra_tokens))
         return mention.text, mention.start_char, mention.end_char, person.key
     if subject.pos_ == "PRON":
-        actor = _preceding_subject_person(doc, subject, actors, res, before_char, sent_of) if subject.lower_ in \
-            res.words.speaker_person_pronouns else resolve_pronoun(doc, subject, actors, res, before_char=before_char)
+        actor = _pronoun_speaker(ctx, subject, before_char)
         return subject.text, subject.idx, subject.idx + len(subject.text), actor.key if actor else None
-    span = doc[subject.left_edge.i:subject.right_edge.i + 1]
+    # the speaker is the head's actor, never an actor inside a possessor ("Trump's opponents said"), a relative
+    # clause or an apposition's modifier: those name someone else
+    others = {t.i for c in subject.children if c.dep_ in ("poss", "relcl", "acl", "prep") for t in c.subtree}
     for tok in span:
+        if tok.i in others:
+            continue
         found = actors.actors_at(tok.i)
         if found:
             return span.text, span.start_char, span.end_char, found[0].key
     return span.text, span.start_char, span.end_char, None
 
 
-def _preceding_subject_person(doc: Doc, pronoun: Token, actors: ArticleActors, res: Resources, before_char: int,
-                              sent_of: dict[int, int]):
-    """The person a he/she speaker refers to: subject of the nearest preceding sentence, else nearest person."""
-    limit_sentence = sent_of[char_span(doc, before_char, before_char + 1).start] \
-        if before_char < len(doc_text(doc)) else sent_of[pronoun.i]
-    sents = sentences(doc)
+def _pronoun_speaker(ctx: SpeakerContext, pronoun: Token, before_char: int):
+    """The actor a pronoun speaker refers to: for he/she the subject person of its own sentence before it, else of
+    the nearest of the three preceding sentences, whose gender agrees, else the nearest such person; for it/they
+    the nearest thing (`resolve_pronoun`). Persons named only inside quotation marks are never candidates."""
+    res = ctx.res
+    if pronoun.lower_ not in res.words.speaker_person_pronouns:
+        return resolve_pronoun(ctx.doc, pronoun, ctx.actors, res, before_char=before_char)
+    gender = _pronoun_gender(pronoun.lower_, res)
+    limit_sentence = _sentence_at(ctx, before_char, pronoun)
+    sents = sentences(ctx.doc)
+    # the pronoun's own sentence first, up to the pronoun ("Trump insisted that he has ..., claiming that he ..."),
+    # then the three sentences before, nearest first
+    candidates = [t for t in sents[ctx.sent_of[pronoun.i]] if t.i < pronoun.i and t.idx < before_char]
     for s_i in range(limit_sentence - 1, max(-1, limit_sentence - 4), -1):
-        for tok in sents[s_i]:
-            if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS):
-                for actor in actors.actors_at(tok.i):
-                    if actor.actor_type == "PERSON":
-                        return actor
-    return resolve_pronoun(doc, pronoun, actors, res, before_char=before_char)
+        candidates.extend(sents[s_i])
+    for tok in candidates:
+        if not (tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)) or \
+                any(s <= tok.idx < e for s, e in ctx.quoted):
+            continue
+        for actor in ctx.actors.actors_at(tok.i):
+            if actor.actor_type == "PERSON" and ctx.genders.get(actor.key, gender) == gender:
+                return actor
+    for m in reversed(ctx.actors.mentions):
+        actor = ctx.actors.actors[m.actor_key]
+        if m.start_char < before_char and actor.actor_type == "PERSON" and ctx.outside_quotes(m) and \
+                ctx.genders.get(actor.key, gender) == gender:
+            return actor
+    return None
+
+
+def _sentence_at(ctx: SpeakerContext, before_char: int, fallback: Token) -> int:
+    if before_char < len(doc_text(ctx.doc)):
+        span = char_span(ctx.doc, before_char, before_char + 1)
+        if span is not None:
+            return ctx.sent_of[span.start]
+    return ctx.sent_of[fallback.i]
+
+
+def _title_speaker(ctx: SpeakerContext, subject: Token, before_char: int):
+    """("the president said", "the spokeswoman added") the nearest preceding person, named outside quotation
+    marks, who holds that title: one of the person's titles, or the office the gazetteer gives, ends with it."""
+    low = subject.lower_
+    if subject.pos_ not in ("NOUN", "PROPN") or not subject.text.islower() or low not in ctx.res.titles or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    for m in reversed(ctx.actors.mentions):
+        actor = ctx.actors.actors[m.actor_key]
+        if m.start_char >= before_char or actor.actor_type != "PERSON" or not ctx.outside_quotes(m):
+            continue
+        if any(t.split()[-1] == low for t in actor.titles) or (actor.office and low in actor.office.lower()):
+            return actor
+    return None
+
+
+def _pronoun_gender(word: str, res: Resources) -> str | None:
+    if word in res.words.male_words:
+        return "m"
+    return "f" if word in res.words.female_words else None
+
+
+def person_genders(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> dict[str, str]:
+    """The gender of each person the article shows one for, from the strongest evidence: an honorific or gendered
+    title in or just before a mention ("Mr. Holtz-Eakin", "spokeswoman Dana Ivers"); else a common given name
+    (`given_names.csv`); else the subject or possessive pronouns that follow a mention in its sentence or the next
+    while no other person is named ("Ivers said her ...")."""
+    mentions = sorted((m for m in actors.mentions if actors.actors[m.actor_key].actor_type == "PERSON"),
+                      key=lambda m: m.start)
+    titled: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        for i in (*range(max(0, m.start - 2), m.end), *m.extra_tokens):
+            if doc[i].pos_ != "PRON":   # "Mr.", "spokeswoman"; a pronoun next to a name may be anyone's
+                _vote(titled, m.actor_key, _pronoun_gender(doc[i].lower_, res))
+    genders = _decided(titled)
+    for key, actor in actors.actors.items():
+        first = actor.name.split()[0] if actor.actor_type == "PERSON" and " " in actor.name else None
+        if key not in genders and first in res.given_names:
+            genders[key] = res.given_names[first]
+    pronouns: dict[str, dict[str, int]] = {}
+    for index, m in enumerate(mentions):
+        if m.actor_key in genders:
+            continue
+        stop = mentions[index + 1].start if index + 1 < len(mentions) else len(doc)
+        for tok in doc[m.end:stop]:
+            if sent_of[tok.i] > m.sentence_index + 1:
+                break
+            # a subject or possessive pronoun (not an object: "X followed her" is someone else)
+            if tok.pos_ == "PRON" and tok.dep_ in (*SUBJECT_DEPS, "poss"):
+                _vote(pronouns, m.actor_key, _pronoun_gender(tok.lower_, res))
+    return {**_decided(pronouns), **genders}
+
+
+def _vote(votes: dict[str, dict[str, int]], key: str, gender: str | None) -> None:
+    if gender:
+        votes.setdefault(key, {}).setdefault(gender, 0)
+        votes[key][gender] += 1
+
+
+def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
+    """The gender most votes give each key, where the votes do not tie."""
+    return {key: max(v, key=v.get) for key, v in votes.items() if len(v) == 1 or len(set(v.values())) > 1}
 
 
 # ----------------------------------------------------------------------------- cues
@@ -156,22 +277,34 @@ def _is_cue(tok: Token, res: Resources) -> bool:
 
 
 def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
-    """A speech verb right after the closing mark: '…,” Tillerson said' / '…,” said Tillerson'."""
+    """A speech verb right after the closing mark: '…,” Tillerson said' / '…,” said Tillerson', or after the
+    speaker's whole phrase, appositions included ('…,” Dana Ivers, a spokeswoman for the ministry, told AFP')."""
     span = char_span(doc, end_char, min(len(doc_text(doc)), end_char + 1))
     if span is None:
         return None
     i = span.end
-    stop = min(len(doc), i + CUE_WINDOW_TOKENS)
+    stop = min(len(doc), i + MAX_SPEAKER_PHRASE_TOKENS)
     for j in range(i, stop):
         tok = doc[j]
         opens_quote = tok.text in OPENING or tok.text in (STRAIGHT, "``", "''")
         if opens_quote or (tok.is_sent_start and j > i) or "\n" in tok.text:
             break
-        if _is_cue(tok, res):
+        if _is_cue(tok, res) and (j - i < CUE_WINDOW_TOKENS or _speaker_phrase_between(tok, i)):
             return tok
         if tok.text in (".", "?", "!") and j > i:
             break
     return None
+
+
+#: How far past a closing mark a cue may stand when the speaker's phrase (with appositions) fills the gap.
+MAX_SPEAKER_PHRASE_TOKENS = 30
+
+
+def _speaker_phrase_between(cue: Token, start: int) -> bool:
+    """Whether everything between a quote's end and a later cue is the cue's subject phrase."""
+    subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is not None and subject.left_edge.i >= start and subject.right_edge.i < cue.i and \
+        all(not t.is_alpha for t in cue.doc[start:subject.left_edge.i])
 
 
 def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
@@ -195,7 +328,7 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 
 
 # ----------------------------------------------------------------------------- direct quotes
-MAX_CONTINUATION_GAP = 160
+MAX_CONTINUATION_GAP = 80
 
 
 def _quote_candidates(doc: Doc, res: Resources) -> list[tuple[int, int, int, int, Token | None]]:
@@ -230,20 +363,28 @@ def _merge_continuations(text: str, candidates: list) -> list:
     return merged
 
 
-def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int]) -> list[Statement]:
+def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
+    doc, res, sent_of = ctx.doc, ctx.res, ctx.sent_of
     text = doc_text(doc)
     out: list[Statement] = []
     previous_speaker: Statement | None = None
-    for start, end, raw_start, _raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
+    previous_end = 0
+    for start, end, raw_start, raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
         first = char_span(doc, start, end)
         if first is None:
             continue
-        if cue is None and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
+        # a quote in the paragraph of an attributed one, with no attribution of its own, goes on with it
+        # ('“A,” X said. “B.”')
+        continues = cue is None and bool(out) and out[-1] is previous_speaker and \
+            "\n" not in text[previous_end:raw_start]
+        if cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
         if cue is not None:
             subject = _subject_of(cue)
-            speaker_text, s_start, s_end, key = _speaker(doc, subject, actors, res, before_char=raw_start - 1,
-                                                         sent_of=sent_of)
+            speaker_text, s_start, s_end, key = _speaker(ctx, subject, before_char=raw_start - 1)
+        elif continues:
+            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, previous_speaker.speaker_start_char,
+                                                 previous_speaker.speaker_end_char, previous_speaker.speaker_actor_key)
         elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
             # an unattributed paragraph-opening quote continues the previous speaker
             speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
@@ -255,6 +396,7 @@ def direct_quotes(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
                               sentence_index=sent_of[first.start])
         out.append(statement)
+        previous_end = raw_end
         if key:
             previous_speaker = statement
     return out
@@ -300,15 +442,15 @@ def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
 
 
-def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: dict[int, int],
-                    quoted: list[tuple[int, int]]) -> list[Statement]:
+def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[Statement]:
+    doc, res, sent_of = ctx.doc, ctx.res, ctx.sent_of
     out: list[Statement] = []
     taken: list[tuple[int, int]] = list(quoted)
     for tok in _cue_candidates(doc, res):
         if _inside(taken, tok.idx):
             continue
         if tok.lower_ == "according":
-            statement = _according_to(doc, tok, actors, res, sent_of)
+            statement = _according_to(ctx, tok)
             if statement is not None and not _inside(taken, statement.start_char):
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
@@ -320,7 +462,7 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
         if doc_text(doc)[start:end].count(" ") < 2:
             continue
         subject = _subject_of(tok)
-        text, s_start, s_end, key = _speaker(doc, subject, actors, res, before_char=tok.idx, sent_of=sent_of)
+        text, s_start, s_end, key = _speaker(ctx, subject, before_char=tok.idx)
         out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
                              speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
@@ -328,9 +470,9 @@ def reported_speech(doc: Doc, actors: ArticleActors, res: Resources, sent_of: di
     return out
 
 
-def _according_to(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
-                  sent_of: dict[int, int]) -> Statement | None:
+def _according_to(ctx: SpeakerContext, tok: Token) -> Statement | None:
     """'…, according to X' / 'According to X, …': content is the rest of the sentence."""
+    doc, sent_of = ctx.doc, ctx.sent_of
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -344,7 +486,7 @@ def _according_to(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
     if len(content) < 3:
         return None
     start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-    text, s_start, s_end, key = _speaker(doc, pobj, actors, res, before_char=tok.idx, sent_of=sent_of)
+    text, s_start, s_end, key = _speaker(ctx, pobj, before_char=tok.idx)
     return Statement(start_char=start, end_char=end, is_direct=False, cue="according to", cue_token=tok.i,
                      speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
                      sentence_index=sent_of[tok.i])
@@ -354,9 +496,11 @@ def _according_to(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
 def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources) -> list[Statement]:
     """Every direct and reported statement of one parsed article, in text order."""
     sent_of = {t.i: s_i for s_i, s in enumerate(sentences(doc)) for t in s}
-    direct = direct_quotes(doc, actors, resources, sent_of)
+    marks = [_trim(doc_text(doc), a, b) for a, b in find_quote_spans(doc_text(doc))]
+    ctx = SpeakerContext(doc, actors, resources, sent_of, marks, person_genders(doc, actors, resources, sent_of))
+    direct = direct_quotes(ctx)
     quoted = [(s.start_char, s.end_char) for s in direct]
-    indirect = reported_speech(doc, actors, resources, sent_of, quoted)
+    indirect = reported_speech(ctx, quoted)
     return sorted(direct + indirect, key=lambda s: (s.start_char, s.end_char))
 
 

@@ -1,7 +1,7 @@
 """Consistency checks for the actor-coding reference data in newsevents/data/.
 
 Covers country_aliases.csv, demonyms.csv, capitals.csv, organizations.csv,
-roles.csv and known_actors.csv.
+roles.csv, known_actors.csv and office_holders.csv.
 """
 
 from __future__ import annotations
@@ -39,6 +39,12 @@ FILES = {
     "roles.csv": ["term", "role_code", "kind"],
     "known_actors.csv": [
         "name", "aliases", "actor_type", "country_code", "cameo_code", "valid_from", "valid_to",
+    ],
+    "given_names.csv": ["name", "gender"],
+    "us_states.csv": ["state", "postal_code", "abbreviation", "note"],
+    "office_holders.csv": [
+        "name", "aliases", "country_code", "cameo_code", "office", "start_date", "end_date", "wikidata_id",
+        "source",
     ],
 }
 
@@ -282,3 +288,67 @@ def test_seed_article_codes(actors) -> None:
     assert code["Mattarella"] == {"ITAGOV"}
     assert code["Saddam Hussein"] == {"IRQGOV"}
     assert code["Safronkov"] == {"RUSGOV"}
+
+
+# --------------------------------------------------------------------------- office holders
+
+
+@pytest.fixture(scope="module")
+def holders() -> list[dict[str, str]]:
+    return read("office_holders.csv")
+
+
+def test_office_holder_fields(holders) -> None:
+    for r in holders:
+        code = r["cameo_code"]
+        assert CAMEO_RE.match(code) and len(code) % 3 == 0, r
+        if r["country_code"]:
+            assert is_valid_iso3(r["country_code"]) and code.startswith(r["country_code"]), r
+            assert code[3:6] in ALLOWED_ROLE_CODES, r
+        else:
+            assert code.startswith(INTERNATIONAL_PREFIXES), r
+        assert r["office"] and r["source"], r
+        assert not r["wikidata_id"] or re.fullmatch(r"Q[1-9]\d*", r["wikidata_id"]), r
+        for col in ("start_date", "end_date"):
+            assert not r[col] or re.fullmatch(r"(19|20)\d\d-\d\d-\d\d", r[col]), r
+        assert not (r["start_date"] and r["end_date"]) or r["start_date"] <= r["end_date"], r
+
+
+def test_office_holder_ids_and_aliases_are_one_person(holders, actors, countries, orgs) -> None:
+    """A Wikidata id belongs to one name; an alias to one name across both people files, and to no country or
+    organisation."""
+    by_id: dict[str, set[str]] = defaultdict(set)
+    by_alias: dict[str, set[str]] = defaultdict(set)
+    for r in holders:
+        if r["wikidata_id"]:
+            by_id[r["wikidata_id"]].add(r["name"])
+    for r in [*holders, *actors]:
+        for a in actor_names(r):
+            by_alias[a].add(r["name"])
+    assert not {i: n for i, n in by_id.items() if len(n) > 1}
+    assert not {a: n for a, n in by_alias.items() if len(n) > 1}
+    other = {r["alias"] for r in orgs}
+    for rows in countries.values():
+        other |= {r.get("alias") or r.get("demonym") or r.get("capital") for r in rows}
+    assert not {a for r in holders for a in actor_names(r)} & other
+
+
+def test_office_holders_cover_the_offices_the_issue_names(holders) -> None:
+    offices = " ".join(r["office"] for r in holders)
+    for office in ("President of the United States", "U.S. Senator", "U.S. Representative", "Governor of",
+                   "Secretary-General of the United Nations", "Secretary General of NATO", "European Commission",
+                   "IMF", "World Bank", "African Union", "Democratic National Committee", "Foreign Ministry"):
+        assert office in offices, office
+    assert sum(bool(r["wikidata_id"]) for r in holders) >= 20
+
+
+def test_given_names_and_states(countries) -> None:
+    names = read("given_names.csv")
+    assert len(names) >= 300 and {r["gender"] for r in names} == {"m", "f"}
+    assert len({r["name"] for r in names}) == len(names)
+    places = set()
+    for rows in countries.values():
+        places |= {r.get("alias") or r.get("demonym") or r.get("capital") for r in rows}
+    assert not {r["name"] for r in names} & places
+    states = read("us_states.csv")
+    assert len(states) == 51 and len({r["postal_code"] for r in states}) == 51

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,36 @@ def test_missing_data_file_names_the_file(data):
     (data / "word_classes.csv").unlink()
     with pytest.raises(FileNotFoundError, match="word_classes.csv"):
         load_resources(data)
+
+
+@pytest.mark.parametrize("name, row, problem", [
+    ("office_holders.csv", "Ada Quill,,USA,USALEG,Senator,2019-13-01,,,fictional",
+     "start_date .2019-13-01. is not a date"),
+    ("office_holders.csv", "Ada Quill,,USA,USALEG,Senator,2019-01-01,2018-01-01,,fictional",
+     "end_date before start_date"),
+    ("office_holders.csv", "Ada Quill,,USA,USALEG,Senator,2019-01-01,,12345,fictional", "wikidata_id '12345'"),
+    ("office_holders.csv", "Ada Quill,,USA,USALEG,Senator,2019-01-01,,,", "empty source"),
+])
+def test_malformed_office_holder_names_file_and_line(data, name, row, problem):
+    line = _append(data / name, row)
+    with pytest.raises(ValueError, match=rf"{name}:{line}: {problem}"):
+        load_resources(data)
+
+
+def test_office_holders_pick_the_role_held_on_the_article_date(data):
+    _append(data / "office_holders.csv",
+            "Ada Quill,Quill,USA,USALEG,U.S. Senator (fictional),2011-01-03,2017-01-20,Q99999991,fictional row")
+    _append(data / "office_holders.csv",
+            "Ada Quill,,USA,USAGOV,Secretary of Lighthouses (fictional),2017-01-20,2019-06-30,,fictional row")
+    quill = load_resources(data).known_actors["quill"]
+    assert quill.wikidata_id == "Q99999991" and quill.name == "Ada Quill"
+    assert quill.on(date(2010, 5, 1)).cameo_code == "USA"          # before any office: the country alone
+    assert quill.on(date(2016, 5, 1)).cameo_code == "USALEG"
+    assert quill.on(date(2017, 1, 20)).cameo_code == "USAGOV"      # handover day: the role that starts
+    assert quill.on(date(2018, 5, 1)).office.startswith("Secretary of Lighthouses")
+    later = quill.on(date(2022, 5, 1))                               # after: the last office, as former
+    assert later.cameo_code == "USAGOV" and later.office.startswith("former ")
+    assert quill.on(None).cameo_code == "USALEG"
 
 
 @pytest.mark.parametrize("name, row, problem", [
