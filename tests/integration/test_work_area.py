@@ -114,3 +114,18 @@ def test_steps_on_different_workers_meet_in_the_object_store_work_area(s3_work, 
     workarea.write_json({"tampered": True}, workarea.child(validated["candidate"], "quality.json"))
     with pytest.raises(pipeline.CandidateError, match="quality.json"):
         pipeline.verify_candidate(validated["candidate"])
+
+
+def test_the_previous_manifest_is_found_on_the_mirror(s3_work):
+    """publish on a worker that never published before still lists what changed since the previous night."""
+    from newsevents.adapters.snapshots import previous_published_manifest
+
+    uri = f"s3://{BUCKET}/published"
+    assert previous_published_manifest(uri, 5) is None
+    for name, version in (("2017-04-11-v2", 2), ("2017-04-12-v4", 4), ("2017-04-13-v6", 6)):
+        workarea.write_json({"snapshot_id": name, "ducklake_version": version},
+                            f"{uri}/snapshots/{name}/manifest.json")
+    workarea.write_json({"snapshot_id": "junk"}, f"{uri}/snapshots/notes/manifest.json")
+    assert previous_published_manifest(uri, 5)["snapshot_id"] == "2017-04-12-v4"
+    assert previous_published_manifest(uri, 3)["snapshot_id"] == "2017-04-11-v2"
+    assert previous_published_manifest(uri, 2) is None
