@@ -27,6 +27,7 @@
 | NEWSEVENTS_CATALOG_WAIT       | 60                       | seconds to wait for a catalog file another process holds |
 | NEWSEVENTS_RETRY_DELAY        | 120                      | DAG: seconds before a failed task's first retry |
 | NEWSEVENTS_PUBLISH_URI        | (none)                   | also write snapshot manifests + LATEST to s3://bucket/pfx |
+| NEWSEVENTS_DICTIONARIES       | (none)                   | PETRARCH/Phoenix dictionaries, `:`-separated, over ours |
 
 S3 (a data path or publish URI on s3://) uses the AWS SDK variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 AWS_SESSION_TOKEN, AWS_DEFAULT_REGION and AWS_ENDPOINT_URL (S3-compatible servers: MinIO, moto, ...). A PostgreSQL
@@ -58,6 +59,12 @@ def _int(name: str, default: int) -> int:
 def retry_delay_seconds() -> int:
     """NEWSEVENTS_RETRY_DELAY: the DAG's first retry delay (then exponential backoff), read when it is parsed."""
     return max(1, _int("NEWSEVENTS_RETRY_DELAY", DEFAULT_RETRY_DELAY))
+
+
+def dictionary_locations() -> str:
+    """NEWSEVENTS_DICTIONARIES: user dictionaries in PETRARCH/Phoenix format (folders or files, `:`-separated;
+    file names say the kind: *actors*, *agents*, *discards*, *verbs*), merged over the bundled ones; "" = none."""
+    return os.environ.get("NEWSEVENTS_DICTIONARIES", "").strip()
 
 
 def default_data_dir() -> Path:

@@ -146,6 +146,12 @@ def _raw_items(settings: Settings, scratch: Path, logical_date: date):
 
 
 # --------------------------------------------------------------------------- transform
+def check_dictionaries() -> None:
+    """Load the coding resources with the user's dictionaries (NEWSEVENTS_DICTIONARIES) once, so a malformed
+    entry stops a run before any work, with a DictionaryError naming its file and line."""
+    get_resources()
+
+
 def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
     """Run the NLP stages over one shard of articles (a folder or a URI, as extract returned it); write one
     Parquet file per NLP table beside them."""

@@ -20,6 +20,7 @@ from newsevents.adapters.storage import RunLockedError
 from newsevents.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE, one_line
 from newsevents.cli.sql import query_text
 from newsevents.config import Settings, configured_landing, usable_cpus
+from newsevents.nlp.dictionaries import DictionaryError
 from newsevents.pipeline import QualityGateError
 
 
@@ -118,6 +119,11 @@ def cmd_run(args: argparse.Namespace) -> int:
               "NEWSEVENTS_LANDING)", file=sys.stderr)
         return EXIT_USAGE
     route_library_logs(storage.work_dir(args.data_dir, logical_date).parent / "run.log")
+    try:
+        pipeline.check_dictionaries()
+    except DictionaryError as exc:
+        print(f"newsevents: dictionary error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         run_pipeline(inputs=args.input, feeds=args.feed, data_dir=args.data_dir, logical_date=logical_date,
                      shards=args.shards, workers=args.workers, model=args.model,

@@ -23,10 +23,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.resources import Resources
+from newsevents.nlp.resources import KnownActor, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -403,16 +404,28 @@ def propagate_surnames(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) ->
                                              sentence_index=sent_of[tok.i], actor_key=key))
 
 
+def _dictionary_person(name: str, res: Resources, on: date | None) -> KnownActor | None:
+    """A person named in a user dictionary, with the code of the article's date (None: not listed, or no actor
+    on that date)."""
+    entry = res.dictionary_actors.get(name.lower())
+    code = entry.code_on(on) if entry is not None else None
+    if code is None:
+        return None
+    country = code[:3] if code[:3] in res.country_names else None
+    return KnownActor(name=name, actor_type="PERSON", country_code=country, cameo_code=code)
+
+
 def code_people(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
-                gazetteer: list[Span] | None = None) -> None:
-    """Persons: name spans, titles, known-person dictionary, short-name merging."""
+                gazetteer: list[Span] | None = None, on: date | None = None) -> None:
+    """Persons: name spans, titles, the user's dictionaries (for the article's date `on`), the known-person
+    dictionary, short-name merging."""
     spans = _person_spans(doc, res, gazetteer)
     person_tokens = {t.i for s in spans for t in s}
     full_names: dict[str, str] = {}   # last name (lower) -> actor key
     last_country: str | None = None
     for span in spans:
         name = normalise_name(span.text)
-        known = res.known_actors.get(name.lower())
+        known = _dictionary_person(name, res, on) or res.known_actors.get(name.lower())
         info = title_context(doc, span, res, person_tokens)
         if info.title and not info.country and any(doc[t].lower_ in res.words.person_possessives
                                                    for t in info.tokens):
@@ -483,24 +496,63 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
 
 # ----------------------------------------------------------------------------- countries, orgs, metonyms
 def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int],
-                        gazetteer: list[Span]) -> None:
-    """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer."""
+                        gazetteer: list[Span], on: date | None = None) -> None:
+    """Countries, capitals used as metonyms, organisations and IGOs from NER and the gazetteer (the user's
+    dictionary names first, coded for the article's date `on`)."""
     candidates: list[Span] = [e for e in doc.ents if e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC") or (
         e.label_ == "PERSON" and _is_place_name(e, res))]
-    candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY")]
-    # longest first, so "U.N. Security Council" wins over "U.N."
-    candidates.sort(key=lambda s: (-(s.end - s.start), s.start))
+    candidates += [s for s in gazetteer if s.label_ in ("ORG", "COUNTRY", USER_LABEL)]
+    # longest first, so "U.N. Security Council" wins over "U.N."; of equals, a user dictionary's name
+    candidates.sort(key=lambda s: (-(s.end - s.start), s.start, s.label_ != USER_LABEL))
     taken: set[int] = set()
     for span in candidates:
         span = _trim_headline(doc, span, res)
         if span is None or any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
             continue
-        actor, kind = _entity_actor(doc, span, res)
-        if actor is None:
+        found = dictionary_actors(span, res, on)
+        if found is None:
+            actor, kind = _entity_actor(doc, span, res)
+            found = ([actor] if actor is not None else [], kind)
+        if not found[0]:
             continue
         taken.update(range(span.start, span.end))
-        out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
-                               text=span.text, kind=kind, sentence_index=sent_of[span.start], actor_key=actor.key))
+        for actor in found[0]:
+            out.add(actor, Mention(start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+                                   text=span.text, kind=found[1], sentence_index=sent_of[span.start],
+                                   actor_key=actor.key))
+
+
+#: The gazetteer label of a user dictionary's name (`newsevents.nlp.components.DICTIONARY_LABEL`).
+USER_LABEL = "DICTIONARY"
+
+
+def dictionary_actors(span: Span, res: Resources, on: date | None) -> tuple[list[Actor], str] | None:
+    """The actors a user dictionary codes a name as on the article's date (one, or each member of a compound code
+    `[FRO/BIL/SAM]`): a country for a plain three-letter code, else an IGO, person (the parse says PERSON) or
+    organisation with the code's country and role; ([], "") when the entry says the name is no actor then
+    (`[---]`, or outside its dated roles); None when the name is not listed."""
+    text = normalise_name(span.text).lower()
+    entry = res.dictionary_actors.get(text) or res.dictionary_actors.get(re.sub(r"^the\s+", "", text))
+    if entry is None:
+        return None
+    codes = entry.codes_on(on)
+    evidence = [f"dictionary:{entry.where}"]
+    name = normalise_name(span.text)
+    out = []
+    for code in codes:
+        if len(code) == 3 and code in res.country_names:
+            actor = country_actor(code, res)
+            actor.evidence = evidence
+            out.append(actor)
+            continue
+        country = code[:3] if code[:3] in res.country_names else None
+        kind = "IGO" if code.startswith("IGO") else "PERSON" if span.root.ent_type_ == "PERSON" else "ORGANIZATION"
+        key = f"{'person' if kind == 'PERSON' else 'org'}:{entry.names[0]}" + (f":{code.lower()}" if len(codes) > 1
+                                                                                else "")
+        out.append(Actor(key=key, name=name, actor_type=kind, country_code=country,
+                         role_code=(code[3:] or None) if country else None, cameo_code=code, confidence=0.95,
+                         evidence=evidence))
+    return out, "name" if out else ""
 
 
 def _is_place_name(span: Span, res: Resources) -> bool:
@@ -870,13 +922,15 @@ def _add_span(doc: Doc, out: ArticleActors, actor: Actor, start: int, end: int, 
 
 
 # ----------------------------------------------------------------------------- entry point
-def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None) -> ArticleActors:
-    """All actors and mentions of one parsed article."""
+def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | None = None,
+                   on: date | None = None) -> ArticleActors:
+    """All actors and mentions of one parsed article; `on`, the article's date, picks dictionary actors'
+    date-bounded roles."""
     out = ArticleActors()
     sent_of = _sentence_index(doc)
-    code_people(doc, resources, out, sent_of, gazetteer)
+    code_people(doc, resources, out, sent_of, gazetteer, on)
     propagate_surnames(doc, out, sent_of)
-    code_named_entities(doc, resources, out, sent_of, gazetteer or [])
+    code_named_entities(doc, resources, out, sent_of, gazetteer or [], on)
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)

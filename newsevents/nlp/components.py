@@ -34,6 +34,8 @@ from newsevents.nlp.resources import Resources, cached_resources
 from newsevents.nlp.statements import extract_statements
 
 GAZETTEER_KEY = "newsevents_gazetteer"
+#: The gazetteer label of a match of a user dictionary's actor name.
+DICTIONARY_LABEL = "DICTIONARY"
 COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_statements", "newsevents_events")
 RESOURCES_FUNCTION = "newsevents.resources.v1"
 
@@ -46,10 +48,12 @@ PARSE = ["token.pos", "token.lemma", "token.dep", "token.head", "doc.sents"]
 
 
 @registry.misc(RESOURCES_FUNCTION)
-def create_resources(data_dir: str = "") -> Resources:
-    """The Resources of a data directory ("" = the bundled newsevents/data), loaded once per process and
-    directory, so every component built from one config shares one object."""
-    return cached_resources(data_dir)
+def create_resources(data_dir: str = "", dictionaries: str = "", keep_unknown_codes: bool = False) -> Resources:
+    """The Resources of a data directory ("" = the bundled newsevents/data) with the user's PETRARCH/Phoenix
+    dictionaries merged over them (`dictionaries`: folders or files, `:`-separated; "" = none), loaded once per
+    process and arguments, so every component built from one config shares one object. `keep_unknown_codes`
+    admits event codes outside our CAMEO table (for scoring a dictionary's own test suite)."""
+    return cached_resources(data_dir, dictionaries, keep_unknown_codes)
 
 
 def _resources_config() -> dict:
@@ -71,10 +75,17 @@ class Gazetteer:
         self.matcher.add("ORG", orgs)
         self.matcher.add("COUNTRY", countries)
         self.matcher.add("PERSON", people)
+        # user dictionary names, any case, as long as the match starts with a capital ("GONDOR", "Minas Tirith")
+        self.user_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        names = [nlp.make_doc(name) for name in resources.dictionary_actors if len(name) > 1]
+        if names:
+            self.user_matcher.add(DICTIONARY_LABEL, names)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])
                  for match_id, start, end in self.matcher(doc)]
+        spans += [Span(doc, start, end, label=DICTIONARY_LABEL) for _, start, end in self.user_matcher(doc)
+                  if doc[start].text[:1].isupper()]
         doc.spans[GAZETTEER_KEY] = spans
         return doc
 
@@ -85,7 +96,9 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
-        doc._.article_actors = resolve_actors(doc, resources=self.resources, gazetteer=gazetteer)
+        # the article's date picks the date-bounded roles of dictionary actors
+        doc._.article_actors = resolve_actors(doc, resources=self.resources, gazetteer=gazetteer,
+                                              on=doc._.anchor_date)
         return doc
 
 
@@ -117,7 +130,8 @@ def make_gazetteer(nlp: Language, name: str, resources: Resources) -> Gazetteer:
 
 
 @Language.factory("newsevents_actors", default_config=_resources_config(),
-                  requires=[*PARSE, "token.ent_type", "doc.ents", "doc.spans"], assigns=["doc._.article_actors"])
+                  requires=[*PARSE, "token.ent_type", "doc.ents", "doc.spans", "doc._.anchor_date"],
+                  assigns=["doc._.article_actors"])
 def make_actors(nlp: Language, name: str, resources: Resources) -> ActorComponent:
     return ActorComponent(resources)
 

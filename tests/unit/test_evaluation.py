@@ -11,7 +11,6 @@ from eval.codes import leftover_pairs, normalise_country, plover_type_08, predic
 from eval.conll import conll_sentence_spans
 from eval.halves import SplitMeasures, half_of
 from eval.metrics import Score, match_by_jaccard, score_multisets, score_sets, span_jaccard
-from eval.petrarch_dictionary import extend_resources, name_variants, parse_petrarch_actors
 from eval.plover import locate, markup_segments
 from eval.polnear import is_direct_quote, quote_regions
 
@@ -124,84 +123,24 @@ def test_challenge_set_is_well_formed_and_covers_every_root():
         "missed ('LBN', 'IGO', '023')", "spurious ('LBN', '', '023')"]
 
 
-# ----------------------------------------------------------------------------- dictionary parsing
-PETRARCH_SAMPLE = """<!-- PETRARCH VALIDATION SUITE ACTOR DICTIONARY -->
-<!--
-# a multi-line comment [XXX]
-# -->
-ARNOR_  [ARN]
-GONDOR [GON]
-+MINAS_TIRITH
-+ANORIEN
-
-GOLLUM  # pas 27 Apr 03
-+SMEAGOL
-\t[HOB < 950601]
-\t[HOBGOV 19950601 - 19990815]
-ZIMBABWE
-\t[RHO <790606]
-\t[ZBW]#jw 9/30/91
-THE_SHIRE  [FRO/BIL/SAM]
-BOROMIR  [---]
-#NASGUL  [###]
-PALESTINIAN [pse]
-ENT
-\t[ENT]
-"""
-
-
-def test_parse_petrarch_actors():
-    actors = parse_petrarch_actors(PETRARCH_SAMPLE)
-    assert actors == {
-        "ARNOR": "ARN", "GONDOR": "GON", "MINAS TIRITH": "GON", "ANORIEN": "GON",
-        "GOLLUM": "HOB", "SMEAGOL": "HOB",          # all codes dated: the first one
-        "ZIMBABWE": "ZBW",                          # the undated default wins
-        "THE SHIRE": "FRO",                         # compound code: first actor
-        "PALESTINIAN": "PSE", "ENT": "ENT",
-    }
-
-
-def test_name_variants():
-    assert name_variants("MINAS TIRITH") == ["MINAS TIRITH", "Minas Tirith"]
-    assert name_variants("AL-QAEDA") == ["AL-QAEDA", "Al-Qaeda"]
-    assert name_variants("THE SHIRE") == ["THE SHIRE", "The Shire", "the Shire"]
-    assert name_variants("PRINCE OF DOL AMROTH")[1] == "Prince of Dol Amroth"
-    assert name_variants("U.N.") == ["U.N."]
-
-
-def test_extend_resources_copies():
-    from newsevents.nlp.resources import OrgEntry, Resources
-
-    base = Resources(countries={"France": "FRA"}, demonyms={"French": "FRA"},
-                     orgs={"NATO": OrgEntry("NATO", "IGO", None, "IGONAT")})
-    extended = extend_resources(base, {"ARNOR": "ARN", "OSGILIATH MILITARY": "OSGMIL", "FRENCH": "FRA"})
-    assert extended.orgs["Arnor"] == OrgEntry("Arnor", "COUNTRY", "ARN", "ARN")
-    assert extended.countries["Arnor"] == "ARN"
-    assert extended.orgs["Osgiliath Military"].actor_type == "GROUP"
-    assert extended.orgs["Osgiliath Military"].country_code == "OSG"
-    assert "Osgiliath Military" not in extended.countries
-    assert "French" not in extended.orgs                   # a known demonym stays a demonym
-    assert "Arnor" not in base.orgs and "Arnor" not in base.countries   # the original is untouched
-    assert extended.orgs["NATO"] is base.orgs["NATO"]
-
-
-def test_add_components_accepts_in_memory_resources(tmp_path):
-    """The validation dictionary reaches the components through a registered function named in the config."""
+# ----------------------------------------------------------------------------- the suite's own dictionaries
+def test_add_components_reads_dictionaries_through_the_resources_function(tmp_path):
+    """petrarch-unittest's dictionaries reach the components through the registered resources function, as
+    NEWSEVENTS_DICTIONARIES does: one shared Resources object, the user's names matched by the gazetteer."""
     import spacy
 
-    from newsevents.nlp.components import COMPONENTS, add_components
-    from newsevents.nlp.resources import OrgEntry
+    from newsevents.nlp.components import COMPONENTS, DICTIONARY_LABEL, RESOURCES_FUNCTION, add_components
 
-    dictionary = tmp_path / "PETR.Validate.actors.txt"
-    dictionary.write_text("ARNOR [ARN]\n", encoding="utf-8")
-    block = {"@misc": "eval.petrarch_validation_resources.v1", "dictionary": str(dictionary)}
+    (tmp_path / "Fictional.actors.txt").write_text("VALDORIA [VLD]\n", encoding="utf-8")
+    block = {"@misc": RESOURCES_FUNCTION, "dictionaries": str(tmp_path), "keep_unknown_codes": True}
     nlp = add_components(spacy.blank("en"), resources=block)
-    assert nlp.config["components"]["newsevents_actors"]["resources"] == block
+    assert nlp.config["components"]["newsevents_actors"]["resources"] == {**block, "data_dir": ""}
     res = nlp.get_pipe("newsevents_actors").resources
     assert all(nlp.get_pipe(name).resources is res for name in COMPONENTS)
-    assert res.orgs["Arnor"] == OrgEntry("Arnor", "COUNTRY", "ARN", "ARN") and res.countries["Arnor"] == "ARN"
-    doc = nlp.get_pipe("newsevents_gazetteer")(nlp.make_doc("Arnor thanked Gondor."))
-    assert {(s.text, s.label_) for s in doc.spans["newsevents_gazetteer"]} == {("Arnor", "ORG"), ("Arnor", "COUNTRY")}
+    assert res.countries["Valdoria"] == "VLD"
+    doc = nlp.get_pipe("newsevents_gazetteer")(nlp.make_doc("VALDORIA thanked Valdoria, not valdoria."))
+    assert [(s.text, s.label_) for s in doc.spans["newsevents_gazetteer"] if s.label_ == DICTIONARY_LABEL] == [
+        ("VALDORIA", DICTIONARY_LABEL), ("Valdoria", DICTIONARY_LABEL)]
 
 
 # ----------------------------------------------------------------------------- CoNLL, markup, quotes

@@ -109,8 +109,8 @@ def test_registered_function_returns_the_cached_bundled_resources():
 
 def test_pipeline_config_names_the_function_and_components_share_its_resources(data):
     nlp = add_components(spacy.blank("en"), resources={"@misc": RESOURCES_FUNCTION, "data_dir": str(data)})
-    assert nlp.config["components"]["newsevents_events"]["resources"] == {"@misc": RESOURCES_FUNCTION,
-                                                                          "data_dir": str(data)}
+    assert nlp.config["components"]["newsevents_events"]["resources"] == {
+        "@misc": RESOURCES_FUNCTION, "data_dir": str(data), "dictionaries": "", "keep_unknown_codes": False}
     assert all(nlp.get_pipe(name).resources is cached_resources(str(data)) for name in COMPONENTS)
     assert cached_resources(str(data)) is not default_resources()
 
