@@ -55,6 +55,7 @@ clean:
 eval: venv
 	$(PY) -m eval --out $(DATA_DIR)/eval/latest.json
 
-## Throughput benchmark: end-to-end run vs raw spaCy nlp.pipe, 1 and 2 processes (skips if no eval data)
+## Benchmarks: throughput (end to end vs raw spaCy nlp.pipe, 1 and 2 processes), history, and a night on
+## 1 and 2 Celery workers vs newsevents run (skips if no eval data)
 bench: venv
 	$(PY) -m bench --out $(DATA_DIR)/bench/latest.json

@@ -1,5 +1,6 @@
 """`python -m bench` (`make bench`): throughput (end-to-end run vs raw spaCy; skips without eval data) and
-history (a one-article night on 1k vs 100k articles of history, reruns, disk after 30 nights)."""
+history (a one-article night on 1k vs 100k articles of history, reruns, disk after 30 nights) and celery
+(a 1,000-article night on 1 and 2 Celery workers against `newsevents run`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench.runner import DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
+from bench.runner import CELERY_ARTICLES, DEFAULT_ARTICLES, main_bench, parse_workers, positive_int
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,9 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write the figures as JSON (default: $NEWSEVENTS_DATA_DIR/bench/latest.json)")
     parser.add_argument("--workers", type=parse_workers, default=[1, 2], metavar="1,2",
                         help="process counts to measure, comma-separated (default 1,2)")
-    parser.add_argument("--scenario", choices=("all", "throughput", "history"), default="all",
+    parser.add_argument("--scenario", choices=("all", "throughput", "history", "celery"), default="all",
                         help="throughput (end to end vs raw spaCy), history (a night's cost vs the history it "
-                             "lands on, disk after 30 nights), or both (default)")
+                             "lands on, disk after 30 nights), celery (a night on 1 and 2 Celery workers vs "
+                             "`newsevents run`), or all three (default)")
+    parser.add_argument("--celery-articles", type=positive_int, default=CELERY_ARTICLES,
+                        help=f"articles of the celery scenario's night (default {CELERY_ARTICLES})")
     return parser
 
 
@@ -39,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{parser.prog}: {exc} (see --help)", file=sys.stderr)
         raise SystemExit(2) from None
     return main_bench(eval_dir=args.eval_dir, articles=args.articles, workers=args.workers, out=args.out,
-                      scenario=args.scenario)
+                      scenario=args.scenario, celery_articles=args.celery_articles)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ from newsevents.cli import positive_int  # noqa: F401 - the bench CLI's argparse
 from newsevents.nlp.runtime import resolve_model_name
 
 DEFAULT_ARTICLES = 2000
+CELERY_ARTICLES = 1000
 DEFAULT_WORKERS = (1, 2)
 
 
@@ -237,8 +238,18 @@ def _write(report: dict, out: Path | None) -> None:
         print(f"figures written to {out}")
 
 
+def _celery_scenario(eval_dir: Path, articles: int, workers: Sequence[int], out: Path | None) -> None:
+    """The multi-worker scenario (bench/celery.py); figures in `celery.json` beside `out`."""
+    from bench import celery  # noqa: PLC0415 - Airflow/moto/PostgreSQL helpers only for this scenario
+
+    report = celery.run_celery(eval_dir, articles=articles, workers=workers)
+    print(celery.render_celery(report))
+    _write(report, out.with_name("celery.json") if out is not None else None)
+
+
 def main_bench(*, eval_dir: Path | None = None, articles: int = DEFAULT_ARTICLES,
-               workers: Sequence[int] = DEFAULT_WORKERS, out: Path | None = None, scenario: str = "all") -> int:
+               workers: Sequence[int] = DEFAULT_WORKERS, out: Path | None = None, scenario: str = "all",
+               celery_articles: int = CELERY_ARTICLES) -> int:
     """`make bench`: print the tables, write the JSON figures (history: `history.json` beside `out`); 0 (with a
     message) without evaluation data."""
     eval_dir = Path(eval_dir) if eval_dir else default_eval_dir()
@@ -251,7 +262,9 @@ def main_bench(*, eval_dir: Path | None = None, articles: int = DEFAULT_ARTICLES
         report = run_history(eval_dir)
         print(render_history(report))
         _write(report, out.with_name("history.json") if out is not None else None)
-    if scenario == "history":
+    if scenario in ("all", "celery"):
+        _celery_scenario(eval_dir, celery_articles, workers, out)
+    if scenario in ("history", "celery"):
         return 0
     report = run_benchmark(eval_dir, articles=articles, workers=workers)
     print(render_table(report))

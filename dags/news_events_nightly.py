@@ -30,6 +30,8 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
+from newsevents.config import retry_delay_seconds
+
 DEFAULT_LANDING = os.environ.get("NEWSEVENTS_LANDING", "")
 
 
@@ -57,7 +59,7 @@ def _settings():
     max_active_runs=1,
     default_args={
         "retries": 2,
-        "retry_delay": timedelta(minutes=2),
+        "retry_delay": timedelta(seconds=retry_delay_seconds()),
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(minutes=30),
     },

@@ -22,8 +22,10 @@
 | NEWSEVENTS_MAX_RECORDS_PER_RUN | 1000000                 | records per run; the rest: one reject         |
 | NEWSEVENTS_CATALOG            | <data>/warehouse.ducklake | DuckLake catalog file, or `postgres:dbname=… host=…` |
 | NEWSEVENTS_DATA_PATH          | <data dir>/lake/         | DuckLake data files: a folder, or s3://bucket/prefix/ |
+| NEWSEVENTS_WORK_PATH          | <data dir>/work          | shards + candidate; data path s3://b/lake/: s3://b/work |
 | NEWSEVENTS_KEEP_SNAPSHOTS     | 30                       | published snapshots `newsevents snapshots expire` keeps |
 | NEWSEVENTS_CATALOG_WAIT       | 60                       | seconds to wait for a catalog file another process holds |
+| NEWSEVENTS_RETRY_DELAY        | 120                      | DAG: seconds before a failed task's first retry |
 | NEWSEVENTS_PUBLISH_URI        | (none)                   | also write snapshot manifests + LATEST to s3://bucket/pfx |
 | NEWSEVENTS_DICTIONARIES       | (none)                   | PETRARCH/Phoenix dictionaries, `:`-separated, over ours |
 
@@ -46,11 +48,17 @@ DATE_PLACEHOLDER = "{date}"
 DEFAULT_KEEP_SNAPSHOTS = 30
 DEFAULT_DATA_DIR = "data"
 DEFAULT_SHARDS = 2
+DEFAULT_RETRY_DELAY = 120
 
 
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw else default
+
+
+def retry_delay_seconds() -> int:
+    """NEWSEVENTS_RETRY_DELAY: the DAG's first retry delay (then exponential backoff), read when it is parsed."""
+    return max(1, _int("NEWSEVENTS_RETRY_DELAY", DEFAULT_RETRY_DELAY))
 
 
 def dictionary_locations() -> str:
@@ -141,6 +149,7 @@ class Settings:
     publish_uri: str = ""
     catalog: str = ""      # empty: <data dir>/warehouse.ducklake
     data_path: str = ""    # empty: <data dir>/lake/
+    work_path: str = ""    # empty: <data dir>/work, or `work` beside a data path on object storage
     keep_snapshots: int = DEFAULT_KEEP_SNAPSHOTS
     catalog_wait: float = 60.0
 
@@ -154,6 +163,20 @@ class Settings:
         """Where DuckLake writes its Parquet files: a folder or an s3:// prefix, always ending in '/'."""
         location = self.data_path or str(Path(self.data_dir) / "lake")
         return location if location.endswith("/") else location + "/"
+
+    @property
+    def work_location(self) -> str:
+        """The work area every task of a night reads and writes (extract's shards, transform's tables, the
+        candidate): a folder, or a URI when the data path is on object storage, so that workers sharing
+        nothing but the services find each other's files; never ends in '/'."""
+        if self.work_path:
+            return self.work_path.rstrip("/")
+        data = self.data_location.rstrip("/")
+        if "://" not in data:
+            return str(Path(self.data_dir) / "work")
+        scheme, rest = data.split("://", 1)
+        parent = rest.rsplit("/", 1)[0] if "/" in rest else rest  # s3://bucket/lake -> s3://bucket
+        return f"{scheme}://{parent}/work"
 
     def inputs_for(self, logical_date: date) -> tuple[str, ...]:
         """The landing locations of one night: `{date}` replaced by the logical date."""
@@ -174,6 +197,7 @@ class Settings:
             publish_uri=os.environ.get("NEWSEVENTS_PUBLISH_URI", "").strip(),
             catalog=os.environ.get("NEWSEVENTS_CATALOG", "").strip(),
             data_path=os.environ.get("NEWSEVENTS_DATA_PATH", "").strip(),
+            work_path=os.environ.get("NEWSEVENTS_WORK_PATH", "").strip(),
             keep_snapshots=max(1, _int("NEWSEVENTS_KEEP_SNAPSHOTS", DEFAULT_KEEP_SNAPSHOTS)),
             catalog_wait=float(_int("NEWSEVENTS_CATALOG_WAIT", 60)),
         )

@@ -5,7 +5,8 @@ returns small JSON-able values (paths, counts, a version): exactly what the DAG 
 through XCom. Steps are idempotent for a logical date: a rerun replaces that
 night's work area and partitions, and a rerun that changes nothing writes nothing.
 
-    extract  -> work/date=D/extract + shard=NNN/articles.parquet
+    extract  -> work/date=D/extract + shard=NNN/articles.parquet (work/ is Settings.work_location: a folder, or a
+                prefix on object storage that workers sharing nothing else all reach; tasks pass locations)
     transform (per shard) -> shard=NNN/<table>.parquet
     validate -> work/date=D/candidate/<table>.parquet + quality.json + checksums.json (raises on error-level
                 failures; load and publish refuse a candidate whose files no longer match checksums.json)
@@ -38,11 +39,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsevents.adapters import storage
+from newsevents.adapters import storage, workarea
 from newsevents.adapters.history import delete_orphans
 from newsevents.adapters.lakehouse import CatalogError, connect, is_postgres, is_remote_data
-from newsevents.adapters.objectstore import is_uri, iter_inputs, mirror_snapshot
-from newsevents.adapters.snapshots import mark_latest, write_snapshot
+from newsevents.adapters.objectstore import is_uri, iter_inputs, mirror_snapshot, read_latest
+from newsevents.adapters.snapshots import mark_latest, parse_snapshot_id, write_snapshot
 from newsevents.adapters.sources import cap_run, iter_feed_items, iter_input_items
 from newsevents.adapters.warehouse import known_article_ids, load_night
 from newsevents.config import Settings
@@ -83,8 +84,8 @@ def shard_of(article_id: str, shards: int) -> int:
     return int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % shards
 
 
-def _shard_dir(work: Path, index: int) -> Path:
-    return work / f"shard={index:03d}"
+def _shard_dir(work: str, index: int) -> str:
+    return workarea.child(work, f"shard={index:03d}")
 
 
 # --------------------------------------------------------------------------- extract
@@ -93,17 +94,23 @@ def check_settings(settings: Settings) -> None:
     if settings.publish_uri and not is_remote_data(settings):
         raise CatalogError("NEWSEVENTS_PUBLISH_URI needs NEWSEVENTS_DATA_PATH on object storage too: snapshots "
                            "reference their data files, they are not copied")
+    if (settings.work_location + "/").startswith(settings.data_location):
+        raise CatalogError(f"the work area {settings.work_location} is inside the DuckLake data path "
+                           f"{settings.data_location}; set NEWSEVENTS_WORK_PATH to a location outside it")
 
 
 def extract(settings: Settings, *, logical_date: date) -> dict:
     """Read every input, write accepted articles (sharded) and rejects; return shard paths and stats."""
     check_settings(settings)
-    work = storage.work_dir(settings.data_dir, logical_date)
-    shutil.rmtree(work, ignore_errors=True)
+    work = workarea.night_location(settings.work_location, logical_date)
+    scratch = storage.work_dir(settings.data_dir, logical_date)  # this task's own downloads (s3:// landing)
+    workarea.clear(work)
+    shutil.rmtree(scratch, ignore_errors=True)
     duplicates: list[dict] = []
-    with storage.table_writer(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES.schema) as sink:
+    rejects_at = workarea.child(work, "extract", "rejected_articles.parquet")
+    with workarea.table_writer(rejects_at, REJECTED_ARTICLES.schema) as sink:
         articles, _rejects, stats = build_articles(
-            _raw_items(settings, work, logical_date),
+            _raw_items(settings, scratch, logical_date),
             partition_date=logical_date,
             run_at=run_time(logical_date),
             limits=settings.limits,
@@ -111,24 +118,27 @@ def extract(settings: Settings, *, logical_date: date) -> dict:
             on_rejects=sink,  # rejects go to disk in batches, never all at once into memory
             duplicates=duplicates,
         )
-    storage.write_table(articles, work / "extract" / "articles.parquet")
-    storage.write_table(DUPLICATE_ARTICLES.from_rows(duplicates), work / "extract" / "duplicate_articles.parquet")
+    workarea.write_table(articles, workarea.child(work, "extract", "articles.parquet"))
+    workarea.write_table(DUPLICATE_ARTICLES.from_rows(duplicates),
+                         workarea.child(work, "extract", "duplicate_articles.parquet"))
     shard_ids = pa.array([shard_of(a, settings.shards) for a in articles.column("article_id").to_pylist()],
                          type=pa.int32())
     shards = []
     for index in range(settings.shards):
         part = articles.filter(pc.equal(shard_ids, index)) if articles.num_rows else articles
-        shards.append(str(storage.write_table(part, _shard_dir(work, index) / "articles.parquet").parent))
-    storage.write_json(stats, work / "extract" / "stats.json")
+        shard = _shard_dir(work, index)
+        workarea.write_table(part, workarea.child(shard, "articles.parquet"))
+        shards.append(shard)
+    workarea.write_json(stats, workarea.child(work, "extract", "stats.json"))
     log.info("extract: %s", stats)
-    return {"work_dir": str(work), "shards": shards, "stats": stats}
+    return {"work_dir": work, "shards": shards, "stats": stats}
 
 
-def _raw_items(settings: Settings, work: Path, logical_date: date):
+def _raw_items(settings: Settings, scratch: Path, logical_date: date):
     """Every input's raw items of the night, lazily (one record in memory at a time), within the per-run cap."""
     inputs = list(settings.inputs_for(logical_date))
     if any(is_uri(p) for p in inputs):  # object-store landing: downloaded into the work area first
-        files = iter_inputs(inputs, limits=settings.limits, work=work)
+        files = iter_inputs(inputs, limits=settings.limits, work=scratch)
     else:
         files = iter_input_items(inputs, limits=settings.limits)
     feeds = iter_feed_items(list(settings.feeds), limits=settings.limits) if settings.feeds else iter(())
@@ -143,9 +153,10 @@ def check_dictionaries() -> None:
 
 
 def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
-    """Run the NLP stages over one shard of articles; write one Parquet file per NLP table."""
-    shard = Path(shard_dir)
-    articles = storage.read_table(shard / "articles.parquet", ARTICLES)
+    """Run the NLP stages over one shard of articles (a folder or a URI, as extract returned it); write one
+    Parquet file per NLP table beside them."""
+    shard = str(shard_dir)
+    articles = workarea.read_table(workarea.child(shard, "articles.parquet"), ARTICLES)
     if articles.num_rows:
         tables = process_articles(articles, nlp=get_nlp(model), resources=get_resources(),
                                   partition_date=logical_date)
@@ -153,24 +164,26 @@ def transform(shard_dir: str, *, logical_date: date, model: str = "") -> dict:
         tables = {t.name: t.empty() for t in NLP_TABLES}
     counts = {}
     for contract in NLP_TABLES:
-        storage.write_table(tables[contract.name], shard / f"{contract.name}.parquet")
+        workarea.write_table(tables[contract.name], workarea.child(shard, f"{contract.name}.parquet"))
         counts[contract.name] = tables[contract.name].num_rows
-    log.info("transform %s: %s", shard.name, counts)
-    return {"shard": str(shard), "articles": articles.num_rows, "rows": counts}
+    log.info("transform %s: %s", workarea.name_of(shard), counts)
+    return {"shard": shard, "articles": articles.num_rows, "rows": counts}
 
 
 # --------------------------------------------------------------------------- validate
-def merge_shards(work: Path, shard_dirs: list[str]) -> dict[str, pa.Table]:
+def merge_shards(work: str, shard_dirs: list[str]) -> dict[str, pa.Table]:
     """Combine extract output and every shard's NLP tables into one set of run tables."""
+    at = workarea.child
     tables = {
-        "articles": storage.read_tables([Path(d) / "articles.parquet" for d in shard_dirs], ARTICLES),
-        "rejected_articles": storage.read_table(work / "extract" / "rejected_articles.parquet", REJECTED_ARTICLES),
-        "duplicate_articles": storage.read_tables([work / "extract" / "duplicate_articles.parquet"],
-                                                  DUPLICATE_ARTICLES),
+        "articles": workarea.read_tables([at(d, "articles.parquet") for d in shard_dirs], ARTICLES),
+        "rejected_articles": workarea.read_table(at(work, "extract", "rejected_articles.parquet"),
+                                                 REJECTED_ARTICLES),
+        "duplicate_articles": workarea.read_tables([at(work, "extract", "duplicate_articles.parquet")],
+                                                   DUPLICATE_ARTICLES),
     }
     for contract in NLP_TABLES:
-        tables[contract.name] = storage.read_tables([Path(d) / f"{contract.name}.parquet" for d in shard_dirs],
-                                                    contract)
+        tables[contract.name] = workarea.read_tables([at(d, f"{contract.name}.parquet") for d in shard_dirs],
+                                                     contract)
     tables["actors"] = merge_actor_tables(tables["actors"])
     return {name: _sorted(table, name) for name, table in tables.items()}
 
@@ -182,32 +195,32 @@ def _sorted(table: pa.Table, name: str) -> pa.Table:
 
 def validate(settings: Settings, *, logical_date: date, shard_dirs: list[str]) -> dict:
     """Merge shards into candidate tables and run the quality gate; raise QualityGateError on errors."""
-    work = storage.work_dir(settings.data_dir, logical_date)
+    work = workarea.night_location(settings.work_location, logical_date)
     tables = merge_shards(work, shard_dirs)
     report = validate_tables(tables, logical_date=logical_date, docs_dir=settings.data_dir / "docs")
-    candidate = work / "candidate"
-    shutil.rmtree(candidate, ignore_errors=True)
+    candidate = workarea.child(work, "candidate")
+    workarea.clear(candidate)
     tables["quality_results"] = report.results_table
-    for name, table in tables.items():
-        storage.write_table(table, candidate / f"{name}.parquet")
-    storage.write_json(report.summary, candidate / "quality.json")
-    storage.write_json({p.name: storage.sha256_file(p) for p in sorted(candidate.iterdir())},
-                       candidate / CANDIDATE_CHECKSUMS)
+    written = [workarea.write_table(table, workarea.child(candidate, f"{name}.parquet"))
+               for name, table in tables.items()]
+    written.append(workarea.write_json(report.summary, workarea.child(candidate, "quality.json")))
+    workarea.write_json({workarea.name_of(loc): workarea.sha256(loc) for loc in sorted(written)},
+                        workarea.child(candidate, CANDIDATE_CHECKSUMS))
     if not report.success:
         raise QualityGateError(report.failure_message())
     log.info("validate: %s", report.headline())
-    return {"candidate": str(candidate), "success": True, "headline": report.headline(),
+    return {"candidate": candidate, "success": True, "headline": report.headline(),
             "warnings": report.warning_count}
 
 
-def verify_candidate(candidate: Path) -> None:
+def verify_candidate(candidate: str) -> None:
     """Raise CandidateError unless every file validate wrote is there with the checksum it had then."""
-    listing = Path(candidate) / CANDIDATE_CHECKSUMS
-    if not listing.exists():
+    listing = workarea.child(str(candidate), CANDIDATE_CHECKSUMS)
+    if not workarea.exists(listing):
         raise CandidateError(f"{candidate}: no {CANDIDATE_CHECKSUMS}; rerun the night to validate it again")
-    for name, expected in json.loads(listing.read_text(encoding="utf-8")).items():
-        path = Path(candidate) / name
-        actual = storage.sha256_file(path) if path.exists() else None
+    for name, expected in workarea.read_json(listing).items():
+        path = workarea.child(str(candidate), name)
+        actual = workarea.sha256(path) if workarea.exists(path) else None
         if actual != expected:
             what = "is missing" if actual is None else f"checksum mismatch ({actual[:12]}…, validated {expected[:12]}…)"
             raise CandidateError(f"candidate file {path} {what}: changed after validation, not loaded or published")
@@ -219,9 +232,9 @@ def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
 
     Readers see the night all at once or not at all. Returns the DuckLake version holding the night (the
     current one when the night was already committed: a rerun that changes nothing commits nothing)."""
-    cand = Path(candidate)
+    cand = str(candidate)
     verify_candidate(cand)
-    tables = {c.name: storage.read_table(cand / f"{c.name}.parquet", c) for c in SNAPSHOT_TABLES}
+    tables = {c.name: workarea.read_table(workarea.child(cand, f"{c.name}.parquet"), c) for c in SNAPSHOT_TABLES}
     with connect(settings) as con:
         if not is_postgres(settings):
             # a killed run's uncommitted files; safe only here: one writer (the run lock) on an embedded catalog
@@ -238,8 +251,8 @@ def load(settings: Settings, *, logical_date: date, candidate: str) -> dict:
 # --------------------------------------------------------------------------- publish
 def publish(settings: Settings, *, logical_date: date, candidate: str, version: int) -> dict:
     """Write the manifest of the night's DuckLake snapshot, then move `latest` if the night is the newest."""
-    cand = Path(candidate)
-    quality = json.loads((cand / "quality.json").read_text(encoding="utf-8"))
+    cand = str(candidate)
+    quality = workarea.read_json(workarea.child(cand, "quality.json"))
     if not quality.get("success"):
         raise QualityGateError("refusing to publish a candidate that failed validation")
     verify_candidate(cand)
@@ -252,8 +265,17 @@ def publish(settings: Settings, *, logical_date: date, candidate: str, version: 
     out = {"snapshot": str(snapshot), "version": version, "latest_moved": moved, "rows": rows}
     if settings.publish_uri:
         out["mirror"] = mirror_snapshot(settings.publish_uri, snapshot=snapshot, snapshot_id=snapshot.name,
-                                        logical_date=logical_date, move_latest=moved)
+                                        logical_date=logical_date,
+                                        move_latest=_is_newest_published(settings.publish_uri, snapshot.name))
     return out
+
+
+def _is_newest_published(publish_uri: str, snapshot_name: str) -> bool:
+    """Whether the mirror's LATEST may move to this snapshot: it names no newer night. Decided on the mirror,
+    not on the local `latest`: another worker, with its own local folder, may have published the newer night."""
+    current = read_latest(publish_uri)
+    old = parse_snapshot_id(current["snapshot_id"]) if current else None
+    return old is None or old <= parse_snapshot_id(snapshot_name)
 
 
 def settings_dict(settings: Settings) -> dict:

@@ -30,10 +30,11 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
+from pyarrow import fs as pafs
 
 from newsevents import __version__
 from newsevents.adapters.lakehouse import data_files
-from newsevents.adapters.objectstore import is_uri, object_facts, open_object
+from newsevents.adapters.objectstore import get_text, is_uri, object_facts, open_object, resolve
 from newsevents.adapters.report import report_facts, write_report
 from newsevents.adapters.storage import point_symlink, sha256_file, snapshots_dir, write_json
 from newsevents.config import Settings
@@ -175,6 +176,29 @@ def previous_manifest(data_dir: Path, version: int) -> dict | None:
     return read_manifest(earlier[-1]) if earlier else None
 
 
+def previous_published_manifest(publish_uri: str, version: int) -> dict | None:
+    """The newest manifest of an earlier DuckLake version on the mirror (`<uri>/snapshots/<id>/manifest.json`):
+    on workers that share nothing, the previous night may have been published from another machine."""
+    filesystem, base = resolve(publish_uri)
+    listing = filesystem.get_file_info(pafs.FileSelector(f"{base}/snapshots", allow_not_found=True))
+    earlier = sorted((parsed[1], parsed[0], info.base_name) for info in listing
+                     if info.type == pafs.FileType.Directory and (parsed := parse_snapshot_id(info.base_name))
+                     and parsed[1] < version)
+    for *_, name in reversed(earlier):
+        path = f"{base}/snapshots/{name}/{MANIFEST}"
+        if filesystem.get_file_info(path).type == pafs.FileType.File:
+            return json.loads(get_text(filesystem, path))
+    return None
+
+
+def _previous(settings: Settings, version: int) -> dict | None:
+    """The previous manifest: the newer of the local one and, with a publish URI, the mirror's."""
+    found = [m for m in (previous_manifest(Path(settings.data_dir), version),
+                         previous_published_manifest(settings.publish_uri, version) if settings.publish_uri
+                         else None) if m]
+    return max(found, key=lambda m: int(m["ducklake_version"])) if found else None
+
+
 def _known_files(data_dir: Path) -> dict[str, dict]:
     """File facts from the newest manifests: immutable files keep their checksum for ever."""
     known: dict[str, dict] = {}
@@ -190,7 +214,7 @@ def build_manifest(con: duckdb.DuckDBPyConnection, settings: Settings, *, versio
     data_dir = Path(settings.data_dir)
     known = _known_files(data_dir)
     tables = {name: _table_entry(con, data_dir, name, version, known) for name in MANIFEST_TABLES}
-    previous = previous_manifest(data_dir, version)
+    previous = _previous(settings, version)
     before, now = _file_paths(previous), _file_paths({"tables": tables})
     return {
         "manifest_format": MANIFEST_FORMAT,

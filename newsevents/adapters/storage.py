@@ -5,6 +5,9 @@ Layout under the data directory:
     work/date=YYYY-MM-DD/extract/        articles + rejects of the run, before NLP
     work/date=YYYY-MM-DD/shard=NNN/      one article shard and its NLP tables
     work/date=YYYY-MM-DD/candidate/      merged tables awaiting the quality gate
+                                         (the work area is Settings.work_location: on object storage
+                                         beside an s3:// data path, see workarea.py; then only an s3://
+                                         landing's downloads stay in the local work/date=D/landing/)
     warehouse.ducklake                   the DuckLake catalog (lakehouse.py; NEWSEVENTS_CATALOG)
     lake/main/<table>/partition_date=YYYY-MM-DD/ducklake-<uuid>.parquet
                                          DuckLake's data files (NEWSEVENTS_DATA_PATH), written only by DuckLake

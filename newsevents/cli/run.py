@@ -12,7 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from newsevents import pipeline
-from newsevents.adapters import storage
+from newsevents.adapters import storage, workarea
 from newsevents.adapters.lakehouse import CatalogBusyError
 from newsevents.adapters.objectstore import is_uri
 from newsevents.adapters.snapshots import latest_snapshot
@@ -150,8 +150,9 @@ def render_summary(data_dir: Path, *, logical_date: date | None = None) -> str:
         raise FileNotFoundError(f"no published snapshot under {data_dir}/snapshots; run `newsevents run` first")
     manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
     run_date = logical_date or date.fromisoformat(manifest["logical_date"])
-    stats_path = storage.work_dir(data_dir, run_date) / "extract" / "stats.json"
-    stats = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.exists() else {}
+    work = workarea.night_location(Settings.from_env(data_dir=data_dir).work_location, run_date)
+    stats_at = workarea.child(work, "extract", "stats.json")
+    stats = workarea.read_json(stats_at) if workarea.exists(stats_at) else {}
     quality_path = snapshot / "quality.json"
     quality = json.loads(quality_path.read_text(encoding="utf-8")) if quality_path.exists() else {}
     lines = [f"newsevents run {run_date.isoformat()}"]

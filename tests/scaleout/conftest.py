@@ -19,6 +19,7 @@ import glob
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -163,3 +164,48 @@ def postgres_cluster():
 def postgres() -> Postgres:
     with postgres_cluster() as server:
         yield server
+
+
+# --------------------------------------------------------------------------- Airflow services
+@contextlib.contextmanager
+def service(name: str, args: list[str], env: dict, logs: Path, *, cwd: Path | None = None,
+            program: str | None = None):
+    """One service (an Airflow command unless `program` is given) in its own process group; stopped by its PID
+    (TERM to its group, then KILL) on exit, also when the test failed."""
+    out = open(logs / f"{name}.log", "wb")  # closed in finally
+    proc = subprocess.Popen([program or venv_bin("airflow"), *args], env=env, stdout=out, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, start_new_session=True, cwd=cwd)
+    try:
+        yield proc
+    finally:
+        for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+            if proc.poll() is not None:
+                break
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                continue
+        with contextlib.suppress(ProcessLookupError):  # children the leader left behind (its group is its PID)
+            os.killpg(proc.pid, signal.SIGKILL)
+        out.close()
+
+
+def airflow_cli(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([venv_bin("airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
+def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    import psycopg2
+
+    con = psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
+    try:
+        with con.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        con.close()

@@ -25,17 +25,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from newsevents.adapters.snapshots import verify_snapshot
 from tests.reliability.conftest import ARTICLE_B, ARTICLE_C, jsonl
-from tests.scaleout.conftest import REPO, Postgres, S3Server, clean_env, free_port, tail, venv_bin
+from tests.scaleout.conftest import (
+    REPO,
+    Postgres,
+    S3Server,
+    airflow_cli,
+    clean_env,
+    free_port,
+    query,
+    service,
+    tail,
+)
 from tests.support import lake_query
 
 pytestmark = pytest.mark.slow
@@ -50,46 +58,6 @@ RUN_TIMEOUT = 360  # seconds for the DAG run once triggered
 BACKFILL_TIMEOUT = 480  # seconds for the three backfilled nights
 SERVICES = {"api-server": ["api-server", "--port", "{api_port}", "--host", "127.0.0.1", "--workers", "1"],
             "scheduler": ["scheduler"], "dag-processor": ["dag-processor"]}
-
-
-@contextmanager
-def service(name: str, args: list[str], env: dict, logs: Path):
-    """One Airflow service in its own process group; stopped (TERM, then KILL) on exit."""
-    out = open(logs / f"{name}.log", "wb")  # closed in finally
-    proc = subprocess.Popen([venv_bin("airflow"), *args], env=env, stdout=out, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        yield proc
-    finally:
-        for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
-            if proc.poll() is not None:
-                break
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(timeout=wait)
-            except subprocess.TimeoutExpired:
-                continue
-        out.close()
-
-
-def airflow_cli(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([venv_bin("airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
-
-
-def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
-    import psycopg2
-
-    con = psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
-    try:
-        with con.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        con.close()
 
 
 def write_landing(root: Path) -> Path:

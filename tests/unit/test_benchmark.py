@@ -229,3 +229,26 @@ def test_bench_rejects_bad_arguments(capsys):
             main(argv)
         assert exc.value.code == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_celery_figures_overhead_speedup_and_targets():
+    from bench.celery import celery_figures, render_celery
+
+    report = {"articles": 40, "shards": 2, "logical_date": "2025-03-10",
+              "celery": {"1": {"state": "success", "wall_s": 110.0, "load_avg_start": 1.0},
+                         "2": {"state": "success", "wall_s": 60.0, "load_avg_start": 1.5}},
+              "cli": {"1": {"exit": 0, "wall_s": 100.0, "load_avg_start": 1.0},
+                      "2": {"exit": 0, "wall_s": 50.0, "load_avg_start": 1.2}}}
+    report.update(celery_figures(report))
+    assert report["overhead"] == pytest.approx({"1": 0.10, "2": 0.20})
+    assert report["speedup_2_vs_1"] == pytest.approx(110 / 60)
+    assert [t["met"] for t in report["targets"]] == [True, False, True]
+    table = render_celery(report)
+    assert "| Celery (success) | 1 | 110.0 | +10% | 1.0 |" in table and "not met" in table
+
+
+def test_celery_scenario_is_a_choice_of_the_cli():
+    from bench.__main__ import build_parser
+
+    args = build_parser().parse_args(["--scenario", "celery", "--celery-articles", "40"])
+    assert args.scenario == "celery" and args.celery_articles == 40
