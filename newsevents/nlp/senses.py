@@ -171,7 +171,9 @@ def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor]
         return code   # before the contest: "militants attacked a polling station during the election"
     if clause_words & res.words.contest_words:
         return None
-    if _verbal(tok, clause_words, res) or (sources and _people(sources) and _people(targets)):
+    # people on both sides read as words ("the senators clashed"); a person's act with nobody acted on does not
+    # ("the April 4 attack by Assad"): a verbal attack needs someone attacked
+    if _verbal(tok, clause_words, res) or (sources and targets and _people(sources) and _people(targets)):
         return sense.verbal_code
     if not targets and _acted_on(tok, res):
         return None   # "fighting inflation", "battling an outbreak": figurative

@@ -163,6 +163,8 @@ def test_alleged_attack_keeps_its_flag(seed_tables):
     attacks = [e for e in tables["events"] if _name(tables, e["source_actor_id"]) == "Bashar al-Assad"]
     assert attacks and all(e["is_alleged"] for e in attacks)
     assert all(e["event_date"] == date(2017, 4, 4) for e in attacks)
+    # "the alleged April 4 attack by Assad" names nobody attacked: force (the article's chemical attack), not words
+    assert all(e["quad_class"] == 4 for e in attacks), [e["event_code"] for e in attacks]
 
 
 def test_event_evidence_spans_cover_the_trigger(seed_tables):

@@ -37,6 +37,19 @@ def test_a_verbal_attack_is_criticism_not_force(run, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The two envoys failed to agree on much, especially the facts regarding the alleged March 9 attack by "
+    "President Mara Velt.",
+    "Investigators in Vantor described the March 9 attack by Prime Minister Tobias Rund as deliberate.",
+])
+def test_an_attack_by_a_person_with_nobody_attacked_is_not_criticism(run, text):
+    """A verbal attack needs someone attacked: a leader's attack with nobody named as its target keeps the force
+    reading (people on both sides, as in the test above, read as words)."""
+    codes = run(text)["codes"]
+    assert codes and not any(c.startswith("11") for c in codes), codes
+    assert _material(codes), codes
+
+
+@pytest.mark.parametrize("text", [
     "Senator Ivo Marsh beat the governor by 14 points in the state primary.",
     "Chile beat Peru 3-0 in the qualifier on Tuesday.",
 ])
