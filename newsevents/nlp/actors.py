@@ -764,9 +764,24 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
         span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
     if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
             not role_modifier:
+        iso = _named_country(span, res)
         return Actor(key=f"org:{normalise_name(text).lower()}", name=normalise_name(text),
-                     actor_type="ORGANIZATION", confidence=0.3, evidence=["ner:ORG"]), "name"
+                     actor_type="ORGANIZATION", country_code=iso, cameo_code=iso, confidence=0.5 if iso else 0.3,
+                     evidence=["ner:ORG", *([f"name:of {res.country_name(iso)}"] if iso else [])]), "name"
     return None, ""
+
+
+def _named_country(span: Span, res: Resources) -> str | None:
+    """The country an unknown organisation's name ends on after "of" ("Popular Front for the Liberation of
+    Zembla", "Democratic Party of Kenya"), else None."""
+    for tok in span:
+        if tok.lower_ == "of" and tok.i + 1 < span.end:
+            rest = span.doc[tok.i + 1:span.end]
+            words = rest[1:] if rest[0].lower_ == "the" and len(rest) > 1 else rest
+            iso = lookup_country(words.text, res)
+            if iso:
+                return iso
+    return None
 
 
 def _is_agentive(span: Span) -> bool:
