@@ -95,13 +95,18 @@ class Gazetteer:
         return doc
 
 
+def _gazetteer_spans(doc: Doc) -> list[Span]:
+    """The gazetteer component's matches (none when the pipeline runs without it)."""
+    return list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
+
+
 class ActorComponent:
     def __init__(self, resources: Resources):
         self.resources = resources
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
-        # the article's date picks the date-bounded roles of dictionary actors
+        gazetteer = _gazetteer_spans(doc)
+        # the article's date picks the dated roles of known people and of dictionary actors
         doc._.article_actors = resolve_actors(doc, resources=self.resources, gazetteer=gazetteer,
                                               on=doc._.anchor_date)
         return doc
@@ -114,7 +119,7 @@ class PlaceComponent:
         self.resources = resources
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = list(doc.spans[GAZETTEER_KEY]) if GAZETTEER_KEY in doc.spans else []
+        gazetteer = _gazetteer_spans(doc)
         doc._.location_mentions = find_location_mentions(doc, resources=self.resources, index=self.resources.geo,
                                                          actors=doc._.article_actors, gazetteer=gazetteer)
         return doc

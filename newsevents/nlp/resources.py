@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pycountry
 
+from newsevents.config import split_locations
 from newsevents.core.codes import EXTRA_COUNTRIES, CameoCode, read_cameo_codes
 from newsevents.nlp.dictionaries import (
     NO_EVENT,
@@ -742,8 +743,8 @@ def _cached(data_dir: str, dictionaries: str = "", keep_unknown_codes: bool = Fa
 
 
 def split_dictionaries(value: str) -> tuple[str, ...]:
-    """`:`-separated dictionary locations (NEWSEVENTS_DICTIONARIES)."""
-    return tuple(p for p in (value or "").split(":") if p.strip())
+    """`:`-separated dictionary locations (NEWSEVENTS_DICTIONARIES), split as every location list is."""
+    return tuple(p for p in split_locations(value or "") if p.strip())
 
 
 def cached_resources(data_dir: str = "", dictionaries: str = "", keep_unknown_codes: bool = False) -> Resources:
