@@ -19,7 +19,17 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from tests.scaleout.conftest import REPO, Postgres, airflow_cli, clean_env, free_port, query, service, tail
+from tests.scaleout.conftest import (
+    REPO,
+    Postgres,
+    airflow_cli,
+    clean_env,
+    free_port,
+    query,
+    service,
+    tail,
+    terminate,
+)
 
 DAG_ID = "news_events_nightly"
 SERVICES = {"api-server": ["api-server", "--port", "{api_port}", "--host", "127.0.0.1", "--workers", "1"],
@@ -51,9 +61,11 @@ def airflow_env(*, s3_env: dict, postgres: Postgres, api_port: int, redis_port: 
         "AIRFLOW__API_AUTH__JWT_SECRET": "newsevents-celery-test-jwt-secret-0123456789abcdef",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
         "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
-        "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "30",
+        # how soon a killed worker's task is retried (default 300 s); the supervisor beats every 2 s
+        "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": "15",
         "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "3",
         "AIRFLOW__WORKERS__MIN_HEARTBEAT_INTERVAL": "2",
+        "AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME": "0.25",  # default 1 s between idle loops: per task hop
         "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
         "NEWSEVENTS_RETRY_DELAY": "1",
@@ -106,6 +118,7 @@ class CeleryStack:
         return self
 
     def __exit__(self, *exc) -> None:
+        terminate(self.procs.values())
         self._stack.close()
 
     def _start(self) -> None:
@@ -128,9 +141,28 @@ class CeleryStack:
         while not query(self.db_url, "SELECT 1 FROM dag WHERE dag_id = %s", (DAG_ID,)):
             assert time.monotonic() < deadline, "DAG never parsed by the dag-processor\n" + self.diagnostics()
             self.alive()
-            time.sleep(1)
+            time.sleep(0.25)
+        self._wait_for_workers(deadline)
         unpause = airflow_cli("dags", "unpause", DAG_ID, env=self.services_env)
         assert unpause.returncode == 0, unpause.stderr[-3000:]
+
+    def _wait_for_workers(self, deadline: float) -> None:
+        """Until every worker answers a Celery ping: a night's tasks are then shared by all of them (each holds
+        one task at a time: concurrency 1, prefetch multiplier 1, late acks), none is left to the first up."""
+        from celery import Celery
+
+        app = Celery(broker=self.env["AIRFLOW__CELERY__BROKER_URL"])
+        try:
+            while True:
+                replies = app.control.ping(timeout=0.5) or []
+                answered = {name.split("@")[-1] for reply in replies for name in reply}
+                if set(self.worker_names) <= answered:
+                    return
+                assert time.monotonic() < deadline, f"workers never answered (got {answered})\n" + \
+                    self.diagnostics()
+                self.alive()
+        finally:
+            app.close()
 
     # ----------------------------------------------------------------------- watching
     def diagnostics(self) -> str:

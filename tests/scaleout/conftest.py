@@ -194,6 +194,15 @@ def service(name: str, args: list[str], env: dict, logs: Path, *, cwd: Path | No
         out.close()
 
 
+def terminate(procs) -> None:
+    """SIGTERM to every service's process group at once, so they shut down side by side; each `service()`
+    block then waits for its own (and KILLs it if it lingers)."""
+    for proc in procs:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+
+
 def airflow_cli(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run([venv_bin("airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout,
                           stdin=subprocess.DEVNULL)
