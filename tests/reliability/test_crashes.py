@@ -6,7 +6,8 @@ Two kinds of crash:
   night 2 (new article C) on a copy of night 1;
 - hard kills at every step: a child process runs the CLI with a function patched to call `os._exit` (no
   `finally`, no cleanup, exactly like SIGKILL), on night 3 (nothing new, so the child never loads spaCy, but
-  the night still commits its rejects and quality results).
+  the night still commits its rejects and quality results). The children are forked from a server that has
+  the package imported (`tests/reliability/forkserver.py`), which saves each of them ~4 s of imports.
 
 After the crash `snapshots/latest` must point where it did, its manifest must be byte-identical, and its
 files, read with plain read_parquet, must still be the tables as of its DuckLake version. A crash before the
@@ -20,7 +21,6 @@ is named by `newsevents verify`, and a damaged manifest is rewritten by a rerun.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -32,18 +32,19 @@ from tests.reliability.conftest import (
     D2,
     D3,
     assert_latest_readable,
+    child_env,
     command,
     copy_data_dir,
     diff_states,
     lake_version,
     latest_target,
     published_state,
-    python_child,
     run_night,
     table_state,
     tree,
     uncommitted_files,
 )
+from tests.reliability.forkserver import ForkServer
 
 pytestmark = pytest.mark.slow
 
@@ -164,19 +165,28 @@ else:
 sys.exit(main(sys.argv[2:]))
 """
 
+@pytest.fixture(scope="module")
+def preloaded() -> ForkServer:
+    """The fork server the hard-kill and full-disk children start from (the modules their scripts import)."""
+    modules = ("newsevents.cli", "newsevents.pipeline", "newsevents.adapters.snapshots",
+               "newsevents.adapters.warehouse")
+    with ForkServer(modules, env=child_env()) as server:
+        yield server
+
+
 KILL_POINTS = {"extract": False, "transform": False, "validate": False, "load-transaction": False,
                "load-after-commit": True, "publish-manifest": True, "publish-latest": True}
 
 
 @pytest.mark.parametrize("point", list(KILL_POINTS))
 def test_hard_kill_changes_nothing_published_and_a_rerun_converges(tmp_path, night1, night3_reference, nights,
-                                                                    point):
+                                                                    preloaded, point):
     data_dir = copy_data_dir(night1, tmp_path / "data")
     before, version = published_state(data_dir), lake_version(data_dir)
-    child = python_child(KILLED_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
-                         "--date", D3, "--quiet", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _out, err = child.communicate(timeout=240)
-    assert child.returncode == 86, f"the child was not killed at {point}: exit {child.returncode}\n{err[-3000:]}"
+    child = preloaded.run(KILLED_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
+                          "--date", D3, "--quiet", timeout=240)
+    assert child.returncode == 86, \
+        f"the child was not killed at {point}: exit {child.returncode}\n{child.stderr[-3000:]}"
     after = published_state(data_dir)
     assert (after["latest"], after["manifest_sha256"]) == (before["latest"], before["manifest_sha256"]), \
         "a killed run changed what `latest` shows"
@@ -226,12 +236,12 @@ sys.exit(main(sys.argv[2:]))
 
 @pytest.mark.parametrize("point", ["load", "publish"])
 def test_a_full_disk_changes_nothing_published_and_a_rerun_converges(tmp_path, night1, night3_reference, nights,
-                                                                       point):
+                                                                       preloaded, point):
     data_dir = copy_data_dir(night1, tmp_path / "data")
     before, version = published_state(data_dir), lake_version(data_dir)
-    child = python_child(DISK_FULL_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
-                         "--date", D3, "--quiet", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _out, err = child.communicate(timeout=240)
+    child = preloaded.run(DISK_FULL_RUN, point, "run", "--input", nights.night3, "--data-dir", data_dir,
+                          "--date", D3, "--quiet", timeout=240)
+    err = child.stderr
     assert child.returncode == 1, f"exit {child.returncode}\n{err[-3000:]}"
     reasons = [line for line in err.splitlines() if line.startswith("newsevents")]
     assert len(reasons) == 1 and "run failed" in reasons[0] and "Traceback" not in err, err[-3000:]
