@@ -1,7 +1,8 @@
 """`newsevents run` end to end on the bundled sample, checked against /work/shared/CONTRACT.md.
 
 One real CLI run (spaCy loads in ~10 s per process) is shared by the module; the rerun and the second night
-each work on their own copy of its data directory, so every test sees a known state whatever the order.
+each work on their own copy of its data directory (and run side by side), so every test sees a known state
+whatever the order.
 Only the failed-quality-gate test runs in-process (to patch the gate), on a night whose articles are all
 already loaded, so it never loads spaCy into the pytest process.
 """
@@ -132,21 +133,35 @@ def first(tmp_path_factory, landing) -> Run:
 
 
 @pytest.fixture(scope="module")
-def rerun(tmp_path_factory, first, landing) -> Run:
-    data_dir = copy_data_dir(first.data_dir, tmp_path_factory.mktemp("cli_rerun") / "data")
-    before = table_state(data_dir)
-    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", DATE1, "--quiet")
-    assert proc.returncode == 0, explain(proc)
-    return Run(proc, data_dir, before)
+def later_runs(tmp_path_factory, first, landing) -> dict[str, Run]:
+    """The rerun of night 1 and night 2, each on its own copy of `first`'s data directory; the two child
+    processes are independent, so they run side by side."""
+    runs, procs = {}, {}
+    for name, day in (("rerun", DATE1), ("second_night", DATE2)):
+        root = tmp_path_factory.mktemp(f"cli_{name}")
+        data_dir = copy_data_dir(first.data_dir, root / "data")
+        runs[name] = Run(None, data_dir, table_state(data_dir))
+        with open(root / "stdout", "w") as out, open(root / "stderr", "w") as err:
+            procs[name] = subprocess.Popen([newsevents_exe(), "run", "--input", str(landing), "--data-dir",
+                                            str(data_dir), "--date", day, "--quiet"], env=cli_env(), stdout=out,
+                                           stderr=err, stdin=subprocess.DEVNULL)
+    for name, proc in procs.items():
+        code = proc.wait(timeout=300)
+        root = runs[name].data_dir.parent
+        runs[name].proc = subprocess.CompletedProcess(proc.args, code, (root / "stdout").read_text(),
+                                                      (root / "stderr").read_text())
+        assert code == 0, explain(runs[name].proc)
+    return runs
 
 
 @pytest.fixture(scope="module")
-def second_night(tmp_path_factory, first, landing) -> Run:
-    data_dir = copy_data_dir(first.data_dir, tmp_path_factory.mktemp("cli_second") / "data")
-    before = table_state(data_dir)
-    proc = cli("run", "--input", landing, "--data-dir", data_dir, "--date", DATE2, "--quiet")
-    assert proc.returncode == 0, explain(proc)
-    return Run(proc, data_dir, before)
+def rerun(later_runs) -> Run:
+    return later_runs["rerun"]
+
+
+@pytest.fixture(scope="module")
+def second_night(later_runs) -> Run:
+    return later_runs["second_night"]
 
 
 # --------------------------------------------------------------------------- first run: the contract

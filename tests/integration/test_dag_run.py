@@ -87,9 +87,33 @@ def table_rows(data_dir: Path, table: str, columns: str = "*") -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def dag_run(tmp_path_factory) -> DagRunResult:
+def landing(tmp_path_factory) -> Path:
+    return Path(shutil.copytree(SAMPLES, tmp_path_factory.mktemp("dag_run_landing") / "landing"))
+
+
+@pytest.fixture(scope="module")
+def cli_started(landing, tmp_path_factory):
+    """The same night through `newsevents run` (default shard count, 2; the DAG run uses 3), started before the
+    DAG run: two child processes on their own data directories, reading the same landing folder, go on side by
+    side (`cli_data` waits for this one)."""
+    root = tmp_path_factory.mktemp("dag_run_cli")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_")}
+    env["GX_ANALYTICS_ENABLED"] = "false"
+    with open(root / "stdout", "w") as out, open(root / "stderr", "w") as err:
+        proc = subprocess.Popen([venv_bin("newsevents"), "run", "--input", str(landing), "--data-dir",
+                                 str(root / "data"), "--date", LOGICAL_DATE, "--quiet"],
+                                env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+    try:
+        yield proc, root
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def dag_run(tmp_path_factory, landing, cli_started) -> DagRunResult:
     root = tmp_path_factory.mktemp("dag_run")
-    landing = Path(shutil.copytree(SAMPLES, root / "landing"))
     data_dir = root / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSEVENTS_"))}
     env.update({
@@ -170,16 +194,13 @@ def test_rejected_articles_have_reasons(dag_run):
 
 
 @pytest.fixture(scope="module")
-def cli_data(dag_run, tmp_path_factory) -> Path:
-    """The same night through `newsevents run` (default shard count, 2; the DAG run used 3)."""
-    data_dir = tmp_path_factory.mktemp("dag_run_cli") / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_")}
-    env["GX_ANALYTICS_ENABLED"] = "false"
-    proc = subprocess.run([venv_bin("newsevents"), "run", "--input", str(dag_run.landing), "--data-dir",
-                           str(data_dir), "--date", LOGICAL_DATE, "--quiet"],
-                          env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
-    assert proc.returncode == 0, explain(proc)
-    return data_dir
+def cli_data(cli_started) -> Path:
+    """The data directory of the CLI run `cli_started` began."""
+    proc, root = cli_started
+    code = proc.wait(timeout=300)
+    done = subprocess.CompletedProcess(proc.args, code, (root / "stdout").read_text(), (root / "stderr").read_text())
+    assert code == 0, explain(done)
+    return root / "data"
 
 
 def test_dag_and_cli_publish_the_same_tables(dag_run, cli_data):

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -29,6 +30,7 @@ from tests.scaleout.conftest import (
     service,
     tail,
     terminate,
+    venv_bin,
 )
 
 DAG_ID = "news_events_nightly"
@@ -142,9 +144,15 @@ class CeleryStack:
             assert time.monotonic() < deadline, "DAG never parsed by the dag-processor\n" + self.diagnostics()
             self.alive()
             time.sleep(0.25)
-        self._wait_for_workers(deadline)
-        unpause = airflow_cli("dags", "unpause", DAG_ID, env=self.services_env)
-        assert unpause.returncode == 0, unpause.stderr[-3000:]
+        with open(self.logs / "unpause.log", "w+") as out:  # unpaused while the workers come up
+            unpause = subprocess.Popen([venv_bin("airflow"), "dags", "unpause", DAG_ID], env=self.services_env,
+                                       stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            try:
+                self._wait_for_workers(deadline)
+            finally:
+                code = unpause.wait(timeout=300)
+            out.seek(0)
+            assert code == 0, out.read()[-3000:]
 
     def _wait_for_workers(self, deadline: float) -> None:
         """Until every worker answers a Celery ping: a night's tasks are then shared by all of them (each holds

@@ -143,8 +143,8 @@ def celery_nights(s3_server: S3Server, postgres: Postgres, tmp_path_factory) -> 
     killer = Killer()
     result: dict = {"env": stack.env, "killer": killer}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reference = pool.submit(_reference_runs, stack.env, root)
         with stack:
+            reference = pool.submit(_reference_runs, stack.env, root)  # once the stack is up: its start is busy
             for index, night in enumerate(NIGHTS):
                 run = stack.run_night(night, conf={"shards": SHARDS}, timeout=RUN_TIMEOUT,
                                       on_poll=killer if index == 1 else None)
