@@ -950,8 +950,9 @@ def _title_start(tok: Token) -> int:
 def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources, out: ArticleActors,
                       sent_of: dict[int, int], places: dict[int, Place]) -> None:
     """A role noun that names no country: the country its context gives (`_context_country`), with the method
-    recorded as evidence; a bare title ("the president") without one is left alone, any other group keeps its
-    sector code without a country ("GOV", CAMEO's ---GOV)."""
+    recorded as evidence; without one, a bare title ("the president") is the one person of that title named
+    before it, else an office (`context_roles`) keeps its sector code without a country, as every group does
+    ("GOV", CAMEO's ---GOV, evidence `context:none`)."""
     if tok.i in out.token_index:
         return
     if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
@@ -968,10 +969,26 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
             _add_span(doc, out, matches[0], _title_start(tok), tok.i + 1, "title", sent_of)
             return
     if is_title and not iso:
-        return   # a bare "the president" with no country in sight is left for a later coreference step
+        named = _titled_person(tok, low, out)
+        if named is None and role not in res.code_classes.context_roles:
+            return   # "handed the suspected spy over": only an office keeps its sector code without a country
+        if named is not None:
+            # "President Dos Santos ... the president": the one person of that title, though of no known country
+            _add_span(doc, out, named, _title_start(tok), tok.i + 1, "title", sent_of)
+            return
+        evidence = "context:none"   # "the foreign minister accused Japan": kept with its sector code (---GOV)
     actor = collective_actor(iso, role, res, [f"group:{low}", *([evidence] if evidence else [])],
                              0.6 if iso else 0.4)
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
+
+
+def _titled_person(tok: Token, title: str, out: ArticleActors) -> Actor | None:
+    """The one person named before a bare title who holds it ("President Dos Santos ... the president"), else
+    None (none, or several)."""
+    keys = {m.actor_key for m in out.mentions if m.start < tok.i}
+    matches = [out.actors[k] for k in keys if out.actors[k].actor_type == "PERSON" and
+               title.split()[-1] in {t.split()[-1] for t in out.actors[k].titles}]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: Resources, out: ArticleActors,
