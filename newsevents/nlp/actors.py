@@ -478,8 +478,8 @@ def _affiliation_of(person: Span | None, span: Span) -> bool:
 
 def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     """A 'person' that is an organisation name, a one-word country or capital name and no known person ("Jordan
-    appealed", "Boko Haram fighters"), or the first word of a role phrase ("Riot police"): the tagger's PERSON is
-    wrong more often than not."""
+    appealed", "Boko Haram fighters"), a country's multiword name ("Burkina Faso"), or the first word of a role
+    phrase ("Riot police"): the tagger's PERSON is wrong more often than not."""
     text = span.text
     if text.lower() in res.known_actors:
         return False
@@ -487,7 +487,7 @@ def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
         return True   # "Riot police": the first word of a role phrase
     return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals)) or \
-        _parsed_as_place(span, res)
+        (len(span) > 1 and lookup_country(text, res) is not None) or _parsed_as_place(span, res)   # "Burkina Faso"
 
 
 def _parsed_as_place(span: Span, res: Resources) -> bool:
@@ -1117,11 +1117,13 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "PERSON"):
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG"):
             continue
         span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
         if tok.ent_type_ == "PERSON" and not _is_place_name(span, res):
             continue
+        if tok.ent_type_ == "ORG" and lookup_country(span.text, res) is None:
+            continue   # "a village in northern Cameroon" with the country tagged ORG is still a country
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
                 t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"

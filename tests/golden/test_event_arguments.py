@@ -42,3 +42,15 @@ def test_a_bare_title_is_the_one_person_of_that_title_named_before(run):
 def test_a_person_handed_over_is_no_office(run):
     triples = run("Estonia handed the suspected spy over to Latvian prosecutors.")["triples"]
     assert triples and all(t == "LVAJUD" for _, t, _ in triples), triples
+
+
+def test_a_multiword_country_the_tagger_calls_a_person_is_a_country(run):
+    triples = run("Togo criticized Niger and Sri Lanka over the fishing quotas.")["triples"]
+    assert ("TGO", "LKA", "111") in triples and ("TGO", "NER", "111") in triples, triples
+
+
+def test_a_country_tagged_as_an_organisation_still_places_an_event(run):
+    """The target of an attack on a place no actor names is the country it is in, even where the tagger calls the
+    country's name an organisation."""
+    triples = run("Chadian nomads attacked a village in northern Cameroon on Saturday.")["triples"]
+    assert ("TCD", "CMR", "190") in triples, triples
