@@ -696,8 +696,11 @@ def _is_place_name(span: Span, res: Resources) -> bool:
 
 
 def _trim_headline(doc: Doc, span: Span, res: Resources) -> Span | None:
-    """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta"), or None."""
+    """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta") and without an opening
+    bracket the tagger left at its end ("the Front for the Liberation of Zembla (" before its acronym), or None."""
     end = next((t.i for t in span if _is_headline_verb(t, res)), span.end)
+    while end > span.start and doc[end - 1].text in ("(", "["):
+        end -= 1
     if end == span.end:
         return span
     return Span(doc, span.start, end, label=span.label_) if end > span.start else None
@@ -1099,6 +1102,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     code_people(doc, resources, out, sent_of, gazetteer, on)
     propagate_surnames(doc, out, sent_of)
     code_named_entities(doc, resources, out, sent_of, gazetteer or [], on)
+    _merge_parenthetical_names(doc, out, sent_of)
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)
@@ -1109,6 +1113,34 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
             out.token_index.setdefault(i, []).append(index)
     out.places = places
     return out
+
+
+def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """"The International Labour Office (ILO)", "the Popular Front for the Liberation of Zembla (PFLZ)": an
+    organisation's name and the short name in parentheses right after it are one actor, coded as the more
+    confident of the two (a listed acronym codes an unknown long name; a long name's country codes an unknown
+    acronym); an acronym no list knows is a short-name mention of the name before it."""
+    by_start = {m.start: m for m in out.mentions}
+    for m in list(out.mentions):
+        if m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        short = by_start.get(m.end + 1)
+        acronym = doc[m.end + 1]
+        if short is None and acronym.text.isupper() and acronym.is_alpha and \
+                out.actors[m.actor_key].actor_type != "PERSON":
+            _add_span(doc, out, out.actors[m.actor_key], acronym.i, acronym.i + 1, "short_name", sent_of)
+            continue
+        if short is None or short.end != m.end + 2:
+            continue
+        first, second = out.actors[m.actor_key], out.actors[short.actor_key]
+        if first.key == second.key or "PERSON" in (first.actor_type, second.actor_type):
+            continue
+        weaker, stronger = (m, second) if second.confidence > first.confidence else (short, first)
+        if out.actors[weaker.actor_key].confidence < stronger.confidence:
+            weaker.actor_key = stronger.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k in out.actors if k not in used]:
+        del out.actors[key]
 
 
 def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, Place]:

@@ -54,3 +54,17 @@ def test_a_country_tagged_as_an_organisation_still_places_an_event(run):
     country's name an organisation."""
     triples = run("Chadian nomads attacked a village in northern Cameroon on Saturday.")["triples"]
     assert ("TCD", "CMR", "190") in triples, triples
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # a listed acronym codes the long name the article spells out before it
+    ("The International Labour Office (ILO) praised Chile's new labour code.", "The International Labour Office",
+     "IGOUNOILO"),
+    # an invented body: the long name's country codes the acronym no list knows
+    ("The Popular Front for the Liberation of Zambia (PFLZ) accused the police of torture.", "PFLZ", "ZMB"),
+])
+def test_a_name_and_its_acronym_in_parentheses_are_one_actor(run, text, name, code):
+    tables = run(text)
+    mentions = [m for m in tables["actor_mentions"] if m["text"] == name] if "actor_mentions" in tables else []
+    actors = {a["actor_id"]: a for a in tables["actors"]}
+    assert mentions and all(actors[m["actor_id"]]["cameo_code"] == code for m in mentions), (mentions, actors)
