@@ -973,7 +973,7 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
             return
     if is_title and not iso:
         named = _titled_person(tok, low, out)
-        if named is None and role not in res.code_classes.context_roles:
+        if named is None and role[:3] not in res.code_classes.context_roles:   # "GOVMIL": a defence minister
             return   # "handed the suspected spy over": only an office keeps its sector code without a country
         if named is not None:
             # "President Dos Santos ... the president": the one person of that title, though of no known country
@@ -1012,7 +1012,7 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
-    if institutional and role in codes.context_roles:
+    if institutional and role[:3] in codes.context_roles:   # a compound role ("GOVMIL") by its first part
         iso, evidence = _context_government(doc, tok, out)
         return (iso, evidence) if iso else _preceding_country(tok, out)
     if role in codes.domestic_roles:

@@ -68,3 +68,13 @@ def test_a_name_and_its_acronym_in_parentheses_are_one_actor(run, text, name, co
     mentions = [m for m in tables["actor_mentions"] if m["text"] == name] if "actor_mentions" in tables else []
     actors = {a["actor_id"]: a for a in tables["actors"]}
     assert mentions and all(actors[m["actor_id"]]["cameo_code"] == code for m in mentions), (mentions, actors)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The defence minister accused Namibia of spying.", "GOVMIL"),
+    ("Zambian officials met Malawian envoys on Monday. The defence minister later accused Namibia of spying.",
+     "ZMBGOVMIL"),
+])
+def test_a_minister_of_a_compound_role_is_an_office_too(run, text, source):
+    triples = run(text)["triples"]
+    assert (source, "NAM", "112") in triples, triples
