@@ -964,7 +964,8 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     is_title = low in res.titles and low not in res.groups
     institution = is_title or low in res.words.admin_words or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
-    iso, evidence = _context_country(doc, tok, role, institution, res, out, places)
+    iso, evidence = _context_country(doc, tok, role, institution, res, out, places,
+                                     local=role in res.code_classes.local_roles or _home_forces(low, res))
     if is_title and iso:
         matches = [a for a in out.actors.values() if a.actor_type == "PERSON" and a.country_code == iso and
                    low.split()[-1] in {t.split()[-1] for t in a.titles}]
@@ -985,6 +986,13 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
 
 
+def _home_forces(phrase: str, res: Resources) -> bool:
+    """"Government troops", "regime forces": a role phrase whose first word (`home_forces`) makes them a state's own
+    forces, of the country they act in."""
+    words = phrase.split()
+    return len(words) > 1 and words[0] in res.words.home_forces
+
+
 def _titled_person(tok: Token, title: str, out: ArticleActors) -> Actor | None:
     """The one person named before a bare title who holds it ("President Dos Santos ... the president"), else
     None (none, or several)."""
@@ -995,10 +1003,11 @@ def _titled_person(tok: Token, title: str, out: ArticleActors) -> Actor | None:
 
 
 def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: Resources, out: ArticleActors,
-                     places: dict[int, Place]) -> tuple[str | None, str | None]:
+                     places: dict[int, Place], *, local: bool = False) -> tuple[str | None, str | None]:
     """(country, evidence) of a role noun that names none, from its context, in this order:
-    1. for a local role (`local_roles`: police, courts, protesters, gunmen ... not officials or troops, who travel):
-       the one country the places of its clause's locative phrases name ("police arrested them in Nairobi");
+    1. for a local role (`local`: a role of `local_roles` — police, courts, protesters, gunmen ... not officials or
+       troops, who travel — or a state's own forces, `home_forces`: "government troops"): the one country the
+       places of its clause's locative phrases name ("police arrested them in Nairobi");
     2. for an office or institution ("the government", "the army", "the president") of a role in
        `context_roles`: the nearest preceding official's, else the nearest preceding mention's country;
     3. for a population or profession (`domestic_roles`: protesters, civilians, journalists ...): the country of
@@ -1008,7 +1017,7 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     clause = _clause_head(tok)
     codes = res.code_classes
     located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
-               and _clause_head(doc[i]) == clause} if role in codes.local_roles else set()
+               and _clause_head(doc[i]) == clause} if local else set()
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"

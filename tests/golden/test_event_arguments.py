@@ -78,3 +78,17 @@ def test_a_name_and_its_acronym_in_parentheses_are_one_actor(run, text, name, co
 def test_a_minister_of_a_compound_role_is_an_office_too(run, text, source):
     triples = run(text)["triples"]
     assert (source, "NAM", "112") in triples, triples
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Regime forces besieged a suburb of Homs in Syria on Friday.", "SYRMIL"),
+    ("Pro-government forces shelled rebel positions near Gao in Mali.", "MLIMIL"),
+])
+def test_a_states_own_forces_take_the_country_they_act_in(run, text, source):
+    triples = run(text)["triples"]
+    assert any(s == source for s, _, _ in triples), triples
+
+
+def test_troops_of_no_stated_state_do_not_take_the_place_they_are_sent_to(run):
+    triples = run("Peacekeeping troops arrived in Mali on Friday.")["triples"]
+    assert not any(s.startswith("MLI") for s, _, _ in triples), triples
