@@ -478,8 +478,8 @@ def _affiliation_of(person: Span | None, span: Span) -> bool:
 
 def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     """A 'person' that is an organisation name, a one-word country or capital name and no known person ("Jordan
-    appealed", "Boko Haram fighters"), or the first word of a role phrase ("Riot police"): the tagger's PERSON is
-    wrong more often than not."""
+    appealed", "Boko Haram fighters"), a country's multiword name ("Burkina Faso"), or the first word of a role
+    phrase ("Riot police"): the tagger's PERSON is wrong more often than not."""
     text = span.text
     if text.lower() in res.known_actors:
         return False
@@ -487,7 +487,7 @@ def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
         return True   # "Riot police": the first word of a role phrase
     return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals)) or \
-        _parsed_as_place(span, res)
+        (len(span) > 1 and lookup_country(text, res) is not None) or _parsed_as_place(span, res)   # "Burkina Faso"
 
 
 def _parsed_as_place(span: Span, res: Resources) -> bool:
@@ -696,8 +696,11 @@ def _is_place_name(span: Span, res: Resources) -> bool:
 
 
 def _trim_headline(doc: Doc, span: Span, res: Resources) -> Span | None:
-    """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta"), or None."""
+    """An entity span up to its first headline verb ("Kenyatta Should Resign" -> "Kenyatta") and without an opening
+    bracket the tagger left at its end ("the Front for the Liberation of Zembla (" before its acronym), or None."""
     end = next((t.i for t in span if _is_headline_verb(t, res)), span.end)
+    while end > span.start and doc[end - 1].text in ("(", "["):
+        end -= 1
     if end == span.end:
         return span
     return Span(doc, span.start, end, label=span.label_) if end > span.start else None
@@ -950,8 +953,9 @@ def _title_start(tok: Token) -> int:
 def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources, out: ArticleActors,
                       sent_of: dict[int, int], places: dict[int, Place]) -> None:
     """A role noun that names no country: the country its context gives (`_context_country`), with the method
-    recorded as evidence; a bare title ("the president") without one is left alone, any other group keeps its
-    sector code without a country ("GOV", CAMEO's ---GOV)."""
+    recorded as evidence; without one, a bare title ("the president") is the one person of that title named
+    before it, else an office (`context_roles`) keeps its sector code without a country, as every group does
+    ("GOV", CAMEO's ---GOV, evidence `context:none`)."""
     if tok.i in out.token_index:
         return
     if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
@@ -960,7 +964,8 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     is_title = low in res.titles and low not in res.groups
     institution = is_title or low in res.words.admin_words or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
-    iso, evidence = _context_country(doc, tok, role, institution, res, out, places)
+    iso, evidence = _context_country(doc, tok, role, institution, res, out, places,
+                                     local=role in res.code_classes.local_roles or _home_forces(low, res))
     if is_title and iso:
         matches = [a for a in out.actors.values() if a.actor_type == "PERSON" and a.country_code == iso and
                    low.split()[-1] in {t.split()[-1] for t in a.titles}]
@@ -968,17 +973,41 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
             _add_span(doc, out, matches[0], _title_start(tok), tok.i + 1, "title", sent_of)
             return
     if is_title and not iso:
-        return   # a bare "the president" with no country in sight is left for a later coreference step
+        named = _titled_person(tok, low, out)
+        if named is None and role[:3] not in res.code_classes.context_roles:   # "GOVMIL": a defence minister
+            return   # "handed the suspected spy over": only an office keeps its sector code without a country
+        if named is not None:
+            # "President Dos Santos ... the president": the one person of that title, though of no known country
+            _add_span(doc, out, named, _title_start(tok), tok.i + 1, "title", sent_of)
+            return
+        evidence = "context:none"   # "the foreign minister accused Japan": kept with its sector code (---GOV)
     actor = collective_actor(iso, role, res, [f"group:{low}", *([evidence] if evidence else [])],
                              0.6 if iso else 0.4)
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
 
 
+def _home_forces(phrase: str, res: Resources) -> bool:
+    """"Government troops", "regime forces": a role phrase whose first word (`home_forces`) makes them a state's own
+    forces, of the country they act in."""
+    words = phrase.split()
+    return len(words) > 1 and words[0] in res.words.home_forces
+
+
+def _titled_person(tok: Token, title: str, out: ArticleActors) -> Actor | None:
+    """The one person named before a bare title who holds it ("President Dos Santos ... the president"), else
+    None (none, or several)."""
+    keys = {m.actor_key for m in out.mentions if m.start < tok.i}
+    matches = [out.actors[k] for k in keys if out.actors[k].actor_type == "PERSON" and
+               title.split()[-1] in {t.split()[-1] for t in out.actors[k].titles}]
+    return matches[0] if len(matches) == 1 else None
+
+
 def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: Resources, out: ArticleActors,
-                     places: dict[int, Place]) -> tuple[str | None, str | None]:
+                     places: dict[int, Place], *, local: bool = False) -> tuple[str | None, str | None]:
     """(country, evidence) of a role noun that names none, from its context, in this order:
-    1. for a local role (`local_roles`: police, courts, protesters, gunmen ... not officials or troops, who travel):
-       the one country the places of its clause's locative phrases name ("police arrested them in Nairobi");
+    1. for a local role (`local`: a role of `local_roles` — police, courts, protesters, gunmen ... not officials or
+       troops, who travel — or a state's own forces, `home_forces`: "government troops"): the one country the
+       places of its clause's locative phrases name ("police arrested them in Nairobi");
     2. for an office or institution ("the government", "the army", "the president") of a role in
        `context_roles`: the nearest preceding official's, else the nearest preceding mention's country;
     3. for a population or profession (`domestic_roles`: protesters, civilians, journalists ...): the country of
@@ -988,11 +1017,11 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     clause = _clause_head(tok)
     codes = res.code_classes
     located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
-               and _clause_head(doc[i]) == clause} if role in codes.local_roles else set()
+               and _clause_head(doc[i]) == clause} if local else set()
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
-    if institutional and role in codes.context_roles:
+    if institutional and role[:3] in codes.context_roles:   # a compound role ("GOVMIL") by its first part
         iso, evidence = _context_government(doc, tok, out)
         return (iso, evidence) if iso else _preceding_country(tok, out)
     if role in codes.domestic_roles:
@@ -1082,6 +1111,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     code_people(doc, resources, out, sent_of, gazetteer, on)
     propagate_surnames(doc, out, sent_of)
     code_named_entities(doc, resources, out, sent_of, gazetteer or [], on)
+    _merge_parenthetical_names(doc, out, sent_of)
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)
@@ -1094,17 +1124,47 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     return out
 
 
+def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:
+    """"The International Labour Office (ILO)", "the Popular Front for the Liberation of Zembla (PFLZ)": an
+    organisation's name and the short name in parentheses right after it are one actor, coded as the more
+    confident of the two (a listed acronym codes an unknown long name; a long name's country codes an unknown
+    acronym); an acronym no list knows is a short-name mention of the name before it."""
+    by_start = {m.start: m for m in out.mentions}
+    for m in list(out.mentions):
+        if m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        short = by_start.get(m.end + 1)
+        acronym = doc[m.end + 1]
+        if short is None and acronym.text.isupper() and acronym.is_alpha and \
+                out.actors[m.actor_key].actor_type != "PERSON":
+            _add_span(doc, out, out.actors[m.actor_key], acronym.i, acronym.i + 1, "short_name", sent_of)
+            continue
+        if short is None or short.end != m.end + 2:
+            continue
+        first, second = out.actors[m.actor_key], out.actors[short.actor_key]
+        if first.key == second.key or "PERSON" in (first.actor_type, second.actor_type):
+            continue
+        weaker, stronger = (m, second) if second.confidence > first.confidence else (short, first)
+        if out.actors[weaker.actor_key].confidence < stronger.confidence:
+            weaker.actor_key = stronger.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k in out.actors if k not in used]:
+        del out.actors[key]
+
+
 def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, Place]:
     """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country
     or a capital, by token index."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "PERSON"):
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG"):
             continue
         span = entity_of[tok.i] if tok.i in entity_of else doc[tok.i:tok.i + 1]
         if tok.ent_type_ == "PERSON" and not _is_place_name(span, res):
             continue
+        if tok.ent_type_ == "ORG" and lookup_country(span.text, res) is None:
+            continue   # "a village in northern Cameroon" with the country tagged ORG is still a country
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
                 t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"

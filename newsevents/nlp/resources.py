@@ -173,6 +173,7 @@ class WordClasses:
     court_institution_words: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
     leading_participles: frozenset[str] = frozenset()
+    home_forces: frozenset[str] = frozenset()
     territory_words: frozenset[str] = frozenset()
     border_words: frozenset[str] = frozenset()
     departure_preps: frozenset[str] = frozenset()
