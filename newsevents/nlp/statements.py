@@ -41,6 +41,8 @@ class Statement:
     speaker_end_char: int | None
     speaker_actor_key: str | None
     sentence_index: int
+    #: quoted words opening inside a clause with no cue after them: dropped when a reported statement holds them
+    is_partial: bool = False
 
 
 # ----------------------------------------------------------------------------- quotation marks
@@ -331,72 +333,128 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 MAX_CONTINUATION_GAP = 80
 
 
-def _quote_candidates(doc: Doc, res: Resources) -> list[tuple[int, int, int, int, Token | None]]:
-    """(content start, end, raw start, raw end, cue) for every quotation with at least two words."""
+@dataclass
+class _Quote:
+    """One quotation: its content (marks trimmed), the raw span inside the marks, its cue, and whether it opens
+    in the middle of a clause (a partial quote)."""
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    cue: Token | None
+    partial: bool = False
+
+
+def _opens_mid_clause(doc: Doc, raw_start: int, res: Resources) -> bool:
+    """Whether the quotation opening before `raw_start` follows a word of its own clause ('Romney “were stiff”',
+    'the plan is “a disaster”'): the quoted words are part of a reported statement, not one of their own. A quote
+    after punctuation, at a paragraph's start, or right after its cue verb ('said “…') opens a statement."""
+    span = char_span(doc, raw_start - 1, raw_start)
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return (prev.is_alpha or prev.like_num) and "\n" not in prev.whitespace_ and not _is_cue(prev, res)
+
+
+def _quote_candidates(doc: Doc, res: Resources) -> list[_Quote]:
+    """Every quotation with at least two words, with its cue: after the quote, else before it."""
     text = doc_text(doc)
     out = []
     for raw_start, raw_end in find_quote_spans(text):
         start, end = _trim(text, raw_start, raw_end)
         if end <= start or len(text[start:end].split()) < MIN_ATTRIBUTED_WORDS:
             continue
-        cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
-        out.append((start, end, raw_start, raw_end, cue))
+        partial = _opens_mid_clause(doc, raw_start, res)
+        after = _cue_after(doc, raw_end, res)
+        cue = after or _cue_before(doc, raw_start - 1, res)
+        out.append(_Quote(start, end, raw_start, raw_end, cue, partial and after is not None))
     return out
 
 
-def _merge_continuations(text: str, candidates: list) -> list:
+def _merge_continuations(text: str, candidates: list[_Quote]) -> list[_Quote]:
     """One statement per attributed quotation: '“A,” X said, “B.”' and '“A,” X said. “B.”' (same paragraph,
     no new attribution) are one quote interrupted by its attribution."""
-    merged: list[list] = []
+    merged: list[_Quote] = []
     for cand in candidates:
-        start, end, raw_start, raw_end, cue = cand
-        if merged:
+        if merged and not cand.partial and not merged[-1].partial:
             prev = merged[-1]
-            gap = text[prev[1]:start]
-            same_cue = cue is None or (prev[4] is not None and cue.i == prev[4].i)
+            gap = text[prev.end:cand.start]
+            same_cue = cand.cue is None or (prev.cue is not None and cand.cue.i == prev.cue.i)
             # only a quote interrupted by its own attribution: the cue sits between the two parts
-            between = prev[4] is not None and prev[1] <= prev[4].idx < start
+            between = prev.cue is not None and prev.end <= prev.cue.idx < cand.start
             if between and same_cue and "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP:
-                prev[1], prev[3] = end, raw_end
+                prev.end, prev.raw_end = cand.end, cand.raw_end
                 continue
-        merged.append(list(cand))
+        merged.append(cand)
     return merged
 
 
+def _partial_quote_span(doc: Doc, quote: _Quote) -> tuple[int, int] | None:
+    """The reported statement a partial quote with a cue after it belongs to ('GOP nominees “were stiff” in
+    comparison to Obama, X said'): from the start of the quote's sentence to the last word before the
+    attribution (the cue, or its subject when that comes first)."""
+    opening = char_span(doc, quote.raw_start - 1, quote.raw_start)
+    if opening is None or quote.cue is None:
+        return None
+    subject = next((c for c in quote.cue.children if c.dep_ in SUBJECT_DEPS), None)
+    stop = min(quote.cue.i, subject.left_edge.i) if subject is not None else quote.cue.i
+    sent = sentence_of(doc[opening.start])
+    words = [t for t in doc[sent.start:stop] if not (t.is_punct or t.is_space)]
+    if not words or words[0].i >= opening.start:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _same_speaker(previous: Statement, *, keep_span: bool) -> tuple:
+    return (previous.speaker_text, previous.speaker_start_char if keep_span else None,
+            previous.speaker_end_char if keep_span else None, previous.speaker_actor_key)
+
+
+def _quote_speaker(ctx: SpeakerContext, quote: _Quote, continues: bool, previous: Statement | None) -> tuple:
+    """(text, start, end, actor key) of a quotation's speaker: its cue's subject; for a continuation of the
+    previous attributed quote, or an unattributed quote opening a paragraph after one, that quote's speaker."""
+    if quote.cue is not None:
+        return _speaker(ctx, _subject_of(quote.cue), before_char=quote.raw_start - 1)
+    if continues:
+        return _same_speaker(previous, keep_span=True)
+    if previous is not None and _starts_paragraph(doc_text(ctx.doc), quote.raw_start - 1):
+        return _same_speaker(previous, keep_span=False)
+    return None, None, None, None
+
+
 def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
-    doc, res, sent_of = ctx.doc, ctx.res, ctx.sent_of
+    doc, sent_of = ctx.doc, ctx.sent_of
     text = doc_text(doc)
     out: list[Statement] = []
     previous_speaker: Statement | None = None
     previous_end = 0
-    for start, end, raw_start, raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
+    for quote in _merge_continuations(text, _quote_candidates(doc, ctx.res)):
+        start, end, is_direct = quote.start, quote.end, True
+        if quote.partial:
+            # quoted words inside a clause whose cue follows: the statement is the clause, not the words alone
+            clause = _partial_quote_span(doc, quote)
+            if clause is None:
+                continue
+            (start, _), end, is_direct = clause, max(end, clause[1]), False
         first = char_span(doc, start, end)
         if first is None:
             continue
         # a quote in the paragraph of an attributed one, with no attribution of its own, goes on with it
         # ('“A,” X said. “B.”')
-        continues = cue is None and bool(out) and out[-1] is previous_speaker and \
-            "\n" not in text[previous_end:raw_start]
-        if cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
+        continues = quote.cue is None and bool(out) and out[-1] is previous_speaker and \
+            "\n" not in text[previous_end:quote.raw_start]
+        if quote.cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
-        if cue is not None:
-            subject = _subject_of(cue)
-            speaker_text, s_start, s_end, key = _speaker(ctx, subject, before_char=raw_start - 1)
-        elif continues:
-            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, previous_speaker.speaker_start_char,
-                                                 previous_speaker.speaker_end_char, previous_speaker.speaker_actor_key)
-        elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
-            # an unattributed paragraph-opening quote continues the previous speaker
-            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
-                                                 previous_speaker.speaker_actor_key)
-        else:
-            speaker_text, s_start, s_end, key = None, None, None, None
-        statement = Statement(start_char=start, end_char=end, is_direct=True, cue=cue.text if cue else None,
+        speaker_text, s_start, s_end, key = _quote_speaker(ctx, quote, continues, previous_speaker)
+        cue = quote.cue
+        statement = Statement(start_char=start, end_char=end, is_direct=is_direct, cue=cue.text if cue else None,
                               cue_token=cue.i if cue is not None else None, speaker_text=speaker_text,
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
-                              sentence_index=sent_of[first.start])
+                              sentence_index=sent_of[first.start],
+                              is_partial=is_direct and _opens_mid_clause(doc, quote.raw_start, ctx.res))
         out.append(statement)
-        previous_end = raw_end
+        previous_end = quote.raw_end
         if key:
             previous_speaker = statement
     return out
@@ -499,8 +557,11 @@ def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources)
     marks = [_trim(doc_text(doc), a, b) for a, b in find_quote_spans(doc_text(doc))]
     ctx = SpeakerContext(doc, actors, resources, sent_of, marks, person_genders(doc, actors, resources, sent_of))
     direct = direct_quotes(ctx)
-    quoted = [(s.start_char, s.end_char) for s in direct]
+    quoted = [(s.start_char, s.end_char) for s in direct if not s.is_partial]
     indirect = reported_speech(ctx, quoted)
+    # quoted words inside a reported clause ('said he is “weak on immigration”') are part of that statement
+    direct = [s for s in direct if not (s.is_partial and any(
+        r.start_char <= s.start_char and s.end_char <= r.end_char + 2 for r in indirect))]
     return sorted(direct + indirect, key=lambda s: (s.start_char, s.end_char))
 
 
