@@ -275,7 +275,7 @@ def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- cues
 def _is_cue(tok: Token, res: Resources) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and res.speech_cues.get(tok.lemma_.lower()) == "speech"
+    return cue_kind(tok, res) == "speech"
 
 
 def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
@@ -491,13 +491,50 @@ def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def cue_kind(tok: Token, res: Resources) -> str | None:
+    """'speech' or 'belief' for a cue verb, else None. The lemma decides; a third-person form the lemmatiser
+    cuts wrong ("hopes" -> "hop") is read without its -s."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    kind = res.speech_cues.get(tok.lemma_.lower())
+    if kind is None and tok.tag_ == "VBZ" and tok.lower_.endswith("s"):
+        kind = res.speech_cues.get(tok.lower_[:-1])
+    return kind
+
+
+def _is_parenthetical_cue(tok: Token) -> bool:
+    """'The bigger risk, he said, is a clash' / 'Russia is stalling, they say': a cue set off inside or after the
+    clause it reports, with its own subject and no complement."""
+    return tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in SUBJECT_DEPS for c in tok.children) and \
+        not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+
+
 def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
-    """Speech/belief verbs with a clausal complement, and 'according to', outermost first so that a
-    statement nested in another's content ("stated that he believes …") is not split off."""
-    found = [t for t in doc if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in res.speech_cues and
-                                any(c.dep_ == "ccomp" for c in t.children))
+    """Speech/belief verbs with a clausal complement or set off in the clause they report, and 'according to',
+    outermost first so that a statement nested in another's content ("stated that he believes …") is not split
+    off."""
+    found = [t for t in doc if (cue_kind(t, res) and (any(c.dep_ == "ccomp" for c in t.children) or
+                                                      _is_parenthetical_cue(t)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+
+
+def _parenthetical_span(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """The clause a parenthetical cue reports: its head's phrase without the cue's own words."""
+    own = {t.i for t in cue.subtree}
+    tokens = [t for t in cue.head.subtree if t.i not in own and not (t.is_punct or t.is_space)]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
+    if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
+        return _parenthetical_span(doc, cue)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
+    return _clause_span(doc, clauses[0]) if clauses else None
 
 
 def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[Statement]:
@@ -513,14 +550,15 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
             continue
-        clauses = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
-        if not clauses:
+        content = _content_span(doc, tok, quoted)
+        if content is None:
             continue
-        start, end = _clause_span(doc, clauses[0])
+        start, end = content
         if doc_text(doc)[start:end].count(" ") < 2:
             continue
         subject = _subject_of(tok)
-        text, s_start, s_end, key = _speaker(ctx, subject, before_char=tok.idx)
+        # a pronoun's antecedent comes before the content: an actor named in the content never speaks it
+        text, s_start, s_end, key = _speaker(ctx, subject, before_char=min(start, tok.idx))
         out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
                              speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
