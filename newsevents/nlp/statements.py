@@ -515,7 +515,7 @@ def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
     outermost first so that a statement nested in another's content ("stated that he believes …") is not split
     off."""
     found = [t for t in doc if (cue_kind(t, res) and (any(c.dep_ == "ccomp" for c in t.children) or
-                                                      _is_parenthetical_cue(t)))
+                                                      _is_parenthetical_cue(t) or _infinitive_of(t, res)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
 
@@ -529,12 +529,32 @@ def _parenthetical_span(doc: Doc, cue: Token) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _infinitive_of(cue: Token, res: Resources) -> Token | None:
+    """The to-infinitive a speech verb reports ('vowed to block it', 'urged people to seek shelter'): a promise,
+    an appeal or a request is its speaker's statement."""
+    if cue_kind(cue, res) != "speech" or any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    return next((c for c in cue.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > cue.i and
+                 any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _infinitive_span(cue: Token, infinitive: Token) -> tuple[int, int]:
+    """From the addressee ('urged people to ...') or the 'to' to the end of the infinitive's phrase."""
+    addressee = next((c for c in cue.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    first = addressee.left_edge if addressee is not None else infinitive.left_edge
+    tokens = [t for t in cue.doc[first.i:infinitive.right_edge.i + 1] if not (t.is_punct or t.is_space)]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Resources) -> tuple[int, int] | None:
     """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
     if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
         return _parenthetical_span(doc, cue)
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
-    return _clause_span(doc, clauses[0]) if clauses else None
+    if clauses:
+        return _clause_span(doc, clauses[0])
+    infinitive = _infinitive_of(cue, res)
+    return _infinitive_span(cue, infinitive) if infinitive is not None else None
 
 
 def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[Statement]:
@@ -550,7 +570,7 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
             continue
-        content = _content_span(doc, tok, quoted)
+        content = _content_span(doc, tok, quoted, res)
         if content is None:
             continue
         start, end = content

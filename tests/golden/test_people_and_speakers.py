@@ -210,3 +210,11 @@ def test_a_parenthetical_cue_reports_the_clause_it_is_set_in(run, text, content)
 ])
 def test_belief_and_evidence_verbs_report_their_complement(run, text, content):
     assert [t for t, *_ in _contents(run(text))] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Dale Brennick vowed to block the rule during the review period.", "to block the rule during the review period"),
+    ("Mara Quint urged residents to seek shelter in the stadium.", "residents to seek shelter in the stadium"),
+])
+def test_a_speech_verb_reports_its_to_infinitive(run, text, content):
+    assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
