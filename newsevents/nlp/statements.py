@@ -515,7 +515,8 @@ def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
     outermost first so that a statement nested in another's content ("stated that he believes …") is not split
     off."""
     found = [t for t in doc if (cue_kind(t, res) and (any(c.dep_ == "ccomp" for c in t.children) or
-                                                      _is_parenthetical_cue(t) or _infinitive_of(t, res)))
+                                                      _is_parenthetical_cue(t) or _infinitive_of(t, res) or
+                                                      _appeal_or_naming(t, res)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
 
@@ -546,6 +547,23 @@ def _infinitive_span(cue: Token, infinitive: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _appeal_or_naming(cue: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(first, last) token of what an appeal asks for ('called for a ceasefire', 'asked for help': the object of
+    'for') or of a naming ('called the plan "a disaster"': the object and its predicate)."""
+    if cue_kind(cue, res) != "speech" or any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i == cue.i + 1:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj.left_edge, pobj.right_edge
+    dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
+    if dobj is not None and oprd is not None and dobj.i < oprd.i:
+        return dobj.left_edge, oprd.right_edge
+    return None
+
+
 def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Resources) -> tuple[int, int] | None:
     """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
     if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
@@ -554,7 +572,13 @@ def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Reso
     if clauses:
         return _clause_span(doc, clauses[0])
     infinitive = _infinitive_of(cue, res)
-    return _infinitive_span(cue, infinitive) if infinitive is not None else None
+    if infinitive is not None:
+        return _infinitive_span(cue, infinitive)
+    bounds = _appeal_or_naming(cue, res)
+    if bounds is None:
+        return None
+    tokens = [t for t in doc[bounds[0].i:bounds[1].i + 1] if not (t.is_punct or t.is_space)]
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else None
 
 
 def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[Statement]:

@@ -218,3 +218,12 @@ def test_belief_and_evidence_verbs_report_their_complement(run, text, content):
 ])
 def test_a_speech_verb_reports_its_to_infinitive(run, text, content):
     assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Quint called for tripling the number of trade officers.", "tripling the number of trade officers"),
+    ("Dale Brennick asked for more time to study the plan.", "more time to study the plan"),
+    ("Mara Quint called the tax a betrayal of the middle class.", "the tax a betrayal of the middle class"),
+])
+def test_an_appeal_or_a_naming_is_a_statement(run, text, content):
+    assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
