@@ -632,6 +632,39 @@ def _according_to(ctx: SpeakerContext, tok: Token) -> Statement | None:
                      sentence_index=sent_of[tok.i])
 
 
+# ----------------------------------------------------------------------------- headline attributions
+#: Most words a speaker's name before a headline colon may have ("Elizabeth Warren: Trump Is a Failure").
+MAX_COLON_SPEAKER_TOKENS = 5
+
+
+def colon_attributions(ctx: SpeakerContext, taken: list[tuple[int, int]]) -> list[Statement]:
+    """'Elizabeth Warren: Trump Is a Proven Failure' — a paragraph opening with an actor's name and a colon
+    attributes the rest of the paragraph to that actor (the headline and interview convention)."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    out = []
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0 or _inside(taken, tok.idx):
+            continue
+        window = doc[max(0, tok.i - MAX_COLON_SPEAKER_TOKENS - 1):tok.i]
+        first = next((t for t in reversed(window) if "\n" in t.whitespace_ or "\n" in t.text), None)
+        start = first.i + 1 if first is not None else window.start
+        if start > 0 and first is None:
+            continue   # no paragraph start within reach: the colon is inside a sentence
+        mention = next((m for m in ctx.actors.mentions if m.start == start and m.end == tok.i), None)
+        para_end = text.find("\n", tok.idx)
+        para_end = len(text) if para_end < 0 else para_end
+        c_start, c_end = _trim(text, tok.idx + 1, para_end)
+        while c_end > c_start and text[c_end - 1] in ".!":
+            c_end -= 1
+        if mention is None or len(text[c_start:c_end].split()) < 3:
+            continue
+        out.append(Statement(start_char=c_start, end_char=c_end, is_direct=False, cue=":", cue_token=tok.i,
+                             speaker_text=mention.text, speaker_start_char=mention.start_char,
+                             speaker_end_char=mention.end_char, speaker_actor_key=mention.actor_key,
+                             sentence_index=ctx.sent_of[tok.i]))
+    return out
+
+
 # ----------------------------------------------------------------------------- entry point
 def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources) -> list[Statement]:
     """Every direct and reported statement of one parsed article, in text order."""
@@ -641,6 +674,7 @@ def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources)
     direct = direct_quotes(ctx)
     quoted = [(s.start_char, s.end_char) for s in direct if not s.is_partial]
     indirect = reported_speech(ctx, quoted)
+    indirect += colon_attributions(ctx, quoted + [(s.start_char, s.end_char) for s in indirect])
     # quoted words inside a reported clause ('said he is “weak on immigration”') are part of that statement
     direct = [s for s in direct if not (s.is_partial and any(
         r.start_char <= s.start_char and s.end_char <= r.end_char + 2 for r in indirect))]

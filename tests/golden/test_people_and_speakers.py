@@ -227,3 +227,9 @@ def test_a_speech_verb_reports_its_to_infinitive(run, text, content):
 ])
 def test_an_appeal_or_a_naming_is_a_statement(run, text, content):
     assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
+
+
+def test_a_headline_colon_after_a_name_attributes_the_paragraph(run):
+    tables = run("Mara Quint: The Budget Is a Betrayal of Farmers.\n\nQuint spoke in Halvard on Monday. Voters "
+                 "heard three speeches: one on taxes, one on roads and one on schools.")
+    assert _contents(tables) == [("The Budget Is a Betrayal of Farmers", False, "Mara Quint")]
