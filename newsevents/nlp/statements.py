@@ -7,8 +7,12 @@ across sentences, and across paragraphs when the next paragraph reopens the
 quote), then attributed through a cue verb just after or just before the quote
 ("…,” Tillerson said; He said: “…”). Reported speech comes from the parse: a
 speech or belief verb with a clausal complement ("Mnuchin said April 7 that …"),
-and "according to X". Pronoun speakers are resolved to the nearest person who is
-the subject of a preceding sentence.
+a parenthetical cue and the clause it is set in ("The risk, he said, is …"), a
+speech verb's to-infinitive ("vowed to block it"), an appeal's object ("called
+for a ceasefire") or a naming ("called the tax a betrayal"), "according to X", and
+a paragraph opening "Name: …". A quotation that opens inside a clause is a partial
+quote: the statement is that clause. Pronoun speakers are resolved to the nearest
+person who is the subject of a preceding sentence.
 """
 
 from __future__ import annotations
