@@ -660,8 +660,8 @@ def colon_attributions(ctx: SpeakerContext, taken: list[tuple[int, int]]) -> lis
         c_start, c_end = _trim(text, tok.idx + 1, para_end)
         while c_end > c_start and text[c_end - 1] in ".!":
             c_end -= 1
-        if mention is None or len(text[c_start:c_end].split()) < 3:
-            continue
+        if mention is None or len(text[c_start:c_end].split()) < 3 or _inside(taken, c_start):
+            continue   # not a name, too short, or a quotation (a direct quote of its own)
         out.append(Statement(start_char=c_start, end_char=c_end, is_direct=False, cue=":", cue_token=tok.i,
                              speaker_text=mention.text, speaker_start_char=mention.start_char,
                              speaker_end_char=mention.end_char, speaker_actor_key=mention.actor_key,
