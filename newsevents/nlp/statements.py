@@ -7,8 +7,12 @@ across sentences, and across paragraphs when the next paragraph reopens the
 quote), then attributed through a cue verb just after or just before the quote
 ("…,” Tillerson said; He said: “…”). Reported speech comes from the parse: a
 speech or belief verb with a clausal complement ("Mnuchin said April 7 that …"),
-and "according to X". Pronoun speakers are resolved to the nearest person who is
-the subject of a preceding sentence.
+a parenthetical cue and the clause it is set in ("The risk, he said, is …"), a
+speech verb's to-infinitive ("vowed to block it"), an appeal's object ("called
+for a ceasefire") or a naming ("called the tax a betrayal"), "according to X", and
+a paragraph opening "Name: …". A quotation that opens inside a clause is a partial
+quote: the statement is that clause. Pronoun speakers are resolved to the nearest
+person who is the subject of a preceding sentence.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ class Statement:
     speaker_end_char: int | None
     speaker_actor_key: str | None
     sentence_index: int
+    #: quoted words opening inside a clause with no cue after them: dropped when a reported statement holds them
+    is_partial: bool = False
 
 
 # ----------------------------------------------------------------------------- quotation marks
@@ -273,7 +279,7 @@ def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------- cues
 def _is_cue(tok: Token, res: Resources) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and res.speech_cues.get(tok.lemma_.lower()) == "speech"
+    return cue_kind(tok, res) == "speech"
 
 
 def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
@@ -331,72 +337,128 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 MAX_CONTINUATION_GAP = 80
 
 
-def _quote_candidates(doc: Doc, res: Resources) -> list[tuple[int, int, int, int, Token | None]]:
-    """(content start, end, raw start, raw end, cue) for every quotation with at least two words."""
+@dataclass
+class _Quote:
+    """One quotation: its content (marks trimmed), the raw span inside the marks, its cue, and whether it opens
+    in the middle of a clause (a partial quote)."""
+
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    cue: Token | None
+    partial: bool = False
+
+
+def _opens_mid_clause(doc: Doc, raw_start: int, res: Resources) -> bool:
+    """Whether the quotation opening before `raw_start` follows a word of its own clause ('Romney “were stiff”',
+    'the plan is “a disaster”'): the quoted words are part of a reported statement, not one of their own. A quote
+    after punctuation, at a paragraph's start, or right after its cue verb ('said “…') opens a statement."""
+    span = char_span(doc, raw_start - 1, raw_start)
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    return (prev.is_alpha or prev.like_num) and "\n" not in prev.whitespace_ and not _is_cue(prev, res)
+
+
+def _quote_candidates(doc: Doc, res: Resources) -> list[_Quote]:
+    """Every quotation with at least two words, with its cue: after the quote, else before it."""
     text = doc_text(doc)
     out = []
     for raw_start, raw_end in find_quote_spans(text):
         start, end = _trim(text, raw_start, raw_end)
         if end <= start or len(text[start:end].split()) < MIN_ATTRIBUTED_WORDS:
             continue
-        cue = _cue_after(doc, raw_end, res) or _cue_before(doc, raw_start - 1, res)
-        out.append((start, end, raw_start, raw_end, cue))
+        partial = _opens_mid_clause(doc, raw_start, res)
+        after = _cue_after(doc, raw_end, res)
+        cue = after or _cue_before(doc, raw_start - 1, res)
+        out.append(_Quote(start, end, raw_start, raw_end, cue, partial and after is not None))
     return out
 
 
-def _merge_continuations(text: str, candidates: list) -> list:
+def _merge_continuations(text: str, candidates: list[_Quote]) -> list[_Quote]:
     """One statement per attributed quotation: '“A,” X said, “B.”' and '“A,” X said. “B.”' (same paragraph,
     no new attribution) are one quote interrupted by its attribution."""
-    merged: list[list] = []
+    merged: list[_Quote] = []
     for cand in candidates:
-        start, end, raw_start, raw_end, cue = cand
-        if merged:
+        if merged and not cand.partial and not merged[-1].partial:
             prev = merged[-1]
-            gap = text[prev[1]:start]
-            same_cue = cue is None or (prev[4] is not None and cue.i == prev[4].i)
+            gap = text[prev.end:cand.start]
+            same_cue = cand.cue is None or (prev.cue is not None and cand.cue.i == prev.cue.i)
             # only a quote interrupted by its own attribution: the cue sits between the two parts
-            between = prev[4] is not None and prev[1] <= prev[4].idx < start
+            between = prev.cue is not None and prev.end <= prev.cue.idx < cand.start
             if between and same_cue and "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP:
-                prev[1], prev[3] = end, raw_end
+                prev.end, prev.raw_end = cand.end, cand.raw_end
                 continue
-        merged.append(list(cand))
+        merged.append(cand)
     return merged
 
 
+def _partial_quote_span(doc: Doc, quote: _Quote) -> tuple[int, int] | None:
+    """The reported statement a partial quote with a cue after it belongs to ('GOP nominees “were stiff” in
+    comparison to Obama, X said'): from the start of the quote's sentence to the last word before the
+    attribution (the cue, or its subject when that comes first)."""
+    opening = char_span(doc, quote.raw_start - 1, quote.raw_start)
+    if opening is None or quote.cue is None:
+        return None
+    subject = next((c for c in quote.cue.children if c.dep_ in SUBJECT_DEPS), None)
+    stop = min(quote.cue.i, subject.left_edge.i) if subject is not None else quote.cue.i
+    sent = sentence_of(doc[opening.start])
+    words = [t for t in doc[sent.start:stop] if not (t.is_punct or t.is_space)]
+    if not words or words[0].i >= opening.start:
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _same_speaker(previous: Statement, *, keep_span: bool) -> tuple:
+    return (previous.speaker_text, previous.speaker_start_char if keep_span else None,
+            previous.speaker_end_char if keep_span else None, previous.speaker_actor_key)
+
+
+def _quote_speaker(ctx: SpeakerContext, quote: _Quote, continues: bool, previous: Statement | None) -> tuple:
+    """(text, start, end, actor key) of a quotation's speaker: its cue's subject; for a continuation of the
+    previous attributed quote, or an unattributed quote opening a paragraph after one, that quote's speaker."""
+    if quote.cue is not None:
+        return _speaker(ctx, _subject_of(quote.cue), before_char=quote.raw_start - 1)
+    if continues:
+        return _same_speaker(previous, keep_span=True)
+    if previous is not None and _starts_paragraph(doc_text(ctx.doc), quote.raw_start - 1):
+        return _same_speaker(previous, keep_span=False)
+    return None, None, None, None
+
+
 def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
-    doc, res, sent_of = ctx.doc, ctx.res, ctx.sent_of
+    doc, sent_of = ctx.doc, ctx.sent_of
     text = doc_text(doc)
     out: list[Statement] = []
     previous_speaker: Statement | None = None
     previous_end = 0
-    for start, end, raw_start, raw_end, cue in _merge_continuations(text, _quote_candidates(doc, res)):
+    for quote in _merge_continuations(text, _quote_candidates(doc, ctx.res)):
+        start, end, is_direct = quote.start, quote.end, True
+        if quote.partial:
+            # quoted words inside a clause whose cue follows: the statement is the clause, not the words alone
+            clause = _partial_quote_span(doc, quote)
+            if clause is None:
+                continue
+            (start, _), end, is_direct = clause, max(end, clause[1]), False
         first = char_span(doc, start, end)
         if first is None:
             continue
         # a quote in the paragraph of an attributed one, with no attribution of its own, goes on with it
         # ('“A,” X said. “B.”')
-        continues = cue is None and bool(out) and out[-1] is previous_speaker and \
-            "\n" not in text[previous_end:raw_start]
-        if cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
+        continues = quote.cue is None and bool(out) and out[-1] is previous_speaker and \
+            "\n" not in text[previous_end:quote.raw_start]
+        if quote.cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
-        if cue is not None:
-            subject = _subject_of(cue)
-            speaker_text, s_start, s_end, key = _speaker(ctx, subject, before_char=raw_start - 1)
-        elif continues:
-            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, previous_speaker.speaker_start_char,
-                                                 previous_speaker.speaker_end_char, previous_speaker.speaker_actor_key)
-        elif previous_speaker is not None and _starts_paragraph(text, raw_start - 1):
-            # an unattributed paragraph-opening quote continues the previous speaker
-            speaker_text, s_start, s_end, key = (previous_speaker.speaker_text, None, None,
-                                                 previous_speaker.speaker_actor_key)
-        else:
-            speaker_text, s_start, s_end, key = None, None, None, None
-        statement = Statement(start_char=start, end_char=end, is_direct=True, cue=cue.text if cue else None,
+        speaker_text, s_start, s_end, key = _quote_speaker(ctx, quote, continues, previous_speaker)
+        cue = quote.cue
+        statement = Statement(start_char=start, end_char=end, is_direct=is_direct, cue=cue.text if cue else None,
                               cue_token=cue.i if cue is not None else None, speaker_text=speaker_text,
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
-                              sentence_index=sent_of[first.start])
+                              sentence_index=sent_of[first.start],
+                              is_partial=is_direct and _opens_mid_clause(doc, quote.raw_start, ctx.res))
         out.append(statement)
-        previous_end = raw_end
+        previous_end = quote.raw_end
         if key:
             previous_speaker = statement
     return out
@@ -433,13 +495,94 @@ def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def cue_kind(tok: Token, res: Resources) -> str | None:
+    """'speech' or 'belief' for a cue verb, else None. The lemma decides; a third-person form the lemmatiser
+    cuts wrong ("hopes" -> "hop") is read without its -s."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    kind = res.speech_cues.get(tok.lemma_.lower())
+    if kind is None and tok.tag_ == "VBZ" and tok.lower_.endswith("s"):
+        kind = res.speech_cues.get(tok.lower_[:-1])
+    return kind
+
+
+def _is_parenthetical_cue(tok: Token) -> bool:
+    """'The bigger risk, he said, is a clash' / 'Russia is stalling, they say': a cue set off inside or after the
+    clause it reports, with its own subject and no complement."""
+    return tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in SUBJECT_DEPS for c in tok.children) and \
+        not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+
+
 def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
-    """Speech/belief verbs with a clausal complement, and 'according to', outermost first so that a
-    statement nested in another's content ("stated that he believes …") is not split off."""
-    found = [t for t in doc if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in res.speech_cues and
-                                any(c.dep_ == "ccomp" for c in t.children))
+    """Speech/belief verbs with a clausal complement or set off in the clause they report, and 'according to',
+    outermost first so that a statement nested in another's content ("stated that he believes …") is not split
+    off."""
+    found = [t for t in doc if (cue_kind(t, res) and (any(c.dep_ == "ccomp" for c in t.children) or
+                                                      _is_parenthetical_cue(t) or _infinitive_of(t, res) or
+                                                      _appeal_or_naming(t, res)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+
+
+def _parenthetical_span(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """The clause a parenthetical cue reports: its head's phrase without the cue's own words."""
+    own = {t.i for t in cue.subtree}
+    tokens = [t for t in cue.head.subtree if t.i not in own and not (t.is_punct or t.is_space)]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _infinitive_of(cue: Token, res: Resources) -> Token | None:
+    """The to-infinitive a speech verb reports ('vowed to block it', 'urged people to seek shelter'): a promise,
+    an appeal or a request is its speaker's statement."""
+    if cue_kind(cue, res) != "speech" or any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    return next((c for c in cue.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > cue.i and
+                 any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _infinitive_span(cue: Token, infinitive: Token) -> tuple[int, int]:
+    """From the addressee ('urged people to ...') or the 'to' to the end of the infinitive's phrase."""
+    addressee = next((c for c in cue.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    first = addressee.left_edge if addressee is not None else infinitive.left_edge
+    tokens = [t for t in cue.doc[first.i:infinitive.right_edge.i + 1] if not (t.is_punct or t.is_space)]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _appeal_or_naming(cue: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(first, last) token of what an appeal asks for ('called for a ceasefire', 'asked for help': the object of
+    'for') or of a naming ('called the plan "a disaster"': the object and its predicate)."""
+    if cue_kind(cue, res) != "speech" or any(c.dep_ == "ccomp" for c in cue.children):
+        return None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i == cue.i + 1:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj.left_edge, pobj.right_edge
+    dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
+    if dobj is not None and oprd is not None and dobj.i < oprd.i:
+        return dobj.left_edge, oprd.right_edge
+    return None
+
+
+def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Resources) -> tuple[int, int] | None:
+    """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
+    if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
+        return _parenthetical_span(doc, cue)
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
+    if clauses:
+        return _clause_span(doc, clauses[0])
+    infinitive = _infinitive_of(cue, res)
+    if infinitive is not None:
+        return _infinitive_span(cue, infinitive)
+    bounds = _appeal_or_naming(cue, res)
+    if bounds is None:
+        return None
+    tokens = [t for t in doc[bounds[0].i:bounds[1].i + 1] if not (t.is_punct or t.is_space)]
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else None
 
 
 def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[Statement]:
@@ -455,14 +598,15 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                 out.append(statement)
                 taken.append((statement.start_char, statement.end_char))
             continue
-        clauses = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(quoted, c.idx)]
-        if not clauses:
+        content = _content_span(doc, tok, quoted, res)
+        if content is None:
             continue
-        start, end = _clause_span(doc, clauses[0])
+        start, end = content
         if doc_text(doc)[start:end].count(" ") < 2:
             continue
         subject = _subject_of(tok)
-        text, s_start, s_end, key = _speaker(ctx, subject, before_char=tok.idx)
+        # a pronoun's antecedent comes before the content: an actor named in the content never speaks it
+        text, s_start, s_end, key = _speaker(ctx, subject, before_char=min(start, tok.idx))
         out.append(Statement(start_char=start, end_char=end, is_direct=False, cue=tok.text, cue_token=tok.i,
                              speaker_text=text, speaker_start_char=s_start, speaker_end_char=s_end,
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
@@ -492,6 +636,39 @@ def _according_to(ctx: SpeakerContext, tok: Token) -> Statement | None:
                      sentence_index=sent_of[tok.i])
 
 
+# ----------------------------------------------------------------------------- headline attributions
+#: Most words a speaker's name before a headline colon may have ("Elizabeth Warren: Trump Is a Failure").
+MAX_COLON_SPEAKER_TOKENS = 5
+
+
+def colon_attributions(ctx: SpeakerContext, taken: list[tuple[int, int]]) -> list[Statement]:
+    """'Elizabeth Warren: Trump Is a Proven Failure' — a paragraph opening with an actor's name and a colon
+    attributes the rest of the paragraph to that actor (the headline and interview convention)."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    out = []
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0 or _inside(taken, tok.idx):
+            continue
+        window = doc[max(0, tok.i - MAX_COLON_SPEAKER_TOKENS - 1):tok.i]
+        first = next((t for t in reversed(window) if "\n" in t.whitespace_ or "\n" in t.text), None)
+        start = first.i + 1 if first is not None else window.start
+        if start > 0 and first is None:
+            continue   # no paragraph start within reach: the colon is inside a sentence
+        mention = next((m for m in ctx.actors.mentions if m.start == start and m.end == tok.i), None)
+        para_end = text.find("\n", tok.idx)
+        para_end = len(text) if para_end < 0 else para_end
+        c_start, c_end = _trim(text, tok.idx + 1, para_end)
+        while c_end > c_start and text[c_end - 1] in ".!":
+            c_end -= 1
+        if mention is None or len(text[c_start:c_end].split()) < 3 or _inside(taken, c_start):
+            continue   # not a name, too short, or a quotation (a direct quote of its own)
+        out.append(Statement(start_char=c_start, end_char=c_end, is_direct=False, cue=":", cue_token=tok.i,
+                             speaker_text=mention.text, speaker_start_char=mention.start_char,
+                             speaker_end_char=mention.end_char, speaker_actor_key=mention.actor_key,
+                             sentence_index=ctx.sent_of[tok.i]))
+    return out
+
+
 # ----------------------------------------------------------------------------- entry point
 def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources) -> list[Statement]:
     """Every direct and reported statement of one parsed article, in text order."""
@@ -499,8 +676,12 @@ def extract_statements(doc: Doc, *, actors: ArticleActors, resources: Resources)
     marks = [_trim(doc_text(doc), a, b) for a, b in find_quote_spans(doc_text(doc))]
     ctx = SpeakerContext(doc, actors, resources, sent_of, marks, person_genders(doc, actors, resources, sent_of))
     direct = direct_quotes(ctx)
-    quoted = [(s.start_char, s.end_char) for s in direct]
+    quoted = [(s.start_char, s.end_char) for s in direct if not s.is_partial]
     indirect = reported_speech(ctx, quoted)
+    indirect += colon_attributions(ctx, quoted + [(s.start_char, s.end_char) for s in indirect])
+    # quoted words inside a reported clause ('said he is “weak on immigration”') are part of that statement
+    direct = [s for s in direct if not (s.is_partial and any(
+        r.start_char <= s.start_char and s.end_char <= r.end_char + 2 for r in indirect))]
     return sorted(direct + indirect, key=lambda s: (s.start_char, s.end_char))
 
 

@@ -166,3 +166,70 @@ def test_a_pronoun_speaker_prefers_the_subject_of_its_own_sentence(run):
     tables = run("Tom Arlo won the northern counties. Speaking in Halvard, Dale Brennick insisted that he had grown "
                  "the party, claiming that he was responsible for the higher turnout.")
     assert [name for *_, name in _speakers(tables)] == ["Dale Brennick", "Dale Brennick"]
+
+
+# ----------------------------------------------------------------------------- statement content (issue 16)
+def _contents(tables: dict) -> list[tuple[str, bool, str | None]]:
+    return [(s["quote_text"], s["is_direct"], _speaker_name(tables, s)) for s in tables["statements"]]
+
+
+def test_a_partial_quote_with_its_cue_after_is_the_whole_clause(run):
+    tables = run("Senate nominees Tom Arlo and Mara Quint “were stiff and joyless” in comparison to the governor, "
+                 "Dale Brennick said.")
+    assert _contents(tables) == [("Senate nominees Tom Arlo and Mara Quint “were stiff and joyless” in comparison "
+                                  "to the governor", False, "Dale Brennick")]
+
+
+def test_quoted_words_inside_a_reported_clause_are_part_of_it(run):
+    tables = run("Dale Brennick said on Monday that the treaty was “dead on arrival” and would not pass.")
+    assert _contents(tables) == [("the treaty was “dead on arrival” and would not pass", False, "Dale Brennick")]
+
+
+def test_a_whole_quote_after_its_cue_stays_a_direct_quote(run):
+    tables = run("Dale Brennick told reporters on Monday: “The treaty is dead on arrival.”")
+    assert _contents(tables) == [("The treaty is dead on arrival.", True, "Dale Brennick")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The bigger risk, Dale Brennick said, is a clash between the two fleets.",
+     "The bigger risk, Dale Brennick said, is a clash between the two fleets"),
+    ("Mara Quint met the envoy. The northern provinces are stalling the reform, she said.",
+     "The northern provinces are stalling the reform"),
+])
+def test_a_parenthetical_cue_reports_the_clause_it_is_set_in(run, text, content):
+    tables = run(text)
+    assert [(t, d) for t, d, _ in _contents(tables)] == [(content, False)]
+    assert _contents(tables)[0][2] in ("Dale Brennick", "Mara Quint")
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Quint hopes the two parties will reach a deal before the vote.",
+     "the two parties will reach a deal before the vote"),                     # 'hopes' lemmatised 'hop'
+    ("A new poll by the Halvard Institute shows that most voters oppose the tax plan.",
+     "most voters oppose the tax plan"),                                        # an evidence verb
+])
+def test_belief_and_evidence_verbs_report_their_complement(run, text, content):
+    assert [t for t, *_ in _contents(run(text))] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Dale Brennick vowed to block the rule during the review period.", "to block the rule during the review period"),
+    ("Mara Quint urged residents to seek shelter in the stadium.", "residents to seek shelter in the stadium"),
+])
+def test_a_speech_verb_reports_its_to_infinitive(run, text, content):
+    assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Quint called for tripling the number of trade officers.", "tripling the number of trade officers"),
+    ("Dale Brennick asked for more time to study the plan.", "more time to study the plan"),
+    ("Mara Quint called the tax a betrayal of the middle class.", "the tax a betrayal of the middle class"),
+])
+def test_an_appeal_or_a_naming_is_a_statement(run, text, content):
+    assert [(t, d) for t, d, _ in _contents(run(text))] == [(content, False)]
+
+
+def test_a_headline_colon_after_a_name_attributes_the_paragraph(run):
+    tables = run("Mara Quint: The Budget Is a Betrayal of Farmers.\n\nQuint spoke in Halvard on Monday. Voters "
+                 "heard three speeches: one on taxes, one on roads and one on schools.")
+    assert _contents(tables) == [("The Budget Is a Betrayal of Farmers", False, "Mara Quint")]

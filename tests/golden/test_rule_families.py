@@ -190,7 +190,10 @@ def test_reported_speech_and_according_to(run):
 
 def test_scare_quotes_are_not_statements(run):
     tables = run('Officials called the deal a "historic" step toward a "new era".')
-    assert tables["statements"] == []
+    # the scare-quoted words are no quotation; the naming itself is the officials' reported statement
+    assert [(s["quote_text"], s["is_direct"]) for s in tables["statements"]] == [
+        ('the deal a "historic" step toward a "new era', False)]
+    assert run('The "historic" deal opens a "new era" for the region.')["statements"] == []
 
 
 def test_denied_events_are_not_coded(run):
