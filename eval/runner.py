@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.challenge import CHALLENGE_FILE, eval_challenge
+from eval.challenge import CHALLENGE_FILE, FRESH_FILE, eval_challenge, eval_fresh
 from eval.conll import eval_conll
 from eval.geo import eval_geo
 from eval.petrarch_gsr import eval_petrarch_gsr
@@ -23,9 +23,9 @@ from eval.tally import DatasetResult
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
-            "geowebnews", "challenge")
+            "geowebnews", "challenge", "fresh")
 #: Sets that live in this repository rather than under the gold-data folder.
-OWN_SETS = {"challenge": CHALLENGE_FILE}
+OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE}
 
 
 EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
@@ -37,6 +37,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "tr-news": eval_geo,
     "geowebnews": eval_geo,
     "challenge": eval_challenge,
+    "fresh": eval_fresh,
 }
 
 

@@ -386,22 +386,40 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     if pattern is None:
         return None
     mood = modality(tok, res)
-    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res):
+    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
     code = _decided_code(tok, pattern, res)
     if code is None:
         return None
     negated = negation(tok, res)
     if negated is not None:
-        # "will not accept", "refused to meet": a refused cooperation is a rejection; anything else negated
-        # ("did not attack", "failed to agree") did not happen
-        if code[:2] not in res.code_classes.cooperation_roots or not (negated == "refusal" or mood == "intent"):
+        # "will not accept", "refused to meet", "did not accept the plan": a refused or withheld cooperation is a
+        # rejection; anything else negated ("did not attack", "failed to agree") did not happen
+        if code[:2] not in res.code_classes.cooperation_roots or not (
+                negated == "refusal" or mood == "intent" or _withheld_acceptance(tok, res)):
             return None
         code, mood = _recode(res.recoding.refusal, code) or res.recoding.refusal["*"], None
     code = _modal_code(code, mood, res)
     if code is None or code not in res.cameo:
         return None
     return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _market_subject(tok: Token, res: Resources) -> bool:
+    """"The peso rallied", "prices exploded", "stocks crashed": a market, price or quantity doing it is no act of
+    an actor (the demonym on it names no source)."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i and not any(c.dep_ == "nsubj" for c in node.children):
+        node = node.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in res.words.market_subject_words
+               for c in node.children)
+
+
+def _withheld_acceptance(tok: Token, res: Resources) -> bool:
+    """"Did not accept the plan", "neither A nor B approved it": an acceptance verb negated in its own clause
+    (not by a governing "failed to") is a decision against, a rejection."""
+    return tok.lemma_.lower() in res.words.acceptance_verbs and (
+        any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res))
 
 
 def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | None:

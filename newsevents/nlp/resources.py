@@ -201,6 +201,13 @@ class WordClasses:
     topic_preps: frozenset[str] = frozenset()
     compass_words: frozenset[str] = frozenset()
     light_verb_preps: frozenset[str] = frozenset()
+    # event coder: senses and codes read from the codebook (issue 15)
+    force_modifiers: frozenset[str] = frozenset()
+    aid_verbs: frozenset[str] = frozenset()
+    humanitarian_goods: frozenset[str] = frozenset()
+    money_words: frozenset[str] = frozenset()
+    market_subject_words: frozenset[str] = frozenset()
+    acceptance_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -221,6 +228,7 @@ class CodeClasses:
     consult_roots: frozenset[str] = frozenset()           # roots whose partner cannot be the press
     reaction_roots: frozenset[str] = frozenset()          # a reaction to an act is the event, not the act
     material_codes: frozenset[str] = frozenset()          # roots/codes that need a physical reading
+    civil_codes: frozenset[str] = frozenset()             # codes a civil reading (event_senses) also replaces
     transfer_roots: frozenset[str] = frozenset()          # the direct object is what is given or sent, not a target
     departure_roots: frozenset[str] = frozenset()         # 'withdrew from X': X is the target
     border_roots: frozenset[str] = frozenset()            # 'massed troops near the Iraqi border': aimed at Iraq

@@ -90,7 +90,27 @@ def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str |
                 return True, None
             if code is not None and (best is None or len(code) > len(best) or (len(code) == len(best) and not is_head)):
                 best = code   # a modifier names the kind on a tie: "war crimes" (094) over "crimes" (091)
+    if best is None and lemma in res.words.aid_verbs:
+        best = goods_code([obj for obj, primary in objects if primary], res)
     return (best is not None), best
+
+
+def goods_code(objects: list[Token], res: Resources) -> str | None:
+    """The aid code of what is given, by the codebook's kinds of aid: weapons (072), food, water, medicine or shelter
+    (073), money (071); a quantity is looked through ("300 tonnes of rice", "a shipment of rifles")."""
+    heads = list(objects)
+    heads += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for c in o.children
+              if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    heads += [conj for h in heads for conj in h.conjuncts]
+    for head in heads:
+        words = {head.lemma_.lower(), head.lower_}
+        if words & res.words.weapon_words:
+            return "072"
+        if words & res.words.humanitarian_goods:
+            return "073"
+        if words & res.words.money_words:
+            return "071"
+    return None
 
 
 # ----------------------------------------------------------------------------- physical readings
@@ -131,6 +151,8 @@ def _physical(tok: Token, clause_words: set[str], sources: list[Actor], targets:
     words = res.words
     if clause_words & (words.weapon_words | words.casualty_words):
         return True
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in words.force_modifiers for c in tok.children):
+        return True   # "air strikes on targets", "a suicide attack", "an armed assault"
     for obj in _acted_on(tok, res):
         if obj.lemma_.lower() in words.physical_target_words or (
                 obj.ent_type_ in ("GPE", "LOC", "FAC") and obj.i not in actor_tokens):
@@ -162,11 +184,14 @@ def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor]
     """The code of a trigger once its sense is read (see the module docstring); None when it is no event.
     `actor_tokens`: the tokens actors are mentioned at (a country named as an actor is no physical place)."""
     sense = res.senses.get(tok.lemma_.lower())
-    if sense is None or not is_material(code, res):
+    if sense is None:
+        return code
+    material = is_material(code, res)
+    if sense.civil_code and (material or code in res.code_classes.civil_codes) and _civil(sources, res):
+        return sense.civil_code   # "rioters torched cars" (145), "students rallied against the fees" (141)
+    if not material:
         return code
     clause_words = _words(_clause(tok))
-    if sense.civil_code and _civil(sources, res):
-        return sense.civil_code
     if _physical(tok, clause_words, sources, targets, sense.victims, res, actor_tokens):
         return code   # before the contest: "militants attacked a polling station during the election"
     if clause_words & res.words.contest_words:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eval.__main__ import main
-from eval.challenge import FAMILIES, expected_triples, item_errors, read_challenge
+from eval.challenge import FAMILIES, FRESH_FILE, expected_triples, item_errors, read_challenge
 from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
 from eval.conll import conll_sentence_spans
 from eval.halves import SplitMeasures, half_of
@@ -121,6 +121,15 @@ def test_challenge_set_is_well_formed_and_covers_every_root():
     assert expected_triples(item) == {("LBN", "IGO", "023"), ("", "", "020")}
     assert item_errors({("LBN", "IGO", "023")}, {("LBN", "", "023")}) == [
         "missed ('LBN', 'IGO', '023')", "spurious ('LBN', '', '023')"]
+
+
+def test_fresh_batch_is_well_formed_and_apart_from_the_challenge_set():
+    """The fresh batch (a measure, never a test of the coder): every root at least six times, sentences of its own."""
+    fresh = read_challenge(FRESH_FILE)
+    assert len(fresh) >= 200
+    per_family = {f: sum(i["family"] == f for i in fresh) for f in FAMILIES}
+    assert all(n >= 6 for n in per_family.values()), per_family
+    assert not {i["text"] for i in fresh} & {i["text"] for i in read_challenge()}
 
 
 # ----------------------------------------------------------------------------- the suite's own dictionaries

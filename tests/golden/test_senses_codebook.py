@@ -1,0 +1,65 @@
+"""Golden records for the sense and code rules of issue 15 read from the codebook (fictional sentences written for
+these tests, not copied from any gold set or from eval/fresh_events.jsonl): force named by the trigger's own
+modifier, markets as subjects, civilians rioting and rallying, withheld acceptances, and the kind of aid given."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def codes_of(process_text):
+    def _codes(text: str) -> list[str]:
+        return sorted(e["event_code"] for e in process_text(text)["events"])
+
+    return _codes
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Turkish warplanes carried out air strikes on targets south of Qamishli.", "195"),
+    ("Pakistan launched an air attack on Afghanistan.", "19"),
+])
+def test_a_force_modifier_on_the_trigger_is_a_physical_reading(codes_of, text, code):
+    assert any(c.startswith(code) for c in codes_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Ghanaian cedi rallied against the dollar on Friday.",
+    "Chilean stocks crashed after the copper report.",
+])
+def test_a_market_or_price_as_subject_is_no_event(codes_of, text):
+    assert codes_of(text) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Angry rioters torched buses in the Bolivian city of Cochabamba.", "145"),
+    ("Nurses in Portugal rallied against the hospital closures.", "141"),
+])
+def test_civilians_rioting_or_rallying_are_protest(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+def test_a_state_rallying_against_keeps_the_opposition_code(codes_of):
+    assert codes_of("Bolivia rallied against the new tariffs.") == ["113"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Zambian government did not accept the arbitration panel's proposal.",
+    "Neither Laos nor Cambodia endorsed the river plan.",
+])
+def test_a_withheld_acceptance_is_a_rejection(codes_of, text):
+    codes = codes_of(text)
+    assert codes and all(c.startswith("12") for c in codes), codes
+
+
+def test_a_failed_agreement_is_still_no_event(codes_of):
+    assert codes_of("The Fijian and Tongan delegations failed to agree on a fishing plan.") == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Finland delivered anti-tank rifles to the Estonian army.", "072"),
+    ("Oman shipped 800 tonnes of flour to Somalia.", "073"),
+    ("Kuwait gave 50 million dollars to Jordan.", "071"),
+])
+def test_the_kind_of_goods_given_is_the_kind_of_aid(codes_of, text, code):
+    assert codes_of(text) == [code]
