@@ -92,3 +92,11 @@ def test_a_states_own_forces_take_the_country_they_act_in(run, text, source):
 def test_troops_of_no_stated_state_do_not_take_the_place_they_are_sent_to(run):
     triples = run("Peacekeeping troops arrived in Mali on Friday.")["triples"]
     assert not any(s.startswith("MLI") for s, _, _ in triples), triples
+
+
+def test_unnamed_gunmen_are_unidentified_armed_forces_not_the_states_military(run):
+    """CAMEO's UAF: gunmen no one names take the country of their clause's place, but they are not that state's
+    military (MIL), and their name says so."""
+    tables = run("Unidentified gunmen killed four farmers in northern Benin on Sunday.")
+    assert ("BENUAF", "BENAGR", "180") in tables["triples"], tables["triples"]
+    assert "Benin unidentified armed forces" in tables["by_name"], tables["by_name"].keys()
