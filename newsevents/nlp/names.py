@@ -45,6 +45,8 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
         if ent is not None:
             ents.append(ent)
     ents = _add_people(ents, _scorer_names(doc, res))
+    ents = _add_people(ents, _ranked_names(doc, res))
+    ents = _add_people(ents, _squad_names(doc, res))
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
     return sorted(ents, key=lambda s: s.start)
 
@@ -69,6 +71,8 @@ def _trim(span: Span, res: Resources) -> Span | None:
     while start < end and (doc[start].lower_ in res.words.name_position_words or doc[start].is_punct or
                            doc[start].is_space or doc[start].text[:1].islower()):
         start += 1
+    # a name ends before a figure ("Everton 2", "Greenock Morton 0": the tagger took the score in)
+    end = next((i for i in range(start, end) if FIGURE.fullmatch(doc[i].text)), end)
     while end > start and doc[end - 1].is_space:
         end -= 1
     if start >= end or all(_is_no_name(doc[i], res) for i in range(start, end)):
@@ -106,7 +110,31 @@ def _is_team_in_results(span: Span, res: Resources) -> bool:
         figures += 1
     if figures >= TABLE_ROW_FIGURES and figures == len(after) and _starts_line(span):
         return True
-    return figures == 1 and len(after) > 1 and after[1].text == "("
+    if any(t.lower_ in res.words.versus_words for t in span):
+        return True   # "Forfar v Alloa": two teams
+    return figures == 1 and len(after) > 1 and after[1].text == "(" or _on_score_line(span)
+
+
+#: A results line of two teams and their scores, in token shapes: C a capitalised word, N a figure, ' a
+#: possessive ("Dunfermline 2 Aberdeen 3", "Greenock Morton 0 St Johnstone 2", "Queen 's Park 1 Alloa 0").
+SCORE_LINE = re.compile(r"C[C']*NC[C']*N")
+
+
+def _on_score_line(span: Span) -> bool:
+    """Whether the span is one of the two teams of a line that is only 'Team score Team score'."""
+    line = _line_of(span)
+    shapes = "".join("N" if FIGURE.fullmatch(t.text) else "'" if t.text in ("'s", "’s") else
+                     "C" if t.text[:1].isupper() else "x" for t in line)
+    return SCORE_LINE.fullmatch(shapes) is not None
+
+
+def _line_of(span: Span) -> list[Token]:
+    """The tokens of the span's line, without the line breaks."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    return [t for t in doc[start:span.end] if not t.is_space] + [t for t in _rest_of_line(span) if not t.is_space]
 
 
 def _rest_of_line(span: Span) -> list[Token]:
@@ -130,27 +158,49 @@ def _scorer_names(doc: Doc, res: Resources) -> list[Span]:
     a score ("Arsenal 2 ( Adams 45 , Vieira 90 )")."""
     spans = []
     for tok in doc:
-        if tok.text != "(" or tok.i < 2 or not FIGURE.fullmatch(doc[tok.i - 1].text) or \
-                not doc[tok.i - 2].text[:1].isupper():
-            continue
-        spans += _list_items(doc, tok.i + 1, res)
+        after_score = tok.text == "(" and tok.i >= 2 and FIGURE.fullmatch(doc[tok.i - 1].text) is not None and \
+            doc[tok.i - 2].text[:1].isupper()
+        if after_score or tok.text == "-" and _after_line_heading(tok):
+            spans += _list_items(doc, tok.i + 1, res)
     return spans
 
 
+def _after_line_heading(tok: Token) -> bool:
+    """Whether only one to three capitalised words stand before the token on its line ("Kuwait -", "South Korea
+    -": a team whose scorers follow)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and tok.i - start < MAX_NAME_TOKENS and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return start < tok.i and (start == 0 or "\n" in doc[start - 1].text)
+
+
 def _list_items(doc: Doc, i: int, res: Resources) -> list[Span]:
-    """The 'Name figure[, figure]' items of a scorers' list starting at token i, up to its ')'; none when an item
-    does not have that shape (the parentheses hold something else)."""
+    """The 'Name figure[, figure]' items of a scorers' list starting at token i, up to its ')' or the end of the
+    line, or up to the first item of another shape (none when the parentheses hold something else)."""
     items = []
-    while i < len(doc) and doc[i].text != ")":
-        start = i
-        while i < len(doc) and i - start < MAX_NAME_TOKENS and _is_name_word(doc[i], res):
-            i += 1
-        if i == start or i >= len(doc) or not FIGURE.fullmatch(doc[i].text):
-            return []
-        items.append(Span(doc, start, i, label=PERSON))
-        while i < len(doc) and (FIGURE.fullmatch(doc[i].text) or doc[i].text == ","):
+    while i < len(doc) and doc[i].text != ")" and not doc[i].is_space:
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or not FIGURE.fullmatch(doc[end].text):
+            break
+        items.append(Span(doc, i, end, label=PERSON))
+        i = end
+        while i < len(doc) and (FIGURE.fullmatch(doc[i].text) or doc[i].text == "," or doc[i].lower_ == "and"):
             i += 1
     return items
+
+
+def _name_end(doc: Doc, i: int, res: Resources, max_words: int = MAX_NAME_TOKENS) -> int:
+    """The end of the run of name words from token i (at most `max_words` of them; a hyphen written without spaces
+    joins two: "Ari-Pekka Nikkola", "Al-Huwaidi"); i when token i is no name word."""
+    end, words = i, 0
+    while end < len(doc) and words < max_words and _is_name_word(doc[end], res):
+        end += 1
+        words += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                not doc[end].whitespace_ and _is_name_word(doc[end + 1], res):
+            end += 1
+    return end
 
 
 def _is_name_word(tok: Token, res: Resources) -> bool:
@@ -159,6 +209,83 @@ def _is_name_word(tok: Token, res: Resources) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text) and not _is_no_name(tok, res) and \
         text not in res.countries and text not in res.demonyms and tok.lower_ not in res.titles and \
         tok.lower_ not in res.words.org_name_suffixes and "\n" not in text
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """The index of the first token of every line."""
+    return [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+
+
+#: A rank at the start of a results line: "2.", "22=", "1)".
+RANK = re.compile(r"\d{1,3}[.=)]?")
+
+
+def _ranked_names(doc: Doc, res: Resources) -> list[Span]:
+    """The name in a ranked results line, before the athlete's country in parentheses ("2. Pernila Wiberg
+    ( Sweden ) 1:17.97", "1. Takanobu Okabe ( Japan ) 303.4 points")."""
+    spans = []
+    for i in _line_starts(doc):
+        if not RANK.fullmatch(doc[i].text):
+            continue
+        i += 1 + (i + 1 < len(doc) and doc[i + 1].text in (".", "=", ")"))
+        end = _name_end(doc, i, res)
+        if end > i and _country_in_parentheses(doc, end, res) and not _is_org_name(doc[i:end], res):
+            spans.append(Span(doc, i, end, label=PERSON))
+    return spans
+
+
+def _country_in_parentheses(doc: Doc, i: int, res: Resources) -> bool:
+    """Whether token i opens parentheses that hold a country and at most a club or town before it ("( Japan )",
+    "( U.S. )", "( Barcelona , Spain )")."""
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    return close is not None and close > i + 1 and (doc[close - 1].text in res.countries or
+                                                     doc[i + 1:close].text in res.countries)
+
+
+def _squad_names(doc: Doc, res: Resources) -> list[Span]:
+    """The players of a squad list under a position heading ("Defenders - Paulinho Santos ( Porto ) , Sergio
+    Conceicao ( Porto )") and the crew of a team in a results line ("Switzerland I ( Reto Goetschi , Guido
+    Acklin )"): each name before its club in parentheses, or between the crew's commas."""
+    spans = []
+    for i in _line_starts(doc):
+        if doc[i].lower_ in res.words.name_position_words and i + 1 < len(doc) and doc[i + 1].text in ("-", ":"):
+            spans += _items_before_parentheses(doc, i + 2, res)
+    for tok in doc:
+        if tok.text == "(" and tok.i >= 2 and ROMAN.fullmatch(doc[tok.i - 1].text) and \
+                doc[tok.i - 2].text in {**res.countries, **res.demonyms}:
+            spans += _crew(doc, tok.i + 1, res)
+    return spans
+
+
+def _items_before_parentheses(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """'Name ( Club ) , Name ( Club )' items from token i to the end of the line."""
+    items = []
+    while i < len(doc) and not doc[i].is_space:
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or doc[end].text != "(":
+            break
+        items.append(Span(doc, i, end, label=PERSON))
+        close = next((j for j in range(end, len(doc)) if doc[j].text == ")" or doc[j].is_space), len(doc) - 1)
+        i = close + 1
+        if i < len(doc) and doc[i].text in (",", ":", ";"):
+            i += 1
+    return items
+
+
+def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """'Name , Name )' from token i: the crew of a bobsleigh or relay team."""
+    items = []
+    while i < len(doc):
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or doc[end].text not in (",", ")"):
+            return items
+        items.append(Span(doc, i, end, label=PERSON))
+        if doc[end].text == ")":
+            return items
+        i = end + 1
+    return items
 
 
 def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:

@@ -161,6 +161,7 @@ class WordClasses:
     name_position_words: frozenset[str] = frozenset()
     org_name_suffixes: frozenset[str] = frozenset()
     non_name_words: frozenset[str] = frozenset()
+    versus_words: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()

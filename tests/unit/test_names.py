@@ -90,3 +90,32 @@ def test_a_given_name_and_capitalised_words_are_a_person(vocab, res):
 def test_a_given_name_inside_a_longer_organisation_stays_an_organisation(vocab, res):
     assert refined(vocab, res, "the Hugh Dravecki Foundation said", {"Hugh Dravecki Foundation": "ORG"}) == [
         ("Hugh Dravecki Foundation", "ORG")]
+
+
+def test_a_score_taken_into_a_name_and_score_lines_give_teams(vocab, res):
+    assert refined(vocab, res, "Chelsea 2 ( Zola 12 ) Kastrel 2 ( Varn 17 )", {"Kastrel 2": "PERSON"}) == [
+        ("Zola", "PERSON"), ("Kastrel", "ORG"), ("Varn", "PERSON")]
+    assert refined(vocab, res, "Dunmore 2 Halvard 3", {"Dunmore 2 Halvard": "PERSON"}) == [("Dunmore", "ORG")]
+    assert refined(vocab, res, "Postponed : Forfan v Allerby", {"Forfan v Allerby": "PERSON"}) == [
+        ("Forfan v Allerby", "ORG")]
+
+
+def test_scorers_after_a_team_heading(vocab, res):
+    assert refined(vocab, res, "Kuwait - Jassem Al-Huwaidi 9 , 44 and Tarek Omri 60", {}) == [
+        ("Jassem Al-Huwaidi", "PERSON"), ("Tarek Omri", "PERSON")]
+    assert refined(vocab, res, "SOCCER - JAPAN GET LUCKY WIN", {}) == []
+
+
+def test_a_ranked_athlete_before_a_country(vocab, res):
+    assert refined(vocab, res, "2. Pernila Wibberg ( Sweden ) 1:17.97", {"Wibberg": "PERSON"}) == [
+        ("Pernila Wibberg", "PERSON")]
+    assert refined(vocab, res, "5. Ari-Pekka Nikkarla ( Finland ) 256.4", {"Ari-Pekka Nikkarla": "ORG"}) == [
+        ("Ari-Pekka Nikkarla", "PERSON")]
+    assert refined(vocab, res, "3. Zelmora United ( Spain ) 12", {}) == []
+
+
+def test_squad_lists_and_crews(vocab, res):
+    assert refined(vocab, res, "Goalkeepers - Vitorio Bayar ( Halvard , Spain ) , Ruan Corvel ( Braga ) :", {}) == [
+        ("Vitorio Bayar", "PERSON"), ("Ruan Corvel", "PERSON")]
+    assert refined(vocab, res, "4. Germany III ( Sepp Dostler , Jakobs Marvo ) 1:45.95", {"Germany III": "ORG"}) == [
+        ("Germany III", "ORG"), ("Sepp Dostler", "PERSON"), ("Jakobs Marvo", "PERSON")]
