@@ -48,7 +48,7 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
     ents = _add_people(ents, _ranked_names(doc, res))
     ents = _add_people(ents, _squad_names(doc, res))
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
-    return sorted(ents, key=lambda s: s.start)
+    return _consistent(sorted(ents, key=lambda s: s.start), res)
 
 
 # ----------------------------------------------------------------------------- the tagger's PERSON spans
@@ -73,11 +73,16 @@ def _trim(span: Span, res: Resources) -> Span | None:
         start += 1
     # a name ends before a figure ("Everton 2", "Greenock Morton 0": the tagger took the score in)
     end = next((i for i in range(start, end) if FIGURE.fullmatch(doc[i].text)), end)
-    while end > start and doc[end - 1].is_space:
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
         end -= 1
-    if start >= end or all(_is_no_name(doc[i], res) for i in range(start, end)):
+    if start >= end or is_no_name(doc[start:end], res):
         return None
     return doc[start:end]
+
+
+def is_no_name(span: Span, res: Resources) -> bool:
+    """Whether no word of a span can be part of a person's name ("PREMIER DIVISION" after a title, "Curr Wk")."""
+    return all(_is_no_name(t, res) for t in span)
 
 
 def _is_no_name(tok: Token, res: Resources) -> bool:
@@ -326,3 +331,36 @@ def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:
         ents = [e for e in ents if not (e.start < person.end and person.start < e.end)]
         ents.append(person)
     return ents
+
+
+# ----------------------------------------------------------------------------- one document, one reading
+#: Labels of entities that name no person, which a one-word name may carry elsewhere in the document.
+OTHER_LABELS = ("ORG", "GPE", "LOC", "FAC", "NORP")
+
+
+def _consistent(ents: list[Span], res: Resources) -> list[Span]:
+    """One reading of a one-word name in a document: the surname of a full name the document calls a person
+    is a person where the tagger said otherwise ("Rui Costa" ... "Costa" as ORG); a one-word "person" that is
+    nobody's surname here and that the tagger calls a place or organisation elsewhere in the document takes that
+    label ("Zywiec", a brewery, tagged GPE and PERSON)."""
+    surnames = {e[-1].text for e in ents if e.label_ == PERSON and len(e) > 1}
+    others: dict[str, list[str]] = {}
+    for e in ents:
+        if len(e) == 1 and e.label_ in OTHER_LABELS:
+            others.setdefault(e.text, []).append(e.label_)
+    out = []
+    for e in ents:
+        label = e.label_
+        if len(e) == 1 and e.text in surnames and label in OTHER_LABELS and _may_be_surname(e.text, res):
+            label = PERSON
+        elif len(e) == 1 and label == PERSON and e.text not in surnames and e.text in others and \
+                e.text.lower() not in res.known_actors:
+            label = max(set(others[e.text]), key=others[e.text].count)
+        out.append(e if label == e.label_ else Span(e.doc, e.start, e.end, label=label))
+    return out
+
+
+def _may_be_surname(text: str, res: Resources) -> bool:
+    """Not a country, capital, demonym or organisation of our lists."""
+    return text not in res.countries and text not in res.capitals and text not in res.demonyms and \
+        text not in res.orgs

@@ -119,3 +119,21 @@ def test_squad_lists_and_crews(vocab, res):
         ("Vitorio Bayar", "PERSON"), ("Ruan Corvel", "PERSON")]
     assert refined(vocab, res, "4. Germany III ( Sepp Dostler , Jakobs Marvo ) 1:45.95", {"Germany III": "ORG"}) == [
         ("Germany III", "ORG"), ("Sepp Dostler", "PERSON"), ("Jakobs Marvo", "PERSON")]
+
+
+def test_a_possessive_does_not_hide_a_company_word(vocab, res):
+    assert refined(vocab, res, "Kastrel Re 's shares fell", {"Kastrel Re 's": "PERSON"}) == [("Kastrel Re", "ORG")]
+
+
+def test_one_reading_of_a_one_word_name_per_document(vocab, res):
+    text = "Ruan Corvel scored . Corvel has not played since . Zelvec said prices rose . Zelvec brewers in Zelvec"
+    words = text.split(" ")
+    tags = ["O"] * len(words)
+    tags[0:2] = ["B-PERSON", "I-PERSON"]
+    tags[4] = "B-ORG"            # Corvel
+    tags[10] = "B-PERSON"        # Zelvec said
+    tags[15] = "B-GPE"           # Zelvec brewers
+    tags[18] = "B-GPE"           # in Zelvec
+    doc = Doc(vocab, words=words, ents=tags)
+    assert [(e.text, e.label_) for e in refine_entities(doc, res)] == [
+        ("Ruan Corvel", "PERSON"), ("Corvel", "PERSON"), ("Zelvec", "GPE"), ("Zelvec", "GPE"), ("Zelvec", "GPE")]
