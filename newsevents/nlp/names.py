@@ -105,7 +105,7 @@ def _is_org_name(span: Span, res: Resources) -> bool:
 def _is_team_in_results(span: Span, res: Resources) -> bool:
     """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
     team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
-    if span[0].text in res.given_names:
+    if span[0].text in res.first_names:
         return False
     after = _rest_of_line(span)
     figures = 0
@@ -294,24 +294,36 @@ def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
 
 
 def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
-    """A common given name followed by one or two capitalised name words, where the tagger saw an organisation,
-    a facility, a place, a figure or nothing ("Hennie Swart", "Reto Goetschi", "Justin" + "Hobday 71 65")."""
+    """A given name followed by one or two capitalised name words, where the tagger saw an organisation, a
+    facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"). A name of our own list
+    may start a name anywhere; one known only from the wider list (`Resources.first_names`) only where the
+    tagger saw an entity start ("Des Terblanche" as ORG), since many of those are also words ("Rye", "Ago")."""
     label_of = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    starts = {e.start for e in ents}
     spans = []
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if tok.text not in res.given_names or label_of.get(i) == PERSON or not tok.text[1:].islower():
+        if not _may_start_name(doc[i], res, label_of.get(i), i in starts):
             i += 1
             continue
         end = i + 1
         while end < len(doc) and end - i < MAX_NAME_TOKENS and _is_name_word(doc[end], res) and \
                 label_of.get(end) != PERSON:
             end += 1
-        if end > i + 1 and not _inside_longer_entity(doc, i, end, ents):
+        if end > i + 1 and not _inside_longer_entity(doc, i, end, ents) and not _names_known_place_or_body(
+                doc[i:end], ents, res):
             spans.append(Span(doc, i, end, label=PERSON))
         i = end
     return spans
+
+
+def _may_start_name(tok: Token, res: Resources, label: str | None, starts_entity: bool) -> bool:
+    """Whether a token is a given name that may start a person's name here: title case, a proper noun (not "On"
+    or "Will" as words), not already in a person, and of our list or at the start of an entity."""
+    text = tok.text
+    if label == PERSON or not text[1:].islower() or tok.is_stop or tok.pos_ != "PROPN":
+        return False
+    return text in res.given_names or (text in res.first_names and starts_entity and label is not None)
 
 
 def _inside_longer_entity(doc: Doc, start: int, end: int, ents: list[Span]) -> bool:
@@ -323,6 +335,13 @@ def _inside_longer_entity(doc: Doc, start: int, end: int, ents: list[Span]) -> b
             if any(not (FIGURE.fullmatch(t.text) or t.is_punct or t.is_space) for t in rest):
                 return True
     return False
+
+
+def _names_known_place_or_body(span: Span, ents: list[Span], res: Resources) -> bool:
+    """Whether the span, or an entity it overlaps, is a country, capital, US state or organisation of our lists
+    ("Sri Lanka", "Hong Kong": "Sri" and "Hong" are given names too)."""
+    texts = [span.text] + [e.text for e in ents if e.start < span.end and span.start < e.end]
+    return any(t in res.countries or t in res.capitals or t in res.us_states or t in res.orgs for t in texts)
 
 
 def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:
