@@ -81,8 +81,9 @@ def _trim(span: Span, res: Resources) -> Span | None:
 
 
 def is_no_name(span: Span, res: Resources) -> bool:
-    """Whether no word of a span can be part of a person's name ("PREMIER DIVISION" after a title, "Curr Wk")."""
-    return all(_is_no_name(t, res) for t in span)
+    """Whether no word of a span can be part of a person's name ("PREMIER DIVISION" after a title, "Curr Wk"); a
+    known person's name always can ("MBS")."""
+    return span.text.lower() not in res.known_actors and all(_is_no_name(t, res) for t in span)
 
 
 def _is_no_name(tok: Token, res: Resources) -> bool:

@@ -46,3 +46,11 @@ def test_given_names_in_a_ranked_list_are_people(people):
             "5. Switzerland I ( Guido Acklar , Hubert Sennig ) 1:45.98")
     found = people(text).get("PERSON", set())
     assert {"Justin Dravecki", "Hugh Baranel", "Guido Acklar", "Hubert Sennig"} <= found, found
+
+
+def test_people_in_political_news_stay_people(people):
+    found = people("Foreign Minister Hope Varga met Carlos Mendel of the Grant Foundation in Paris on Monday. "
+                   "Varga told reporters that Mendel had agreed to visit Sri Lanka and Hong Kong in May.")
+    persons = found.get("PERSON", set())
+    assert {"Hope Varga", "Carlos Mendel", "Varga", "Mendel"} <= persons, found
+    assert not persons & {"Grant Foundation", "Sri Lanka", "Hong Kong", "Paris", "May", "Monday"}, found
