@@ -106,7 +106,7 @@ def _is_org_name(span: Span, res: Resources) -> bool:
 def _is_team_in_results(span: Span, res: Resources) -> bool:
     """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
     team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
-    if span[0].text in res.first_names:
+    if span[0].text in res.given_names:
         return False
     after = _rest_of_line(span)
     figures = 0
@@ -296,15 +296,13 @@ def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
 
 def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
     """A given name followed by one or two capitalised name words, where the tagger saw an organisation, a
-    facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"). A name of our own list
-    may start a name anywhere; one known only from the wider list (`Resources.first_names`) only where the
-    tagger saw an entity start ("Des Terblanche" as ORG), since many of those are also words ("Rye", "Ago")."""
+    facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"); given names are those of
+    `given_names.csv` only."""
     label_of = {i: e.label_ for e in ents for i in range(e.start, e.end)}
-    starts = {e.start for e in ents}
     spans = []
     i = 0
     while i < len(doc):
-        if not _may_start_name(doc[i], res, label_of.get(i), i in starts):
+        if not _may_start_name(doc[i], res, label_of.get(i)):
             i += 1
             continue
         end = i + 1
@@ -318,13 +316,13 @@ def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
     return spans
 
 
-def _may_start_name(tok: Token, res: Resources, label: str | None, starts_entity: bool) -> bool:
+def _may_start_name(tok: Token, res: Resources, label: str | None) -> bool:
     """Whether a token is a given name that may start a person's name here: title case, a proper noun (not "On"
-    or "Will" as words), not already in a person, and of our list or at the start of an entity."""
+    or "Will" as words), not already in a person, and of our list."""
     text = tok.text
     if label == PERSON or not text[1:].islower() or tok.is_stop or tok.pos_ != "PROPN":
         return False
-    return text in res.given_names or (text in res.first_names and starts_entity and label is not None)
+    return text in res.given_names
 
 
 def _inside_longer_entity(doc: Doc, start: int, end: int, ents: list[Span]) -> bool:

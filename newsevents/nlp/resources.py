@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import gender_guesser.detector
 import pycountry
 
 from newsevents.config import split_locations
@@ -163,7 +162,6 @@ class WordClasses:
     org_name_suffixes: frozenset[str] = frozenset()
     non_name_words: frozenset[str] = frozenset()
     versus_words: frozenset[str] = frozenset()
-    not_given_names: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
@@ -260,8 +258,6 @@ class Resources:
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
     us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
     given_names: dict[str, str] = field(default_factory=dict)      # common given name -> 'm' | 'f'
-    #: given names for recognising people (given_names.csv and gender-guesser's name list; see first_names)
-    first_names: frozenset[str] = frozenset()
     orgs: dict[str, OrgEntry] = field(default_factory=dict)        # alias -> organisation
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
@@ -606,36 +602,7 @@ def load_resources(data_dir: Path | str | None = None) -> Resources:
     res.cameo = read_cameo_codes(data_dir / "cameo_codes.csv")
     _load_event_rules(res, data_dir)
     _load_lexicon(res, data_dir)
-    res.first_names = first_names(res)
     return res
-
-
-#: How common a name of gender-guesser's list must be in at least one country to count as a given name (its
-#: scale: 1 = rare, 13 = very common; 3 keeps about 18,000 names, "Hennie", "Reto", "Jassem" among them).
-MIN_NAME_FREQUENCY = 3
-
-
-@functools.lru_cache(maxsize=1)
-def _package_first_names() -> frozenset[str]:
-    """The given names of gender-guesser's data (Jörg Michael's name dictionary, about 48,000 names from 55
-    countries, with a frequency per country) common enough somewhere (MIN_NAME_FREQUENCY), read once per
-    process through the package's own parser."""
-    names = gender_guesser.detector.Detector(case_sensitive=True).names
-    return frozenset(name for name, by_gender in names.items()
-                     if name[:1].isupper() and name[1:].islower() and max(
-                         (int(c, 16) for values in by_gender.values() for c in values if c.strip()), default=0)
-                     >= MIN_NAME_FREQUENCY)
-
-
-def first_names(res: Resources) -> frozenset[str]:
-    """Given names for the person-name rules (`nlp/names.py`): ours and the package's, less any name that is a
-    country, capital, demonym, US state, organisation, role word or listed as no given name ("Young", "Hope")."""
-    excluded = res.words.not_given_names
-    return frozenset(res.given_names) | frozenset(
-        name for name in _package_first_names()
-        if name not in res.countries and name not in res.capitals and name not in res.demonyms and
-        name not in res.us_states and name not in res.orgs and name.lower() not in res.titles and
-        name.lower() not in res.groups and name.lower() not in excluded)
 
 
 # ----------------------------------------------------------------------------- user dictionaries
