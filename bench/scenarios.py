@@ -32,7 +32,7 @@ from newsevents.nlp.rows import BATCH_SIZE, anchor_for, doc_rows, merge_actor_ta
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 #: Transform breakdown groups: the project's components by name; everything else of the pipeline is the model.
-COMPONENT_GROUPS = {"newsevents_gazetteer": "gazetteer", "newsevents_actors": "actors",
+COMPONENT_GROUPS = {"newsevents_names": "actors", "newsevents_gazetteer": "gazetteer", "newsevents_actors": "actors",
                     "newsevents_places": "places", "newsevents_statements": "statements",
                     "newsevents_events": "events", "newsevents_where": "places"}
 

@@ -27,6 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.nlp.names import is_no_name
 from newsevents.nlp.resources import KnownActor, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
 
@@ -462,7 +463,8 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
     for ent in _person_entities(doc, res, gazetteer or []):
         span = _strip_person_span(doc, ent, res)
         if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
-                not _names_a_place_or_body(span, res) and not _affiliation_of(spans[-1] if spans else None, span):
+                not is_no_name(span, res) and not _names_a_place_or_body(span, res) and \
+                not _affiliation_of(spans[-1] if spans else None, span):
             spans.append(span)
     return spans
 
@@ -471,8 +473,9 @@ def _affiliation_of(person: Span | None, span: Span) -> bool:
     """A name in parentheses right after a person's name is what the person belongs to, not another person
     ("Rui Barros ( Porto )", "Dana Ivers (Reuters)")."""
     doc = span.doc
+    # "( Brian Shimer , Randy Jones )": two names before a comma are a crew, one is a club and its town
     return span.start >= 2 and doc[span.start - 1].text == "(" and span.end < len(doc) and \
-        doc[span.end].text in (")", ",") and (
+        (doc[span.end].text == ")" or doc[span.end].text == "," and len(span) == 1) and (
         (person is not None and person.end == span.start - 1) or doc[span.start - 2].pos_ == "PROPN")
 
 

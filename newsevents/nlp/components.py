@@ -1,10 +1,11 @@
-"""spaCy components of the pipeline: gazetteer, actors, places, statements, events, where.
+"""spaCy components of the pipeline: names, gazetteer, actors, places, statements, events, where.
 
 Each component follows spaCy's component shape: a callable Doc -> Doc made by a factory registered with
 `Language.factory`, which declares the attributes it `requires` and `assigns` (see `nlp.analyze_pipes()`).
 A component writes only its own Doc extension; `newsevents.nlp.rows` converts them to table rows at the edge.
 
     tok2vec/tagger/parser/ner (the English model)
+      -> newsevents_names       doc.ents                           person names refined (nlp/names.py)
       -> newsevents_gazetteer   doc.spans["newsevents_gazetteer"]  dictionary matches (orgs, countries)
       -> newsevents_actors      doc._.article_actors               actors, mentions and places
       -> newsevents_places      doc._.location_mentions            toponyms resolved to GeoNames
@@ -32,6 +33,7 @@ from spacy.util import registry
 
 from newsevents.nlp.actors import resolve_actors
 from newsevents.nlp.events import code_events
+from newsevents.nlp.names import refine_entities
 from newsevents.nlp.places import find_location_mentions, locate_events
 from newsevents.nlp.resources import Resources, cached_resources
 from newsevents.nlp.statements import extract_statements
@@ -39,8 +41,8 @@ from newsevents.nlp.statements import extract_statements
 GAZETTEER_KEY = "newsevents_gazetteer"
 #: The gazetteer label of a match of a user dictionary's actor name.
 DICTIONARY_LABEL = "DICTIONARY"
-COMPONENTS = ("newsevents_gazetteer", "newsevents_actors", "newsevents_places", "newsevents_statements",
-              "newsevents_events", "newsevents_where")
+COMPONENTS = ("newsevents_names", "newsevents_gazetteer", "newsevents_actors", "newsevents_places",
+              "newsevents_statements", "newsevents_events", "newsevents_where")
 RESOURCES_FUNCTION = "newsevents.resources.v1"
 
 for _name in ("anchor_date", "article_actors", "location_mentions", "statements", "events", "event_places",
@@ -64,6 +66,17 @@ def create_resources(data_dir: str = "", dictionaries: str = "", keep_unknown_co
 def _resources_config() -> dict:
     """The default `resources` block of every factory (a fresh dict: spaCy keeps the factory's default)."""
     return {"resources": {"@misc": RESOURCES_FUNCTION}}
+
+
+class NameComponent:
+    """The English model's entities with person names refined (`newsevents.nlp.names`)."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = refine_entities(doc, self.resources)
+        return doc
 
 
 class Gazetteer:
@@ -156,6 +169,13 @@ class EventComponent:
         doc._.events = coded.events
         doc._.event_places = coded.places
         return doc
+
+
+@Language.factory("newsevents_names", default_config=_resources_config(),
+                  requires=["token.pos", "token.is_sent_start", "doc.ents"],
+                  assigns=["doc.ents", "token.ent_type", "token.ent_iob"])
+def make_names(nlp: Language, name: str, resources: Resources) -> NameComponent:
+    return NameComponent(resources)
 
 
 @Language.factory("newsevents_gazetteer", default_config=_resources_config(), requires=[],

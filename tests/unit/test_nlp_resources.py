@@ -153,6 +153,7 @@ def test_default_pipeline_uses_the_bundled_resources():
 
 
 @pytest.mark.parametrize("factory, required, assigned", [
+    ("newsevents_names", ["doc.ents", "token.pos"], ["doc.ents", "token.ent_type", "token.ent_iob"]),
     ("newsevents_gazetteer", [], ["doc.spans"]),
     ("newsevents_actors", ["doc.ents", "token.dep"], ["doc._.article_actors"]),
     ("newsevents_statements", ["doc._.article_actors", "token.dep"], ["doc._.statements"]),

@@ -1,0 +1,384 @@
+"""Person names refined before the actors are coded: the English model's entities, corrected with data and grammar.
+
+en_core_web_sm recognises about two thirds of the people in wire news. Its errors fall into classes that a
+word list and the shape of a line can fix without a larger model:
+
+- a person span that starts with a role or position word ("Defender Hassan Abbas", "Forwards - Antonio Folha")
+  or a lower-case particle ("van Boxmeer") is the name after it;
+- a "person" that ends on a club or company word ("Manchester United", "Munich Re", "Brewpole BV") is an
+  organisation, and one made of table abbreviations or roman numerals ("Curr Wk", "III") is no name at all;
+- a name that heads a row of five or more figures ("Blackburn 16 2 7 7 16 21 13") or a score followed by its
+  scorers ("Tottenham 2 ( Sheringham 27 )") is a team;
+- the names in such a scorers' list ("( Adams 45 , Vieira 90 )") are people, and so is a known given name
+  followed by capitalised words the tagger called an organisation, a facility, a place or nothing ("Hennie
+  Swart", "Reto Goetschi").
+
+`refine_entities` is pure (a Doc and the resources in, the new entity spans out); the `newsevents_names`
+component of `newsevents.nlp.components` writes them to `doc.ents`, so every later component reads one set of
+entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.nlp.resources import Resources
+
+PERSON, ORG = "PERSON", "ORG"
+#: A roman numeral as written after a team or a name ("Germany III", "Henry VIII").
+ROMAN = re.compile(r"[IVX]{1,4}")
+#: A figure in a results line: an integer, a time, a score or a decimal ("65", "1:17.97", "2-0", "303.4").
+FIGURE = re.compile(r"\d[\d.,:/-]*")
+#: Figures after a name that make its line a table row (played, won, drawn, lost, for, against, points).
+TABLE_ROW_FIGURES = 5
+#: Longest name the given-name rule makes (given name plus two more words: "Joao Vieira Pinto").
+MAX_NAME_TOKENS = 3
+
+
+def refine_entities(doc: Doc, res: Resources) -> list[Span]:
+    """The Doc's entities with person names corrected (see the module docstring); non-overlapping, in order."""
+    ents: list[Span] = []
+    for ent in doc.ents:
+        ent = _refined_person(ent, res) if ent.label_ == PERSON else ent
+        if ent is not None:
+            ents.append(ent)
+    ents = _add_people(ents, _scorer_names(doc, res))
+    ents = _add_people(ents, _ranked_names(doc, res))
+    ents = _add_people(ents, _squad_names(doc, res))
+    ents = _add_people(ents, _given_name_spans(doc, res, ents))
+    return _consistent(sorted(ents, key=lambda s: s.start), res)
+
+
+# ----------------------------------------------------------------------------- the tagger's PERSON spans
+def _refined_person(ent: Span, res: Resources) -> Span | None:
+    """A PERSON entity trimmed of role words and trailing numerals, relabelled ORG when it names a club,
+    company or team, or None when no name is left."""
+    span = _trim(ent, res)
+    if span is None:
+        return None
+    if _is_org_name(span, res) or _is_team_in_results(span, res):
+        return Span(ent.doc, span.start, span.end, label=ORG)
+    return Span(ent.doc, span.start, span.end, label=PERSON)
+
+
+def _trim(span: Span, res: Resources) -> Span | None:
+    """Without leading role or position words and lower-case particles ("Defender Hassan Abbas", "van
+    Boxmeer"); None when nothing that can be a name is left ("Curr Wk", "III")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in res.words.name_position_words or doc[start].is_punct or
+                           doc[start].is_space or doc[start].text[:1].islower()):
+        start += 1
+    # a name ends before a figure ("Everton 2", "Greenock Morton 0": the tagger took the score in)
+    end = next((i for i in range(start, end) if FIGURE.fullmatch(doc[i].text)), end)
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    if start >= end or is_no_name(doc[start:end], res):
+        return None
+    return doc[start:end]
+
+
+def is_no_name(span: Span, res: Resources) -> bool:
+    """Whether no word of a span can be part of a person's name ("PREMIER DIVISION" after a title, "Curr Wk"); a
+    known person's name always can ("MBS")."""
+    return span.text.lower() not in res.known_actors and all(_is_no_name(t, res) for t in span)
+
+
+def _is_no_name(tok: Token, res: Resources) -> bool:
+    """A token that cannot be (part of) a person's name: a table abbreviation or heading word ("Wk", "Curr",
+    "Attendance"), a roman numeral, a single letter, a figure or punctuation."""
+    text = tok.text
+    return tok.lower_ in res.words.non_name_words or ROMAN.fullmatch(text) is not None or len(text) < 2 or \
+        not any(c.isalpha() for c in text) or text.isupper() and len(text) <= 3 and not tok.is_sent_start
+
+
+def _is_org_name(span: Span, res: Resources) -> bool:
+    """A name whose last word is a club or company word ("Manchester United", "Munich Re", "Brewpole BV"), or a
+    country with a roman numeral: a national team's crew ("Austria III")."""
+    if len(span) < 2:
+        return False
+    return span[-1].lower_ in res.words.org_name_suffixes or (
+        ROMAN.fullmatch(span[-1].text) is not None and span[:-1].text in res.countries)
+
+
+def _is_team_in_results(span: Span, res: Resources) -> bool:
+    """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
+    team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
+    if span[0].text in res.given_names:
+        return False
+    after = _rest_of_line(span)
+    figures = 0
+    for tok in after:
+        if not FIGURE.fullmatch(tok.text):
+            break
+        figures += 1
+    if figures >= TABLE_ROW_FIGURES and figures == len(after) and _starts_line(span):
+        return True
+    if any(t.lower_ in res.words.versus_words for t in span):
+        return True   # "Forfar v Alloa": two teams
+    return figures == 1 and len(after) > 1 and after[1].text == "(" or _on_score_line(span)
+
+
+#: A results line of two teams and their scores, in token shapes: C a capitalised word, N a figure, ' a
+#: possessive ("Dunfermline 2 Aberdeen 3", "Greenock Morton 0 St Johnstone 2", "Queen 's Park 1 Alloa 0").
+SCORE_LINE = re.compile(r"C[C']*NC[C']*N")
+
+
+def _on_score_line(span: Span) -> bool:
+    """Whether the span is one of the two teams of a line that is only 'Team score Team score'."""
+    line = _line_of(span)
+    shapes = "".join("N" if FIGURE.fullmatch(t.text) else "'" if t.text in ("'s", "’s") else
+                     "C" if t.text[:1].isupper() else "x" for t in line)
+    return SCORE_LINE.fullmatch(shapes) is not None
+
+
+def _line_of(span: Span) -> list[Token]:
+    """The tokens of the span's line, without the line breaks."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    return [t for t in doc[start:span.end] if not t.is_space] + [t for t in _rest_of_line(span) if not t.is_space]
+
+
+def _rest_of_line(span: Span) -> list[Token]:
+    """The tokens after a span up to the end of its line."""
+    out = []
+    for tok in span.doc[span.end:]:
+        if "\n" in tok.text:
+            break
+        out.append(tok)
+    return out
+
+
+def _starts_line(span: Span) -> bool:
+    doc = span.doc
+    return span.start == 0 or "\n" in doc[span.start - 1].text
+
+
+# ----------------------------------------------------------------------------- names the tagger missed
+def _scorer_names(doc: Doc, res: Resources) -> list[Span]:
+    """The names in a scorers' list: capitalised words each followed by a minute, inside parentheses right after
+    a score ("Arsenal 2 ( Adams 45 , Vieira 90 )")."""
+    spans = []
+    for tok in doc:
+        after_score = tok.text == "(" and tok.i >= 2 and FIGURE.fullmatch(doc[tok.i - 1].text) is not None and \
+            doc[tok.i - 2].text[:1].isupper()
+        if after_score or tok.text == "-" and _after_line_heading(tok):
+            spans += _list_items(doc, tok.i + 1, res)
+    return spans
+
+
+def _after_line_heading(tok: Token) -> bool:
+    """Whether only one to three capitalised words stand before the token on its line ("Kuwait -", "South Korea
+    -": a team whose scorers follow)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and tok.i - start < MAX_NAME_TOKENS and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return start < tok.i and (start == 0 or "\n" in doc[start - 1].text)
+
+
+def _list_items(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """The 'Name figure[, figure]' items of a scorers' list starting at token i, up to its ')' or the end of the
+    line, or up to the first item of another shape (none when the parentheses hold something else)."""
+    items = []
+    while i < len(doc) and doc[i].text != ")" and not doc[i].is_space:
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or not FIGURE.fullmatch(doc[end].text):
+            break
+        items.append(Span(doc, i, end, label=PERSON))
+        i = end
+        while i < len(doc) and (FIGURE.fullmatch(doc[i].text) or doc[i].text == "," or doc[i].lower_ == "and"):
+            i += 1
+    return items
+
+
+def _name_end(doc: Doc, i: int, res: Resources, max_words: int = MAX_NAME_TOKENS) -> int:
+    """The end of the run of name words from token i (at most `max_words` of them; a hyphen written without spaces
+    joins two: "Ari-Pekka Nikkola", "Al-Huwaidi"); i when token i is no name word."""
+    end, words = i, 0
+    while end < len(doc) and words < max_words and _is_name_word(doc[end], res):
+        end += 1
+        words += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                not doc[end].whitespace_ and _is_name_word(doc[end + 1], res):
+            end += 1
+    return end
+
+
+def _is_name_word(tok: Token, res: Resources) -> bool:
+    """A capitalised word that may be part of a person's name (not a place, people, title or table word)."""
+    text = tok.text
+    return text[:1].isupper() and any(c.isalpha() for c in text) and not _is_no_name(tok, res) and \
+        text not in res.countries and text not in res.demonyms and tok.lower_ not in res.titles and \
+        tok.lower_ not in res.words.org_name_suffixes and "\n" not in text
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    """The index of the first token of every line."""
+    return [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+
+
+#: A rank at the start of a results line: "2.", "22=", "1)".
+RANK = re.compile(r"\d{1,3}[.=)]?")
+
+
+def _ranked_names(doc: Doc, res: Resources) -> list[Span]:
+    """The name in a ranked results line, before the athlete's country in parentheses ("2. Pernila Wiberg
+    ( Sweden ) 1:17.97", "1. Takanobu Okabe ( Japan ) 303.4 points")."""
+    spans = []
+    for i in _line_starts(doc):
+        if not RANK.fullmatch(doc[i].text):
+            continue
+        i += 1 + (i + 1 < len(doc) and doc[i + 1].text in (".", "=", ")"))
+        end = _name_end(doc, i, res)
+        if end > i and _country_in_parentheses(doc, end, res) and not _is_org_name(doc[i:end], res):
+            spans.append(Span(doc, i, end, label=PERSON))
+    return spans
+
+
+def _country_in_parentheses(doc: Doc, i: int, res: Resources) -> bool:
+    """Whether token i opens parentheses that hold a country and at most a club or town before it ("( Japan )",
+    "( U.S. )", "( Barcelona , Spain )")."""
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    return close is not None and close > i + 1 and (doc[close - 1].text in res.countries or
+                                                     doc[i + 1:close].text in res.countries)
+
+
+def _squad_names(doc: Doc, res: Resources) -> list[Span]:
+    """The players of a squad list under a position heading ("Defenders - Paulinho Santos ( Porto ) , Sergio
+    Conceicao ( Porto )") and the crew of a team in a results line ("Switzerland I ( Reto Goetschi , Guido
+    Acklin )"): each name before its club in parentheses, or between the crew's commas."""
+    spans = []
+    for i in _line_starts(doc):
+        if doc[i].lower_ in res.words.name_position_words and i + 1 < len(doc) and doc[i + 1].text in ("-", ":"):
+            spans += _items_before_parentheses(doc, i + 2, res)
+    for tok in doc:
+        if tok.text == "(" and tok.i >= 2 and ROMAN.fullmatch(doc[tok.i - 1].text) and \
+                doc[tok.i - 2].text in {**res.countries, **res.demonyms}:
+            spans += _crew(doc, tok.i + 1, res)
+    return spans
+
+
+def _items_before_parentheses(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """'Name ( Club ) , Name ( Club )' items from token i to the end of the line."""
+    items = []
+    while i < len(doc) and not doc[i].is_space:
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or doc[end].text != "(":
+            break
+        items.append(Span(doc, i, end, label=PERSON))
+        close = next((j for j in range(end, len(doc)) if doc[j].text == ")" or doc[j].is_space), len(doc) - 1)
+        i = close + 1
+        if i < len(doc) and doc[i].text in (",", ":", ";"):
+            i += 1
+    return items
+
+
+def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """'Name , Name )' from token i: the crew of a bobsleigh or relay team."""
+    items = []
+    while i < len(doc):
+        end = _name_end(doc, i, res)
+        if end == i or end >= len(doc) or doc[end].text not in (",", ")"):
+            return items
+        items.append(Span(doc, i, end, label=PERSON))
+        if doc[end].text == ")":
+            return items
+        i = end + 1
+    return items
+
+
+def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
+    """A given name followed by one or two capitalised name words, where the tagger saw an organisation, a
+    facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"); given names are those of
+    `given_names.csv` only."""
+    label_of = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    spans = []
+    i = 0
+    while i < len(doc):
+        if not _may_start_name(doc[i], res, label_of.get(i)):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < MAX_NAME_TOKENS and _is_name_word(doc[end], res) and \
+                label_of.get(end) != PERSON:
+            end += 1
+        if end > i + 1 and not _inside_longer_entity(doc, i, end, ents) and not _names_known_place_or_body(
+                doc[i:end], ents, res):
+            spans.append(Span(doc, i, end, label=PERSON))
+        i = end
+    return spans
+
+
+def _may_start_name(tok: Token, res: Resources, label: str | None) -> bool:
+    """Whether a token is a given name that may start a person's name here: title case, a proper noun (not "On"
+    or "Will" as words), not already in a person, and of our list."""
+    text = tok.text
+    if label == PERSON or not text[1:].islower() or tok.is_stop or tok.pos_ != "PROPN":
+        return False
+    return text in res.given_names
+
+
+def _inside_longer_entity(doc: Doc, start: int, end: int, ents: list[Span]) -> bool:
+    """Whether an entity covers the span and more words than figures and punctuation ("Brian Smith Foundation"
+    stays an organisation; "Hobday 71 65" as a date gives way)."""
+    for e in ents:
+        if e.start < end and start < e.end:
+            rest = [t for t in e if not start <= t.i < end]
+            if any(not (FIGURE.fullmatch(t.text) or t.is_punct or t.is_space) for t in rest):
+                return True
+    return False
+
+
+def _names_known_place_or_body(span: Span, ents: list[Span], res: Resources) -> bool:
+    """Whether the span, or an entity it overlaps, is a country, capital, US state or organisation of our lists
+    ("Sri Lanka", "Hong Kong": "Sri" and "Hong" are given names too)."""
+    texts = [span.text] + [e.text for e in ents if e.start < span.end and span.start < e.end]
+    return any(t in res.countries or t in res.capitals or t in res.us_states or t in res.orgs for t in texts)
+
+
+def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:
+    """The entities with these person spans added; an entity they overlap is dropped."""
+    for person in people:
+        ents = [e for e in ents if not (e.start < person.end and person.start < e.end)]
+        ents.append(person)
+    return ents
+
+
+# ----------------------------------------------------------------------------- one document, one reading
+#: Labels of entities that name no person, which a one-word name may carry elsewhere in the document.
+OTHER_LABELS = ("ORG", "GPE", "LOC", "FAC", "NORP")
+
+
+def _consistent(ents: list[Span], res: Resources) -> list[Span]:
+    """One reading of a one-word name in a document: the surname of a full name the document calls a person
+    is a person where the tagger said otherwise ("Rui Costa" ... "Costa" as ORG); a one-word "person" that is
+    nobody's surname here and that the tagger calls a place or organisation elsewhere in the document takes that
+    label ("Zywiec", a brewery, tagged GPE and PERSON)."""
+    surnames = {e[-1].text for e in ents if e.label_ == PERSON and len(e) > 1}
+    others: dict[str, list[str]] = {}
+    for e in ents:
+        if len(e) == 1 and e.label_ in OTHER_LABELS:
+            others.setdefault(e.text, []).append(e.label_)
+    out = []
+    for e in ents:
+        label = e.label_
+        if len(e) == 1 and e.text in surnames and label in OTHER_LABELS and _may_be_surname(e.text, res):
+            label = PERSON
+        elif len(e) == 1 and label == PERSON and e.text not in surnames and e.text in others and \
+                e.text.lower() not in res.known_actors:
+            label = max(set(others[e.text]), key=others[e.text].count)
+        out.append(e if label == e.label_ else Span(e.doc, e.start, e.end, label=label))
+    return out
+
+
+def _may_be_surname(text: str, res: Resources) -> bool:
+    """Not a country, capital, demonym or organisation of our lists."""
+    return text not in res.countries and text not in res.capitals and text not in res.demonyms and \
+        text not in res.orgs
