@@ -133,12 +133,22 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     if tok.dep_ == "compound":
         modifiers.append(tok.head.lemma_.lower())
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
+    modifiers += _governing_participants(tok)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
     return None
+
+
+def _governing_participants(tok: Token) -> list[str]:
+    """Lemmas of the subject and object of the verb an event noun hangs off by a preposition: who is put on the
+    alert is in the clause, not on the noun ("the police went on alert", "put its police on alert")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.dep_ != "prep" or \
+            tok.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c.lemma_.lower() for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
 
 
 # ----------------------------------------------------------------------------- filters

@@ -63,6 +63,14 @@ def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
+def _particle_objects(tok: Token, prep: str) -> list[Token]:
+    """What a particle verb acts on through the particle's own preposition: "pulled out of the talks" (talks)."""
+    if not prep:
+        return []
+    return [p for c in tok.children if c.lower_ == prep for g in c.children if g.dep_ == "prep"
+            for p in g.children if p.dep_ == "pobj"]
+
+
 def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str | None]:
     """(matched, code) of a trigger's object refinement: the most specific code listed for (lemma, object word);
     (True, None) when the object's head says the trigger is no event ("released a statement"); (False, None) when
@@ -72,7 +80,7 @@ def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str |
         return False, None
     best: str | None = None
     if tok.pos_ == "VERB":
-        objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep)]
+        objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep) + _particle_objects(tok, prep)]
         objects += [(o, False) for o in _prep_modifier_objects(tok, res)]
     else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
         objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps

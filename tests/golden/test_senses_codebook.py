@@ -63,3 +63,32 @@ def test_a_failed_agreement_is_still_no_event(codes_of):
 ])
 def test_the_kind_of_goods_given_is_the_kind_of_aid(codes_of, text, code):
     assert codes_of(text) == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "Chad pulled out of the peace talks with Sudan.",
+    "The Gabonese delegation withdrew from negotiations with Cameroon.",
+])
+def test_leaving_talks_halts_negotiations(codes_of, text):
+    assert codes_of(text) == ["164"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ghana closed its border with Togo.", "191"),
+    ("Bhutan sealed the frontier with Nepal on Tuesday.", "191"),
+    ("Ghana threatened to close its border with Togo.", "1381"),
+])
+def test_closing_a_border_restricts_movement(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+def test_closing_an_embassy_still_reduces_relations(codes_of):
+    assert codes_of("Ghana closed its embassy in Togo.") == ["161"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Nepalese police went on high alert ahead of the vote.", "151"),
+    ("Uganda deployed riot police in Kampala against the marchers.", "153"),
+])
+def test_police_alert_and_reinforcement_are_police_codes(codes_of, text, code):
+    assert codes_of(text) == [code]
