@@ -1240,6 +1240,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
     events = _drop_carrier_verbs(doc, events) if resources.verbs else events
+    events = _drop_characterising_participles(doc, events)
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
@@ -1275,6 +1276,19 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
         if reaction.target_key is None:
             reaction.target_key = accused
     return [e for e in events if id(e) not in dropped]
+
+
+def _drop_characterising_participles(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+    """"Troops shelled the town, breaking the truce": a participle adjunct with no subject and no target of its
+    own says what the coded act it hangs off amounts to; that act is the event, the participle is none."""
+    triggers = {e.trigger for e in events}
+
+    def characterises(e: CodedEvent) -> bool:
+        tok = doc[e.trigger]
+        return e.target_key is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and \
+            tok.head.i in triggers and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+    return [e for e in events if not characterises(e)]
 
 
 def _drop_governed_nouns(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:

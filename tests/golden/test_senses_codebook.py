@@ -92,3 +92,20 @@ def test_closing_an_embassy_still_reduces_relations(codes_of):
 ])
 def test_police_alert_and_reinforcement_are_police_codes(codes_of, text, code):
     assert codes_of(text) == [code]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Azerbaijani troops shelled Armenian positions, breaking the ceasefire.", "194"),
+    ("Rebels attacked a Malian army base, violating the peace deal.", "190"),
+])
+def test_a_participle_saying_what_the_act_amounts_to_is_no_second_event(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Kenya expelled thousands of Somali refugees.", "201"),
+    ("The Sudanese army carried out the mass expulsion of villagers from Darfur.", "201"),
+    ("Kenya expelled two Somali diplomats.", "161"),
+])
+def test_removing_people_in_large_numbers_is_mass_expulsion(codes_of, text, code):
+    assert codes_of(text) == [code]
