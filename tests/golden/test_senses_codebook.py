@@ -109,3 +109,7 @@ def test_a_participle_saying_what_the_act_amounts_to_is_no_second_event(codes_of
 ])
 def test_removing_people_in_large_numbers_is_mass_expulsion(codes_of, text, code):
     assert codes_of(text) == [code]
+
+
+def test_a_threatened_nationwide_strike_is_a_threat_of_dissent(codes_of):
+    assert codes_of("The Chilean miners union threatened a nationwide strike over pensions.") == ["133"]
