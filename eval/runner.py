@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.challenge import CHALLENGE_FILE, FRESH_FILE, eval_challenge, eval_fresh
+from eval.challenge import CHALLENGE_FILE, FRESH2_FILE, FRESH_FILE, eval_challenge, eval_fresh, eval_fresh2
 from eval.conll import eval_conll
 from eval.geo import eval_geo
 from eval.petrarch_gsr import eval_petrarch_gsr
@@ -23,9 +23,9 @@ from eval.tally import DatasetResult
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
-            "geowebnews", "challenge", "fresh")
+            "geowebnews", "challenge", "fresh", "fresh2")
 #: Sets that live in this repository rather than under the gold-data folder.
-OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE}
+OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE, "fresh2": FRESH2_FILE}
 
 
 EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
@@ -38,6 +38,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "geowebnews": eval_geo,
     "challenge": eval_challenge,
     "fresh": eval_fresh,
+    "fresh2": eval_fresh2,
 }
 
 

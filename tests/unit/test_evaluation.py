@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eval.__main__ import main
-from eval.challenge import FAMILIES, FRESH_FILE, expected_triples, item_errors, read_challenge
+from eval.challenge import FAMILIES, FRESH2_FILE, FRESH_FILE, expected_triples, item_errors, read_challenge
 from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
 from eval.conll import conll_sentence_spans
 from eval.halves import SplitMeasures, half_of
@@ -130,6 +130,27 @@ def test_fresh_batch_is_well_formed_and_apart_from_the_challenge_set():
     per_family = {f: sum(i["family"] == f for i in fresh) for f in FAMILIES}
     assert all(n >= 6 for n in per_family.values()), per_family
     assert not {i["text"] for i in fresh} & {i["text"] for i in read_challenge()}
+
+
+def test_second_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The second fresh batch (a measure, never a test of the coder): unique ids, codes from the CAMEO table, every
+    root at least nine times and 35 no-event items, each item's family among its codes, sentences of its own."""
+    from newsevents.core.codes import cameo_codes
+    fresh2 = read_challenge(FRESH2_FILE)
+    assert len(fresh2) >= 220
+    assert len({i["id"] for i in fresh2}) == len(fresh2)
+    per_family = {f: sum(i["family"] == f for i in fresh2) for f in FAMILIES}
+    assert all(n >= 9 for f, n in per_family.items() if f != "none"), per_family
+    assert per_family["none"] >= 35
+    known = set(cameo_codes())
+    for item in fresh2:
+        assert item["id"].startswith(f"h{item['family']}-"), item["id"]
+        codes = [code for e in item["events"] for code in e["code"].split("|")]
+        assert set(codes) <= known, item["id"]
+        assert item["family"] == "none" or any(code[:2] == item["family"] for code in codes), item["id"]
+    texts = {i["text"] for i in fresh2}
+    assert not texts & {i["text"] for i in read_challenge()}
+    assert not texts & {i["text"] for i in read_challenge(FRESH_FILE)}
 
 
 # ----------------------------------------------------------------------------- the suite's own dictionaries
