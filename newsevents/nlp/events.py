@@ -132,6 +132,7 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
                   if g.dep_ in ("compound", "amod")]
     if tok.dep_ == "compound":
         modifiers.append(tok.head.lemma_.lower())
+    modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     modifiers += _governing_participants(tok)
     for modifier in modifiers:
@@ -140,6 +141,13 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
         if refined and refined in res.cameo:
             return refined
     return None
+
+
+def _instrument_kinds(tok: Token, res: Resources) -> list[str]:
+    """The kind of the weapon a verb's subject or object names ("a suicide bomber blew himself up", "detonated a car
+    bomb": suicide, car), which the codebook codes the act by (suicide, vehicle, roadside bombing)."""
+    return [g.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "dobj") and
+            c.lemma_.lower() in res.words.weapon_words for g in c.children if g.dep_ in ("compound", "amod")]
 
 
 def _governing_participants(tok: Token) -> list[str]:
@@ -862,7 +870,12 @@ def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources
     dyadic = code[:2] in res.code_classes.dyadic_roots and code not in res.code_classes.unilateral_codes
     if not targets and (dyadic or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
-    return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+    pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+    if not pairs and code[:2] in res.code_classes.self_target_roots:
+        # "the army opened an inquiry into killings by its soldiers": an investigation whose target is its source
+        # itself is still an investigation, untargeted
+        pairs = [(s, None) for s in sources]
+    return pairs
 
 
 def _confidence(tok: Token, target: Actor | None, inherited: bool, mood: str | None) -> float:
@@ -876,7 +889,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
                  sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
     """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
     place that locates an event is added to it and to `located` (see `_location_target`)."""
-    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res):
+    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res) or \
+            is_work_topic(tok, res):
         return []
     decision = code_decision(tok, res)
     if decision is None:
@@ -1039,6 +1053,26 @@ def _is_modifier_or_purpose(tok: Token, res: Resources) -> bool:
     head = tok.head
     return select_pattern(head, res) is not None or (head.lemma_.lower() in res.words.light_verbs and any(
         o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in head.children))
+
+
+def is_work_topic(tok: Token, res: Resources) -> bool:
+    """"A documentary about the genocide", "the anniversary of the massacre", "a war memorial": an event noun that
+    is the subject of a work or a commemoration (through 'about'/'of'/'on', possibly through a noun between:
+    "a film about the victims of the war") names no act done here, so it is no event."""
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in res.words.work_nouns:
+        return True
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ not in res.words.work_preps:
+            return False
+        node = node.head.head
+        if node.pos_ != "NOUN":
+            return False
+        if node.lemma_.lower() in res.words.work_nouns:
+            return True
+    return False
 
 
 def reports_an_outcome(tok: Token, res: Resources) -> bool:
@@ -1240,7 +1274,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
     events = _drop_carrier_verbs(doc, events) if resources.verbs else events
-    events = _drop_characterising_participles(doc, events)
+    events = _drop_characterising_participles(doc, events, resources)
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
@@ -1257,6 +1291,10 @@ def _reaction_region(tok: Token, res: Resources) -> set[int]:
         if child.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (
                 child.dep_ == "prep" and child.lower_ in res.words.reaction_preps):
             region.update(t.i for t in child.subtree)
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in res.words.light_verbs:
+        # "opened an inquiry into the killing": the parser often hangs the noun's phrase off its light verb
+        region.update(t.i for c in tok.head.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
+                      for t in c.subtree)
     return region
 
 
@@ -1278,15 +1316,20 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
     return [e for e in events if id(e) not in dropped]
 
 
-def _drop_characterising_participles(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+def _drop_characterising_participles(doc: Doc, events: list[CodedEvent], res: Resources) -> list[CodedEvent]:
     """"Troops shelled the town, breaking the truce": a participle adjunct with no subject and no target of its
-    own says what the coded act it hangs off amounts to; that act is the event, the participle is none."""
+    own says what the coded act it hangs off amounts to; that act is the event, the participle is none. The act
+    may be a light verb's event noun ("exchanged fire across the border, breaking the truce")."""
     triggers = {e.trigger for e in events}
+
+    def coded_act(head: Token) -> bool:
+        return head.i in triggers or (head.lemma_.lower() in res.words.light_verbs and any(
+            c.dep_ == "dobj" and c.i in triggers for c in head.children))
 
     def characterises(e: CodedEvent) -> bool:
         tok = doc[e.trigger]
         return e.target_key is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and \
-            tok.head.i in triggers and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            coded_act(tok.head) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     return [e for e in events if not characterises(e)]
 

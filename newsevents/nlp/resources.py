@@ -213,6 +213,9 @@ class WordClasses:
     money_words: frozenset[str] = frozenset()
     market_subject_words: frozenset[str] = frozenset()
     acceptance_verbs: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
+    work_preps: frozenset[str] = frozenset()
+    instrument_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,7 @@ class CodeClasses:
     venue_roots: frozenset[str] = frozenset()             # 'met at the ministry': where it happens is no target
     topic_roots: frozenset[str] = frozenset()             # 'talks on trade': what it is about is no target
     unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
+    self_target_roots: frozenset[str] = frozenset()   # an act aimed at its own source stays, untargeted
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
 
 
