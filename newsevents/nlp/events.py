@@ -134,7 +134,7 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
         modifiers.append(tok.head.lemma_.lower())
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
-    modifiers += _governing_participants(tok)
+    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
@@ -148,6 +148,17 @@ def _instrument_kinds(tok: Token, res: Resources) -> list[str]:
     bomb": suicide, car), which the codebook codes the act by (suicide, vehicle, roadside bombing)."""
     return [g.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "dobj") and
             c.lemma_.lower() in res.words.weapon_words for g in c.children if g.dep_ in ("compound", "amod")]
+
+
+def _light_verb_lemma(tok: Token, res: Resources) -> list[str]:
+    """The light verb an event noun is the object of, directly or through its preposition ("went on strike",
+    "staged a strike": go, stage): the kind of act a verb can be done with names its sense (a labour strike)."""
+    if tok.pos_ != "NOUN":
+        return []
+    governor = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in res.words.light_verb_preps else tok.head
+    if tok.dep_ not in ("dobj", "pobj") or governor.lemma_.lower() not in res.words.light_verbs:
+        return []
+    return [governor.lemma_.lower()]
 
 
 def _governing_participants(tok: Token) -> list[str]:
@@ -282,13 +293,22 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
     return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def _helped_act(clause: Token, res: Resources) -> str | None:
+    """"Asked China to help mediate", "urged them to help rebuild": the act a helping verb helps with is the act
+    asked for (028 appeal for mediation), not help in general (023 appeal for aid)."""
+    if clause.lemma_.lower() not in res.words.helping_verbs:
+        return None
+    return next((code for c in clause.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+                 for code in [_act_code(c, res)] if code), None)
+
+
 def embedded_act(tok: Token, res: Resources) -> str | None:
     """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
     noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
     noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            code = _act_code(clause, res)
+            code = _helped_act(clause, res) or _act_code(clause, res)
             if code is None and clause.lemma_.lower() in res.words.light_verbs:
                 code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
             if code:

@@ -216,6 +216,7 @@ class WordClasses:
     work_nouns: frozenset[str] = frozenset()
     work_preps: frozenset[str] = frozenset()
     instrument_preps: frozenset[str] = frozenset()
+    helping_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -149,3 +149,16 @@ def test_an_act_a_work_or_commemoration_is_about_is_no_event(codes_of, text):
 ])
 def test_codebook_phrasings_of_the_third_round(codes_of, text, code):
     assert codes_of(text) == [code]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Chilean copper miners went on strike over safety rules.", "143"),
+    ("Kenyan nurses staged a strike over unpaid salaries.", "143"),
+    ("An imprisoned Iranian lawyer went on a hunger strike.", "142"),
+])
+def test_a_strike_gone_on_or_staged_is_a_labour_strike(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+def test_an_appeal_to_help_mediate_is_an_appeal_for_mediation(codes_of):
+    assert codes_of("The Malian government asked Senegal to help mediate its dispute with Niger.") == ["028"]

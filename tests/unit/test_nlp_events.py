@@ -481,3 +481,24 @@ def test_an_event_noun_that_a_work_is_about_is_no_event(res):
                    (".", "PUNCT", "punct", 5)])
     assert is_work_topic(film[4], res) and is_work_topic(memorial[1], res)
     assert not is_work_topic(talks[4], res)
+
+
+def test_a_strike_noun_gone_on_is_a_labour_strike(res):
+    """'Workers went on strike .' (light verb 'go' + 'on') -> 143; 'jets carried out a strike' keeps 195."""
+    gone = parse([("Workers", "NOUN", "nsubj", 1, "worker"), ("went", "VERB", "ROOT", 1, "go"),
+                  ("on", "ADP", "prep", 1), ("strike", "NOUN", "pobj", 2), (".", "PUNCT", "punct", 1)])
+    carried = parse([("Jets", "NOUN", "nsubj", 1, "jet"), ("carried", "VERB", "ROOT", 1, "carry"),
+                     ("out", "ADP", "prt", 1), ("a", "DET", "det", 4), ("strike", "NOUN", "dobj", 1),
+                     (".", "PUNCT", "punct", 1)])
+    assert (decide_code(gone[3], res), decide_code(carried[4], res)) == ("143", "195")
+
+
+def test_the_act_a_helping_verb_helps_with_is_the_act_appealed_for(res):
+    """'Nepal asked India to help mediate .' -> 028 (appeal for mediation); 'to help Nepal' stays 023."""
+    mediate = parse([("Nepal", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("India", "PROPN", "dobj", 1),
+                     ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("mediate", "VERB", "xcomp", 4),
+                     (".", "PUNCT", "punct", 1)])
+    helped = parse([("Nepal", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("India", "PROPN", "dobj", 1),
+                    ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("Bhutan", "PROPN", "dobj", 4),
+                    (".", "PUNCT", "punct", 1)])
+    assert (decide_code(mediate[1], res), decide_code(helped[1], res)) == ("028", "023")
