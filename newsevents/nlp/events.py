@@ -422,7 +422,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
         return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
-        return None
+        return _declined_comment(tok, res)
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
@@ -441,6 +441,24 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     if code is None or code not in res.cameo:
         return None
     return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
+    """"Would not comment", "did not elaborate", "had no comment": a comment withheld is the codebook's decline
+    comment (011), as "declined to comment" is; a comment made is a statement, no event (the statements stage)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in res.words.comment_words:
+        return None
+    if tok.pos_ == "VERB":
+        withheld = any(c.dep_ == "neg" for c in tok.children)
+    else:
+        withheld = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(
+            c.dep_ == "det" and c.lower_ in res.words.negative_determiners for c in tok.children)
+    if not withheld:
+        return None
+    pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
+                           object_required="no", code=res.recoding.refusal["010"])
+    return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
 
 
 def _market_subject(tok: Token, res: Resources) -> bool:
@@ -1241,7 +1259,8 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
             continue
         is_trigger = (tok.pos_ != "AUX" and (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower())
                       in res.patterns) or (bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (
-                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs))
+                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs)) or (
+            tok.pos_ != "AUX" and tok.lemma_.lower() in res.words.comment_words)   # "would not comment" (011)
         if tok.pos_ == "AUX" and not is_trigger:
             continue
         if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):

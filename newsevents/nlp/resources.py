@@ -217,6 +217,7 @@ class WordClasses:
     work_preps: frozenset[str] = frozenset()
     instrument_preps: frozenset[str] = frozenset()
     helping_verbs: frozenset[str] = frozenset()
+    comment_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -591,8 +592,9 @@ def _load_recoding(res: Resources, data_dir: Path) -> Recoding:
     empty = [t for t, codes in tables.items() if not codes]
     if empty:
         raise ValueError(f"{path}: no rows for table(s) {', '.join(empty)}")
-    if "*" not in tables["refusal"]:
-        raise ValueError(f"{path}: table refusal has no '*' row (the rejection code of any other root)")
+    if "*" not in tables["refusal"] or "010" not in tables["refusal"]:
+        raise ValueError(f"{path}: table refusal lacks its '*' row (the rejection code of any other root) or its "
+                         "'010' row (a withheld comment)")
     return Recoding(**tables)
 
 

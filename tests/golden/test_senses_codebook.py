@@ -162,3 +162,12 @@ def test_a_strike_gone_on_or_staged_is_a_labour_strike(codes_of, text, code):
 
 def test_an_appeal_to_help_mediate_is_an_appeal_for_mediation(codes_of):
     assert codes_of("The Malian government asked Senegal to help mediate its dispute with Niger.") == ["028"]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("A Tunisian government spokesman would not comment on the reports.", ["011"]),
+    ("The Icelandic foreign ministry had no comment on the leaked memo.", ["011"]),
+    ("The Icelandic foreign minister commented on the leaked memo.", []),
+])
+def test_a_withheld_comment_is_a_declined_comment(codes_of, text, codes):
+    assert codes_of(text) == codes

@@ -502,3 +502,14 @@ def test_the_act_a_helping_verb_helps_with_is_the_act_appealed_for(res):
                     ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("Bhutan", "PROPN", "dobj", 4),
                     (".", "PUNCT", "punct", 1)])
     assert (decide_code(mediate[1], res), decide_code(helped[1], res)) == ("028", "023")
+
+
+def test_a_negated_comment_is_a_declined_comment_and_a_comment_no_event(res):
+    withheld = parse([("Oman", "PROPN", "nsubj", 3), ("would", "AUX", "aux", 3), ("not", "PART", "neg", 3),
+                      ("comment", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3)])
+    made = parse([("Oman", "PROPN", "nsubj", 1), ("commented", "VERB", "ROOT", 1, "comment"),
+                  (".", "PUNCT", "punct", 1)])
+    none = parse([("Oman", "PROPN", "nsubj", 1), ("had", "VERB", "ROOT", 1, "have"), ("no", "DET", "det", 3),
+                  ("comment", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert (decide_code(withheld[3], res), decide_code(made[1], res), decide_code(none[3], res)) == (
+        "011", None, "011")
