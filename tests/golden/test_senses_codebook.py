@@ -171,3 +171,11 @@ def test_an_appeal_to_help_mediate_is_an_appeal_for_mediation(codes_of):
 ])
 def test_a_withheld_comment_is_a_declined_comment(codes_of, text, codes):
     assert codes_of(text) == codes
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Gabonese government said it would impose a curfew.", "1323"),
+    ("Honduras plans to halt the talks with Nicaragua.", "134"),
+])
+def test_codebook_phrasings_of_the_third_round_second_batch(codes_of, text, code):
+    assert codes_of(text) == [code]
