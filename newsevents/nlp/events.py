@@ -132,14 +132,33 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
                   if g.dep_ in ("compound", "amod")]
     if tok.dep_ == "compound":
         modifiers.append(tok.head.lemma_.lower())
+    modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
-    modifiers += _governing_participants(tok)
+    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
     return None
+
+
+def _instrument_kinds(tok: Token, res: Resources) -> list[str]:
+    """The kind of the weapon a verb's subject or object names ("a suicide bomber blew himself up", "detonated a car
+    bomb": suicide, car), which the codebook codes the act by (suicide, vehicle, roadside bombing)."""
+    return [g.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "dobj") and
+            c.lemma_.lower() in res.words.weapon_words for g in c.children if g.dep_ in ("compound", "amod")]
+
+
+def _light_verb_lemma(tok: Token, res: Resources) -> list[str]:
+    """The light verb an event noun is the object of, directly or through its preposition ("went on strike",
+    "staged a strike": go, stage): the kind of act a verb can be done with names its sense (a labour strike)."""
+    if tok.pos_ != "NOUN":
+        return []
+    governor = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in res.words.light_verb_preps else tok.head
+    if tok.dep_ not in ("dobj", "pobj") or governor.lemma_.lower() not in res.words.light_verbs:
+        return []
+    return [governor.lemma_.lower()]
 
 
 def _governing_participants(tok: Token) -> list[str]:
@@ -274,13 +293,22 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
     return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def _helped_act(clause: Token, res: Resources) -> str | None:
+    """"Asked China to help mediate", "urged them to help rebuild": the act a helping verb helps with is the act
+    asked for (028 appeal for mediation), not help in general (023 appeal for aid)."""
+    if clause.lemma_.lower() not in res.words.helping_verbs:
+        return None
+    return next((code for c in clause.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+                 for code in [_act_code(c, res)] if code), None)
+
+
 def embedded_act(tok: Token, res: Resources) -> str | None:
     """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
     noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
     noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            code = _act_code(clause, res)
+            code = _helped_act(clause, res) or _act_code(clause, res)
             if code is None and clause.lemma_.lower() in res.words.light_verbs:
                 code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
             if code:
@@ -394,7 +422,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
         return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
-        return None
+        return _declined_comment(tok, res)
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
@@ -413,6 +441,24 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     if code is None or code not in res.cameo:
         return None
     return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
+    """"Would not comment", "did not elaborate", "had no comment": a comment withheld is the codebook's decline
+    comment (011), as "declined to comment" is; a comment made is a statement, no event (the statements stage)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in res.words.comment_words:
+        return None
+    if tok.pos_ == "VERB":
+        withheld = any(c.dep_ == "neg" for c in tok.children)
+    else:
+        withheld = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(
+            c.dep_ == "det" and c.lower_ in res.words.negative_determiners for c in tok.children)
+    if not withheld:
+        return None
+    pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
+                           object_required="no", code=res.recoding.refusal["010"])
+    return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
 
 
 def _market_subject(tok: Token, res: Resources) -> bool:
@@ -862,7 +908,12 @@ def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources
     dyadic = code[:2] in res.code_classes.dyadic_roots and code not in res.code_classes.unilateral_codes
     if not targets and (dyadic or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
-    return [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+    pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
+    if not pairs and code[:2] in res.code_classes.self_target_roots:
+        # "the army opened an inquiry into killings by its soldiers": an investigation whose target is its source
+        # itself is still an investigation, untargeted
+        pairs = [(s, None) for s in sources]
+    return pairs
 
 
 def _confidence(tok: Token, target: Actor | None, inherited: bool, mood: str | None) -> float:
@@ -876,7 +927,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
                  sentence_index: int, dates_in_sentence, located: list[Place]) -> list[CodedEvent]:
     """All events one trigger token yields (one per dyad), or none. `actors` is the coder's working copy; a
     place that locates an event is added to it and to `located` (see `_location_target`)."""
-    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res):
+    if tok.i in actors.token_index or reports_an_outcome(tok, res) or _is_modifier_or_purpose(tok, res) or \
+            is_work_topic(tok, res):
         return []
     decision = code_decision(tok, res)
     if decision is None:
@@ -1041,6 +1093,26 @@ def _is_modifier_or_purpose(tok: Token, res: Resources) -> bool:
         o.dep_ == "dobj" and ("NOUN", o.lemma_.lower()) in res.patterns for o in head.children))
 
 
+def is_work_topic(tok: Token, res: Resources) -> bool:
+    """"A documentary about the genocide", "the anniversary of the massacre", "a war memorial": an event noun that
+    is the subject of a work or a commemoration (through 'about'/'of'/'on', possibly through a noun between:
+    "a film about the victims of the war") names no act done here, so it is no event."""
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in res.words.work_nouns:
+        return True
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ not in res.words.work_preps:
+            return False
+        node = node.head.head
+        if node.pos_ != "NOUN":
+            return False
+        if node.lemma_.lower() in res.words.work_nouns:
+            return True
+    return False
+
+
 def reports_an_outcome(tok: Token, res: Resources) -> bool:
     """"An airstrike killed ten militants", "massacred protesters, killing 20": a result verb whose subject is an
     event noun, or a participle adjunct of a coded act, reports that event's outcome and is no event itself."""
@@ -1187,7 +1259,8 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
             continue
         is_trigger = (tok.pos_ != "AUX" and (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower())
                       in res.patterns) or (bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (
-                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs))
+                          tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs)) or (
+            tok.pos_ != "AUX" and tok.lemma_.lower() in res.words.comment_words)   # "would not comment" (011)
         if tok.pos_ == "AUX" and not is_trigger:
             continue
         if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):
@@ -1240,7 +1313,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
         events += _sentence_events(doc, sent, s_i, working, resources, anchor, located)
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
     events = _drop_carrier_verbs(doc, events) if resources.verbs else events
-    events = _drop_characterising_participles(doc, events)
+    events = _drop_characterising_participles(doc, events, resources)
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
@@ -1257,6 +1330,10 @@ def _reaction_region(tok: Token, res: Resources) -> set[int]:
         if child.dep_ in ("dobj", "ccomp", "xcomp", "attr") or (
                 child.dep_ == "prep" and child.lower_ in res.words.reaction_preps):
             region.update(t.i for t in child.subtree)
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in res.words.light_verbs:
+        # "opened an inquiry into the killing": the parser often hangs the noun's phrase off its light verb
+        region.update(t.i for c in tok.head.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
+                      for t in c.subtree)
     return region
 
 
@@ -1278,15 +1355,20 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
     return [e for e in events if id(e) not in dropped]
 
 
-def _drop_characterising_participles(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+def _drop_characterising_participles(doc: Doc, events: list[CodedEvent], res: Resources) -> list[CodedEvent]:
     """"Troops shelled the town, breaking the truce": a participle adjunct with no subject and no target of its
-    own says what the coded act it hangs off amounts to; that act is the event, the participle is none."""
+    own says what the coded act it hangs off amounts to; that act is the event, the participle is none. The act
+    may be a light verb's event noun ("exchanged fire across the border, breaking the truce")."""
     triggers = {e.trigger for e in events}
+
+    def coded_act(head: Token) -> bool:
+        return head.i in triggers or (head.lemma_.lower() in res.words.light_verbs and any(
+            c.dep_ == "dobj" and c.i in triggers for c in head.children))
 
     def characterises(e: CodedEvent) -> bool:
         tok = doc[e.trigger]
         return e.target_key is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and \
-            tok.head.i in triggers and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            coded_act(tok.head) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     return [e for e in events if not characterises(e)]
 

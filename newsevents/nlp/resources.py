@@ -213,6 +213,11 @@ class WordClasses:
     money_words: frozenset[str] = frozenset()
     market_subject_words: frozenset[str] = frozenset()
     acceptance_verbs: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
+    work_preps: frozenset[str] = frozenset()
+    instrument_preps: frozenset[str] = frozenset()
+    helping_verbs: frozenset[str] = frozenset()
+    comment_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ class CodeClasses:
     venue_roots: frozenset[str] = frozenset()             # 'met at the ministry': where it happens is no target
     topic_roots: frozenset[str] = frozenset()             # 'talks on trade': what it is about is no target
     unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
+    self_target_roots: frozenset[str] = frozenset()   # an act aimed at its own source stays, untargeted
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
 
 
@@ -586,8 +592,9 @@ def _load_recoding(res: Resources, data_dir: Path) -> Recoding:
     empty = [t for t, codes in tables.items() if not codes]
     if empty:
         raise ValueError(f"{path}: no rows for table(s) {', '.join(empty)}")
-    if "*" not in tables["refusal"]:
-        raise ValueError(f"{path}: table refusal has no '*' row (the rejection code of any other root)")
+    if "*" not in tables["refusal"] or "010" not in tables["refusal"]:
+        raise ValueError(f"{path}: table refusal lacks its '*' row (the rejection code of any other root) or its "
+                         "'010' row (a withheld comment)")
     return Recoding(**tables)
 
 

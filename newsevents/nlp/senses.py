@@ -63,6 +63,16 @@ def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
+def _instrument_objects(tok: Token, res: Resources) -> list[Token]:
+    """What a verb with a direct object acts with ("threatened Romania with sanctions", "supplied the rebels with
+    rifles"): the 'with' object names the act or the goods as a direct object would; never a head, so it never
+    says 'no event'."""
+    if not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.instrument_preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def _particle_objects(tok: Token, prep: str) -> list[Token]:
     """What a particle verb acts on through the particle's own preposition: "pulled out of the talks" (talks)."""
     if not prep:
@@ -81,7 +91,7 @@ def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str |
     best: str | None = None
     if tok.pos_ == "VERB":
         objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep) + _particle_objects(tok, prep)]
-        objects += [(o, False) for o in _prep_modifier_objects(tok, res)]
+        objects += [(o, False) for o in _prep_modifier_objects(tok, res) + _instrument_objects(tok, res)]
     else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
         objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
                    for p in c.children if p.dep_ == "pobj"]

@@ -113,3 +113,69 @@ def test_removing_people_in_large_numbers_is_mass_expulsion(codes_of, text, code
 
 def test_a_threatened_nationwide_strike_is_a_threat_of_dissent(codes_of):
     assert codes_of("The Chilean miners union threatened a nationwide strike over pensions.") == ["133"]
+
+
+# ----------------------------------------------------------------------------- third round (issue 15, codes3)
+@pytest.mark.parametrize("text, code", [
+    ("A Kenyan suicide bomber blew himself up outside a bank in Mombasa.", "1831"),
+    ("Iraqi insurgents detonated a truck bomb near a market in Basra.", "1832"),
+    ("Nigerian militants detonated a roadside bomb in Borno state.", "1833"),
+])
+def test_the_kind_of_bomb_codes_the_bombing(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+def test_an_exchange_of_fire_breaking_a_truce_is_one_event_per_side(codes_of):
+    assert codes_of("Thai and Cambodian soldiers exchanged fire near the temple, breaking the truce.") == [
+        "190", "190"]
+
+
+def test_an_inquiry_into_a_killing_is_the_inquiry(codes_of):
+    assert codes_of("The Kenyan army opened an inquiry into the killing of two herders by its soldiers.") == ["090"]
+
+
+@pytest.mark.parametrize("text", [
+    "A new film about the Cambodian genocide opened in Phnom Penh.",
+    "Students in Hanoi marked the anniversary of the invasion.",
+])
+def test_an_act_a_work_or_commemoration_is_about_is_no_event(codes_of, text):
+    assert codes_of(text) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Bolivia threatened Peru with sanctions over the border dispute.", "1312"),
+    ("Chadian rebels took three Libyan engineers hostage.", "181"),
+    ("Burundian militias wiped out an entire village in northern Burundi.", "202"),
+])
+def test_codebook_phrasings_of_the_third_round(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Chilean copper miners went on strike over safety rules.", "143"),
+    ("Kenyan nurses staged a strike over unpaid salaries.", "143"),
+    ("An imprisoned Iranian lawyer went on a hunger strike.", "142"),
+])
+def test_a_strike_gone_on_or_staged_is_a_labour_strike(codes_of, text, code):
+    assert codes_of(text) == [code]
+
+
+def test_an_appeal_to_help_mediate_is_an_appeal_for_mediation(codes_of):
+    assert codes_of("The Malian government asked Senegal to help mediate its dispute with Niger.") == ["028"]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("A Tunisian government spokesman would not comment on the reports.", ["011"]),
+    ("The Icelandic foreign ministry had no comment on the leaked memo.", ["011"]),
+    ("The Icelandic foreign minister commented on the leaked memo.", []),
+])
+def test_a_withheld_comment_is_a_declined_comment(codes_of, text, codes):
+    assert codes_of(text) == codes
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Gabonese government said it would impose a curfew.", "1323"),
+    ("Honduras plans to halt the talks with Nicaragua.", "134"),
+])
+def test_codebook_phrasings_of_the_third_round_second_batch(codes_of, text, code):
+    assert codes_of(text) == [code]

@@ -20,6 +20,7 @@ from newsevents.nlp.events import (
     code_events,
     decide_code,
     is_alleged,
+    is_work_topic,
     negation,
     noun_slots,
     select_pattern,
@@ -429,3 +430,86 @@ def test_title_start_is_the_noun_when_no_left_dependent_belongs_to_the_title():
     doc = Doc(vocab, words=["the", "foreign", "minister", "spoke"], heads=[2, 2, 3, 3],
               deps=["det", "amod", "nsubj", "ROOT"], pos=["DET", "ADJ", "NOUN", "VERB"])
     assert _title_start(doc[2]) == 0
+
+
+# ----------------------------------------------------------------------------- codes from instruments and works
+def test_the_kind_of_weapon_named_by_the_object_refines_a_bombing(res):
+    """'Yemen detonated a car bomb .': the object's compound (car) makes it a vehicle bombing; without it, 183."""
+    car = parse([("Yemen", "PROPN", "nsubj", 1), ("detonated", "VERB", "ROOT", 1, "detonate"),
+                 ("a", "DET", "det", 4), ("car", "NOUN", "compound", 4), ("bomb", "NOUN", "dobj", 1),
+                 (".", "PUNCT", "punct", 1)])
+    bare = parse([("Yemen", "PROPN", "nsubj", 1), ("detonated", "VERB", "ROOT", 1, "detonate"),
+                  ("a", "DET", "det", 3), ("bomb", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert (decide_code(car[1], res), decide_code(bare[1], res)) == ("1832", "183")
+
+
+def test_the_kind_of_weapon_named_by_the_subject_refines_a_bombing(res):
+    """'A suicide bomber blew up a bus .': suicide bombing."""
+    doc = parse([("A", "DET", "det", 2), ("suicide", "NOUN", "compound", 2), ("bomber", "NOUN", "nsubj", 3),
+                 ("blew", "VERB", "ROOT", 3, "blow"), ("up", "ADP", "prt", 3), ("a", "DET", "det", 6),
+                 ("bus", "NOUN", "dobj", 3), (".", "PUNCT", "punct", 3)])
+    assert decide_code(doc[3], res) == "1831"
+
+
+def test_the_with_object_of_a_threat_is_what_is_threatened(res):
+    """'Hungary threatened Romania with sanctions .' -> 1312; without the 'with' phrase the generic threat."""
+    rows = [("Hungary", "PROPN", "nsubj", 1), ("threatened", "VERB", "ROOT", 1, "threaten"),
+            ("Romania", "PROPN", "dobj", 1), ("with", "ADP", "prep", 1), ("sanctions", "NOUN", "pobj", 3, "sanction"),
+            (".", "PUNCT", "punct", 1)]
+    assert decide_code(parse(rows)[1], res) == "1312"
+    assert decide_code(parse(rows[:3] + rows[5:])[1], res) == "130"
+
+
+def test_taking_people_hostage_is_abduction_and_other_taking_no_event(res):
+    hostage = parse([("Mali", "PROPN", "nsubj", 1), ("took", "VERB", "ROOT", 1, "take"),
+                     ("workers", "NOUN", "compound", 3, "worker"), ("hostage", "NOUN", "dobj", 1),
+                     (".", "PUNCT", "punct", 1)])
+    photos = parse([("Mali", "PROPN", "nsubj", 1), ("took", "VERB", "ROOT", 1, "take"),
+                    ("photos", "NOUN", "dobj", 1, "photo"), (".", "PUNCT", "punct", 1)])
+    assert (decide_code(hostage[1], res), decide_code(photos[1], res)) == ("181", None)
+
+
+def test_an_event_noun_that_a_work_is_about_is_no_event(res):
+    """'The film about the genocide won .' / 'the anniversary of the massacre' / 'a war memorial'; an event noun
+    that a report of an act is about is not a work's subject."""
+    film = parse([("The", "DET", "det", 1), ("film", "NOUN", "nsubj", 5), ("about", "ADP", "prep", 1),
+                  ("the", "DET", "det", 4), ("genocide", "NOUN", "pobj", 2), ("won", "VERB", "ROOT", 5, "win"),
+                  (".", "PUNCT", "punct", 5)])
+    memorial = parse([("a", "DET", "det", 2), ("war", "NOUN", "compound", 2), ("memorial", "NOUN", "ROOT", 2)])
+    talks = parse([("The", "DET", "det", 1), ("talks", "NOUN", "nsubj", 5, "talk"), ("about", "ADP", "prep", 1),
+                   ("the", "DET", "det", 4), ("war", "NOUN", "pobj", 2), ("ended", "VERB", "ROOT", 5, "end"),
+                   (".", "PUNCT", "punct", 5)])
+    assert is_work_topic(film[4], res) and is_work_topic(memorial[1], res)
+    assert not is_work_topic(talks[4], res)
+
+
+def test_a_strike_noun_gone_on_is_a_labour_strike(res):
+    """'Workers went on strike .' (light verb 'go' + 'on') -> 143; 'jets carried out a strike' keeps 195."""
+    gone = parse([("Workers", "NOUN", "nsubj", 1, "worker"), ("went", "VERB", "ROOT", 1, "go"),
+                  ("on", "ADP", "prep", 1), ("strike", "NOUN", "pobj", 2), (".", "PUNCT", "punct", 1)])
+    carried = parse([("Jets", "NOUN", "nsubj", 1, "jet"), ("carried", "VERB", "ROOT", 1, "carry"),
+                     ("out", "ADP", "prt", 1), ("a", "DET", "det", 4), ("strike", "NOUN", "dobj", 1),
+                     (".", "PUNCT", "punct", 1)])
+    assert (decide_code(gone[3], res), decide_code(carried[4], res)) == ("143", "195")
+
+
+def test_the_act_a_helping_verb_helps_with_is_the_act_appealed_for(res):
+    """'Nepal asked India to help mediate .' -> 028 (appeal for mediation); 'to help Nepal' stays 023."""
+    mediate = parse([("Nepal", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("India", "PROPN", "dobj", 1),
+                     ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("mediate", "VERB", "xcomp", 4),
+                     (".", "PUNCT", "punct", 1)])
+    helped = parse([("Nepal", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("India", "PROPN", "dobj", 1),
+                    ("to", "PART", "aux", 4), ("help", "VERB", "xcomp", 1), ("Bhutan", "PROPN", "dobj", 4),
+                    (".", "PUNCT", "punct", 1)])
+    assert (decide_code(mediate[1], res), decide_code(helped[1], res)) == ("028", "023")
+
+
+def test_a_negated_comment_is_a_declined_comment_and_a_comment_no_event(res):
+    withheld = parse([("Oman", "PROPN", "nsubj", 3), ("would", "AUX", "aux", 3), ("not", "PART", "neg", 3),
+                      ("comment", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3)])
+    made = parse([("Oman", "PROPN", "nsubj", 1), ("commented", "VERB", "ROOT", 1, "comment"),
+                  (".", "PUNCT", "punct", 1)])
+    none = parse([("Oman", "PROPN", "nsubj", 1), ("had", "VERB", "ROOT", 1, "have"), ("no", "DET", "det", 3),
+                  ("comment", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert (decide_code(withheld[3], res), decide_code(made[1], res), decide_code(none[3], res)) == (
+        "011", None, "011")
