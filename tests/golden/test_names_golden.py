@@ -54,3 +54,58 @@ def test_people_in_political_news_stay_people(people):
     persons = found.get("PERSON", set())
     assert {"Hope Varga", "Carlos Mendel", "Varga", "Mendel"} <= persons, found
     assert not persons & {"Grant Foundation", "Sri Lanka", "Hong Kong", "Paris", "May", "Monday"}, found
+
+
+# ----------------------------------------------------------------------------- a document, one reading of a name
+def test_an_all_caps_headline_names_the_people_of_its_story(people):
+    text = ("SOCCER - VARGAS HEAD-BUTT COSTS ZELMORA DEAR .\n"
+            "LISBON 1996-12-06\n"
+            "Striker Tomas Vargas was sent off on Friday after butting defender Ruben Aldaz .\n"
+            "Vargas will miss the next two matches .")
+    found = people(text).get("PERSON", set())
+    assert {"VARGAS", "Tomas Vargas", "Vargas"} <= found, found
+    assert not found & {"ZELMORA", "LISBON", "SOCCER"}, found
+
+
+def test_a_standings_table_repeats_the_surnames_of_the_results(people):
+    text = ("Leading results of a ski jumping event on Sunday :\n"
+            "1. Kazuro Tanabe ( Japan ) 301.2 points\n"
+            "2. Henrik Oddvik ( Norway ) 290.5\n"
+            "Leading standings ( after four events ) :\n"
+            "1. Oddvik 312 points\n"
+            "2. Tanabe 298")
+    found = people(text).get("PERSON", set())
+    assert {"Kazuro Tanabe", "Henrik Oddvik", "Oddvik", "Tanabe"} <= found, found
+
+
+def test_a_scorers_list_runs_on_over_a_line_break(people):
+    text = ("Summaries of league matches on Saturday :\n"
+            "Dellbridge 2 ( Marlow 45 , Pennick\n"
+            "71 ) Westhaven 3 ( Darrow 12 , 29 ,\n"
+            "Kestrell 88 ) .")
+    found = people(text).get("PERSON", set())
+    assert {"Marlow", "Pennick", "Darrow", "Kestrell"} <= found, found
+    assert not found & {"Dellbridge", "Westhaven"}, found
+
+
+# ----------------------------------------------------------------------------- clubs, titles and places are nobody
+def test_teams_heading_table_rows_are_not_people(people):
+    text = ("Standings after Sunday 's matches :\n"
+            "Bolton 21 11 8 2 43 28 41\n"
+            "Vitesse JC Arnhoven 17 7 6 4 19 21 27")
+    found = people(text).get("PERSON", set())
+    assert not found & {"Bolton", "JC Arnhoven", "Vitesse JC Arnhoven"}, found
+
+
+def test_clubs_named_after_a_city_are_not_people(people):
+    text = ("The fans had travelled to watch their team play Rapid Vienna , and the return match "
+            "against Dynamo Kiev is in March .\n"
+            "Defenders - Jorge Almada ( Porto ) , Helder Viana ( Deportivo Coruna )")
+    found = people(text).get("PERSON", set())
+    assert {"Jorge Almada", "Helder Viana"} <= found, found
+    assert not found & {"Rapid Vienna", "Dynamo Kiev", "Deportivo Coruna", "Porto"}, found
+
+
+def test_a_title_alone_is_nobody(people):
+    found = people("Former Zembran president to visit Pope .\nThe Pope will receive him on Friday .")
+    assert not found.get("PERSON", set()) & {"Pope"}, found
