@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.names import is_no_name, is_team_in_results
+from newsevents.nlp.names import is_no_name
 from newsevents.nlp.resources import KnownActor, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
 
@@ -464,7 +464,7 @@ def _person_spans(doc: Doc, res: Resources, gazetteer: list[Span] | None = None)
         span = _strip_person_span(doc, ent, res)
         if span is not None and any(c.isalpha() for c in span.text) and span.text[0].isupper() and \
                 not is_no_name(span, res) and not _names_a_place_or_body(span, res) and \
-                not _affiliation_of(spans[-1] if spans else None, span) and not is_team_in_results(span, res):
+                not _affiliation_of(spans[-1] if spans else None, span):
             spans.append(span)
     return spans
 

@@ -114,9 +114,8 @@ def _is_org_name(span: Span, res: Resources) -> bool:
 
 
 def is_team_in_results(span: Span, res: Resources) -> bool:
-    """A name that heads a table row of figures (alone or after the first words of its club's name: "Roda" +
-    "JC Kerkrade"), or is followed by a score and its scorers in parentheses: a team ("Blackburn 16 2 7 7 16 21
-    13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
+    """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
+    team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
     if span[0].text in res.given_names:
         return False
     after = _rest_of_line(span)
@@ -125,7 +124,7 @@ def is_team_in_results(span: Span, res: Resources) -> bool:
         if not FIGURE.fullmatch(tok.text):
             break
         figures += 1
-    if figures >= TABLE_ROW_FIGURES and figures == len(after) and _heads_line(span):
+    if figures >= TABLE_ROW_FIGURES and figures == len(after) and _starts_line(span):
         return True
     if any(t.lower_ in res.words.versus_words for t in span):
         return True   # "Forfar v Alloa": two teams
@@ -164,27 +163,21 @@ def _rest_of_line(span: Span) -> list[Token]:
     return out
 
 
-def _heads_line(span: Span) -> bool:
-    """Whether only capitalised words (at most two: the rest of a club's name) stand before the span on its
-    line."""
+def _starts_line(span: Span) -> bool:
     doc = span.doc
-    start = span.start
-    while start > 0 and span.start - start < 2 and doc[start - 1].text[:1].isupper():
-        start -= 1
-    return start == 0 or "\n" in doc[start - 1].text
+    return span.start == 0 or "\n" in doc[span.start - 1].text
 
 
 # ----------------------------------------------------------------------------- names the tagger missed
 def _scorer_names(doc: Doc, res: Resources) -> list[Span]:
     """The names in a scorers' list: capitalised words each followed by a minute, inside parentheses right after
-    a score ("Arsenal 2 ( Adams 45 , Vieira 90 )"; the list may run on over a line break), or after a team heading
-    its line ("Kuwait - Al-Huwaidi 8")."""
+    a score ("Arsenal 2 ( Adams 45 , Vieira 90 )")."""
     spans = []
     for tok in doc:
         after_score = tok.text == "(" and tok.i >= 2 and FIGURE.fullmatch(doc[tok.i - 1].text) is not None and \
             doc[tok.i - 2].text[:1].isupper()
         if after_score or tok.text == "-" and _after_line_heading(tok):
-            spans += _list_items(doc, tok.i + 1, res, across_lines=after_score)
+            spans += _list_items(doc, tok.i + 1, res)
     return spans
 
 
@@ -198,34 +191,19 @@ def _after_line_heading(tok: Token) -> bool:
     return start < tok.i and (start == 0 or "\n" in doc[start - 1].text)
 
 
-def _list_items(doc: Doc, i: int, res: Resources, *, across_lines: bool = False) -> list[Span]:
+def _list_items(doc: Doc, i: int, res: Resources) -> list[Span]:
     """The 'Name figure[, figure]' items of a scorers' list starting at token i, up to its ')' or the end of the
-    line (inside parentheses, `across_lines`: up to the ')' only, since wire copy breaks lines anywhere), or up to
-    the first item of another shape (none when the parentheses hold something else)."""
+    line, or up to the first item of another shape (none when the parentheses hold something else)."""
     items = []
-    while i < len(doc) and doc[i].text != ")":
-        if doc[i].is_space:
-            if not across_lines:
-                break
-            i += 1
-            continue
+    while i < len(doc) and doc[i].text != ")" and not doc[i].is_space:
         end = _name_end(doc, i, res)
-        minute = _past_space(doc, end) if across_lines else end
-        if end == i or minute >= len(doc) or not FIGURE.fullmatch(doc[minute].text):
+        if end == i or end >= len(doc) or not FIGURE.fullmatch(doc[end].text):
             break
         items.append(Span(doc, i, end, label=PERSON))
-        i = minute
-        while i < len(doc) and (FIGURE.fullmatch(doc[i].text) or doc[i].text == "," or doc[i].lower_ == "and" or
-                                across_lines and doc[i].is_space):
+        i = end
+        while i < len(doc) and (FIGURE.fullmatch(doc[i].text) or doc[i].text == "," or doc[i].lower_ == "and"):
             i += 1
     return items
-
-
-def _past_space(doc: Doc, i: int) -> int:
-    """The first token from i that is no whitespace token (a line break)."""
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i
 
 
 def _name_end(doc: Doc, i: int, res: Resources, max_words: int = MAX_NAME_TOKENS) -> int:

@@ -189,17 +189,6 @@ def test_a_surname_alone_after_the_full_name_is_the_person(vocab, res):
     assert ("Oddvik", "PERSON") in out and ("Tanabe", "PERSON") in out, out
 
 
-def test_a_scorers_list_inside_parentheses_runs_over_a_line_break(vocab, res):
-    out = refined(vocab, res, "Dellbridge 2 ( Marlow 45 , Pennick \n 71 ) Westhaven 1 ( Darrow 12 , \n "
-                  "Kestrell 28 ) .", {})
-    assert [t for t, label in out if label == "PERSON"] == ["Marlow", "Pennick", "Darrow", "Kestrell"], out
-
-
-def test_a_team_heading_a_table_row_after_its_club_words_is_no_person(vocab, res):
-    assert refined(vocab, res, "Vitesse JC Arnhoven 17 7 6 4 19 21 27", {"JC Arnhoven": "PERSON"}) == [
-        ("JC Arnhoven", "ORG")]
-
-
 @pytest.mark.parametrize("text, name, label", [
     ("They will play Rapid Vienna next week .", "Rapid Vienna", "ORG"),        # a club word first
     ("They will play Grenzer Vienna next week .", "Grenzer Vienna", "ORG"),    # ends on a capital
