@@ -28,6 +28,9 @@ CHALLENGE_FILE = REPO_ROOT / "tests" / "golden" / "challenge_events.jsonl"
 #: A fresh batch of fictional sentences written before any rule was changed for them, scored like the challenge set
 #: (and in two hash halves) but never used by a test: the honest estimate of quality on text nobody tuned on.
 FRESH_FILE = REPO_ROOT / "eval" / "fresh_events.jsonl"
+#: A second fresh batch, written by a writer who never read the rules or their data (nor the challenge set), and
+#: committed before it was first scored: a held-out estimate independent of the rule writers' own phrasings.
+FRESH2_FILE = REPO_ROOT / "eval" / "fresh2_events.jsonl"
 #: Publication date given to every challenge sentence (relative dates resolve against it).
 CHALLENGE_DATE = datetime(2017, 4, 12, 12, 0)
 FAMILIES = tuple(f"{n:02d}" for n in range(1, 21)) + ("none",)
@@ -100,6 +103,11 @@ def eval_challenge(folder: Path | None = None, *, limit: int | None = None, **_)
 def eval_fresh(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
     """The fresh batch (eval/fresh_events.jsonl), whole set and two hash halves; errors of half A only."""
     return score_items_file("fresh", FRESH_FILE, limit=limit, halves=True)
+
+
+def eval_fresh2(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
+    """The second fresh batch (eval/fresh2_events.jsonl), scored as `fresh` is: whole set and two hash halves."""
+    return score_items_file("fresh2", FRESH2_FILE, limit=limit, halves=True)
 
 
 def _parts(name: str, item_id: str, halves: bool) -> tuple[str, ...]:

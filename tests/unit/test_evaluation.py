@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from eval.__main__ import main
-from eval.challenge import FAMILIES, FRESH_FILE, expected_triples, item_errors, read_challenge
+from eval.challenge import FAMILIES, FRESH2_FILE, FRESH_FILE, expected_triples, item_errors, read_challenge
 from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
 from eval.conll import conll_sentence_spans
+from eval.fresh_people import locate_in_order, read_people, speaker_head, speaker_is_right
 from eval.halves import SplitMeasures, half_of
 from eval.metrics import Score, match_by_jaccard, score_multisets, score_sets, span_jaccard
 from eval.plover import locate, markup_segments
@@ -130,6 +131,65 @@ def test_fresh_batch_is_well_formed_and_apart_from_the_challenge_set():
     per_family = {f: sum(i["family"] == f for i in fresh) for f in FAMILIES}
     assert all(n >= 6 for n in per_family.values()), per_family
     assert not {i["text"] for i in fresh} & {i["text"] for i in read_challenge()}
+
+
+def test_second_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The second fresh batch (a measure, never a test of the coder): unique ids, codes from the CAMEO table, every
+    root at least nine times and 35 no-event items, each item's family among its codes, sentences of its own."""
+    from newsevents.core.codes import cameo_codes
+    fresh2 = read_challenge(FRESH2_FILE)
+    assert len(fresh2) >= 220
+    assert len({i["id"] for i in fresh2}) == len(fresh2)
+    per_family = {f: sum(i["family"] == f for i in fresh2) for f in FAMILIES}
+    assert all(n >= 9 for f, n in per_family.items() if f != "none"), per_family
+    assert per_family["none"] >= 35
+    known = set(cameo_codes())
+    for item in fresh2:
+        assert item["id"].startswith(f"h{item['family']}-"), item["id"]
+        codes = [code for e in item["events"] for code in e["code"].split("|")]
+        assert set(codes) <= known, item["id"]
+        assert item["family"] == "none" or any(code[:2] == item["family"] for code in codes), item["id"]
+    texts = {i["text"] for i in fresh2}
+    assert not texts & {i["text"] for i in read_challenge()}
+    assert not texts & {i["text"] for i in read_challenge(FRESH_FILE)}
+
+
+def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():
+    """fresh-people (a measure, never a test of the coder): 60+ passages whose persons and contents are all found,
+    with all-caps sports lines, pronoun, title, institution and possessive speakers and multi-paragraph quotes."""
+    rows = read_people()
+    assert len(rows) >= 60
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert sum(r["kind"] == "sports" for r in rows) >= 8
+    assert sum(bool(r["persons"]) and r["persons"][0].isupper() for r in rows) >= 5       # headline names
+    texts = " ".join(r["text"] for r in rows)
+    for cue in ('" she said', '" he said', "the minister said", "said in a statement", "'s aides said", "\n\""):
+        assert cue in texts, cue
+    assert sum(len(r["statements"]) for r in rows) >= 80
+
+
+def test_read_people_names_file_and_line_of_a_bad_passage(tmp_path):
+    bad = tmp_path / "people.jsonl"
+    bad.write_text('{"id": "p1", "text": "Ana Li spoke.", "persons": ["Ana Lee"], "statements": []}\n')
+    with pytest.raises(ValueError, match="people.jsonl:1"):
+        read_people(bad)
+
+
+def test_locate_in_order_keeps_word_boundaries_and_order():
+    text = "Alice met Ali. Ali left; Alice stayed."
+    assert locate_in_order(text, ["Alice", "Ali", "Ali"]) == [(0, 5), (10, 13), (15, 18)]
+    assert locate_in_order(text, ["Ali", "Alice", "Ali"]) is None      # no "Ali" after the second Alice
+
+
+def test_speaker_head_is_the_group_not_the_possessor():
+    assert speaker_head("Senator Mark Ellison's aides") == "aides"
+    assert speaker_head("Opponents of the mayor") == "opponents"
+    assert speaker_head("The State Department") == "department"
+    assert speaker_head("Hendricks' office") == "office"
+    assert speaker_is_right("Pavel Novak", ["Novak"])
+    assert speaker_is_right("The State Department", ["State Department"])
+    assert not speaker_is_right("Senator Mark Ellison's aides", ["Mark Ellison", "Ellison"])
+    assert not speaker_is_right("Oskar Brandt", [])
 
 
 # ----------------------------------------------------------------------------- the suite's own dictionaries
