@@ -48,6 +48,8 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
     ents = _add_people(ents, _ranked_names(doc, res))
     ents = _add_people(ents, _squad_names(doc, res))
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
+    ents = _add_people(ents, _surname_mentions(doc, res, ents))
+    ents = _add_people(ents, _headline_names(doc, res, ents))
     return _consistent(sorted(ents, key=lambda s: s.start), res)
 
 
@@ -56,9 +58,9 @@ def _refined_person(ent: Span, res: Resources) -> Span | None:
     """A PERSON entity trimmed of role words and trailing numerals, relabelled ORG when it names a club,
     company or team, or None when no name is left."""
     span = _trim(ent, res)
-    if span is None:
+    if span is None or _is_title_alone(span, res):
         return None
-    if _is_org_name(span, res) or _is_team_in_results(span, res):
+    if _is_org_name(span, res) or is_team_in_results(span, res):
         return Span(ent.doc, span.start, span.end, label=ORG)
     return Span(ent.doc, span.start, span.end, label=PERSON)
 
@@ -94,16 +96,24 @@ def _is_no_name(tok: Token, res: Resources) -> bool:
         not any(c.isalpha() for c in text) or text.isupper() and len(text) <= 3 and not tok.is_sent_start
 
 
+def _is_title_alone(span: Span, res: Resources) -> bool:
+    """A one-word "person" that is a title and no known person's name ("to visit Pope"): a role, not a name."""
+    return len(span) == 1 and span[0].lower_ in res.titles and span.text.lower() not in res.known_actors
+
+
 def _is_org_name(span: Span, res: Resources) -> bool:
-    """A name whose last word is a club or company word ("Manchester United", "Munich Re", "Brewpole BV"), or a
-    country with a roman numeral: a national team's crew ("Austria III")."""
-    if len(span) < 2:
+    """A name whose last word is a club or company word ("Manchester United", "Munich Re", "Brewpole BV"), whose
+    first word is a club word ("Dynamo", "Sporting"), that ends on a capital city without starting on a given
+    name ("Rapid Vienna", "Red Star Belgrade"; "Jack London" stays a person), or a country with a roman numeral:
+    a national team's crew ("Austria III")."""
+    if len(span) < 2 or span.text.lower() in res.known_actors:
         return False
-    return span[-1].lower_ in res.words.org_name_suffixes or (
+    return span[-1].lower_ in res.words.org_name_suffixes or span[0].lower_ in res.words.club_name_prefixes or (
+        span[-1].text in res.capitals and span[0].text not in res.given_names) or (
         ROMAN.fullmatch(span[-1].text) is not None and span[:-1].text in res.countries)
 
 
-def _is_team_in_results(span: Span, res: Resources) -> bool:
+def is_team_in_results(span: Span, res: Resources) -> bool:
     """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
     team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
     if span[0].text in res.given_names:
@@ -253,7 +263,8 @@ def _country_in_parentheses(doc: Doc, i: int, res: Resources) -> bool:
 def _squad_names(doc: Doc, res: Resources) -> list[Span]:
     """The players of a squad list under a position heading ("Defenders - Paulinho Santos ( Porto ) , Sergio
     Conceicao ( Porto )") and the crew of a team in a results line ("Switzerland I ( Reto Goetschi , Guido
-    Acklin )"): each name before its club in parentheses, or between the crew's commas."""
+    Acklin )"): each name before its club in parentheses, or between the crew's commas. The clubs of a squad
+    list come back as organisations."""
     spans = []
     for i in _line_starts(doc):
         if doc[i].lower_ in res.words.name_position_words and i + 1 < len(doc) and doc[i + 1].text in ("-", ":"):
@@ -266,7 +277,8 @@ def _squad_names(doc: Doc, res: Resources) -> list[Span]:
 
 
 def _items_before_parentheses(doc: Doc, i: int, res: Resources) -> list[Span]:
-    """'Name ( Club ) , Name ( Club )' items from token i to the end of the line."""
+    """'Name ( Club ) , Name ( Club )' items from token i to the end of the line: the names, and each club as an
+    organisation ("( Deportivo Coruna )": a club, whatever the tagger said)."""
     items = []
     while i < len(doc) and not doc[i].is_space:
         end = _name_end(doc, i, res)
@@ -274,6 +286,8 @@ def _items_before_parentheses(doc: Doc, i: int, res: Resources) -> list[Span]:
             break
         items.append(Span(doc, i, end, label=PERSON))
         close = next((j for j in range(end, len(doc)) if doc[j].text == ")" or doc[j].is_space), len(doc) - 1)
+        if close > end + 1 and doc[close].text == ")" and all(t.text[:1].isupper() for t in doc[end + 1:close]):
+            items.append(Span(doc, end + 1, close, label=ORG))
         i = close + 1
         if i < len(doc) and doc[i].text in (",", ":", ";"):
             i += 1
@@ -344,11 +358,65 @@ def _names_known_place_or_body(span: Span, ents: list[Span], res: Resources) -> 
 
 
 def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:
-    """The entities with these person spans added; an entity they overlap is dropped."""
+    """The entities with these person (or, from a squad list, club) spans added; an entity they overlap is
+    dropped."""
     for person in people:
         ents = [e for e in ents if not (e.start < person.end and person.start < e.end)]
         ents.append(person)
     return ents
+
+
+def _surname_mentions(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
+    """A capitalised word that is the surname of a full name the document calls a person, where the tagger saw
+    no person ("Kazuyoshi Funaki" ... "5. Funaki 143"): the same person, a short mention (CoNLL and wire style)."""
+    surnames = {e[-1].text for e in ents if e.label_ == PERSON and len(e) > 1 and len(e[-1].text) > 2 and
+                e[-1].text[:1].isupper() and not e[-1].text.isupper()}
+    surnames = {s for s in surnames if _may_be_surname(s, res)}
+    label_of = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    return [Span(doc, t.i, t.i + 1, label=PERSON) for t in doc
+            if t.text in surnames and label_of.get(t.i) != PERSON and not _parsed_as_place(t, res) and
+            not _inside_longer_entity(doc, t.i, t.i + 1, ents) and not is_team_in_results(doc[t.i:t.i + 1], res)]
+
+
+def _parsed_as_place(tok: Token, res: Resources) -> bool:
+    """Whether the parse puts a word where a place goes: the object of a place preposition ("flooding in Brant",
+    "drove from Marlow"), so that a person's surname is not read into a town of the same name."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in res.words.place_preps
+
+
+def _headline_names(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
+    """Upper-case words of a headline that the document writes in mixed case as a person's name or surname
+    ("SOCCER - WEAH HEAD-BUTT ..." with "George Weah" in the story; "RUI COSTA" with "Rui Costa"): the case of a
+    headline says nothing, the story's mentions do."""
+    people = [e for e in ents if e.label_ == PERSON and not e.text.isupper()]
+    full = {e.text.upper() for e in people if len(e) > 1}
+    surnames = {e[-1].text.upper() for e in people if len(e[-1].text) > 2 and _may_be_surname(e[-1].text, res)}
+    label_of = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    spans = []
+    i = 0
+    while i < len(doc):
+        end = _headline_name_end(doc, i, full, surnames) if label_of.get(i) != PERSON else i
+        if end > i:
+            spans.append(Span(doc, i, end, label=PERSON))
+        i = max(end, i + 1)
+    return spans
+
+
+def _headline_name_end(doc: Doc, i: int, full: set[str], surnames: set[str]) -> int:
+    """The end of the upper-case name at token i (a full name of up to three words first, then a surname), or
+    i when none starts there."""
+    if not (doc[i].text.isupper() and doc[i].is_alpha) or _hyphenated(doc, i):
+        return i
+    for n in range(MAX_NAME_TOKENS, 1, -1):
+        if i + n <= len(doc) and doc[i:i + n].text in full:
+            return i + n
+    return i + 1 if doc[i].text in surnames else i
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """Whether token i is glued by a hyphen to the word before it ("BOBSLEIGH-SHIMER", "INTERVIEW-ZYWIEC"): one
+    compound word of a headline, not a name of its own."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 # ----------------------------------------------------------------------------- one document, one reading
@@ -360,7 +428,8 @@ def _consistent(ents: list[Span], res: Resources) -> list[Span]:
     """One reading of a one-word name in a document: the surname of a full name the document calls a person
     is a person where the tagger said otherwise ("Rui Costa" ... "Costa" as ORG); a one-word "person" that is
     nobody's surname here and that the tagger calls a place or organisation elsewhere in the document takes that
-    label ("Zywiec", a brewery, tagged GPE and PERSON)."""
+    label ("Zywiec", a brewery, tagged GPE and PERSON). (A one-word "person" the GeoNames gazetteer knows as a
+    city is not made a place: Kennedy, Houston, Austin and Santos are cities of a million and surnames too.)"""
     surnames = {e[-1].text for e in ents if e.label_ == PERSON and len(e) > 1}
     others: dict[str, list[str]] = {}
     for e in ents:
@@ -368,14 +437,23 @@ def _consistent(ents: list[Span], res: Resources) -> list[Span]:
             others.setdefault(e.text, []).append(e.label_)
     out = []
     for e in ents:
-        label = e.label_
-        if len(e) == 1 and e.text in surnames and label in OTHER_LABELS and _may_be_surname(e.text, res):
-            label = PERSON
-        elif len(e) == 1 and label == PERSON and e.text not in surnames and e.text in others and \
-                e.text.lower() not in res.known_actors:
-            label = max(set(others[e.text]), key=others[e.text].count)
+        label = _label_in_document(e, surnames, others, res)
         out.append(e if label == e.label_ else Span(e.doc, e.start, e.end, label=label))
     return out
+
+
+def _label_in_document(e: Span, surnames: set[str], others: dict[str, list[str]], res: Resources) -> str:
+    """The label of one entity given the document's surnames and the other labels of its one-word names."""
+    label = e.label_
+    if len(e) != 1:
+        return label
+    if e.text in surnames and label in OTHER_LABELS and _may_be_surname(e.text, res):
+        return PERSON
+    if label != PERSON or e.text in surnames or e.text.lower() in res.known_actors:
+        return label
+    if e.text in others:
+        return max(set(others[e.text]), key=others[e.text].count)
+    return label
 
 
 def _may_be_surname(text: str, res: Resources) -> bool:

@@ -160,6 +160,7 @@ class WordClasses:
     # person names (nlp/names.py)
     name_position_words: frozenset[str] = frozenset()
     org_name_suffixes: frozenset[str] = frozenset()
+    club_name_prefixes: frozenset[str] = frozenset()
     non_name_words: frozenset[str] = frozenset()
     versus_words: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()

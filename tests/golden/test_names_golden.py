@@ -54,3 +54,40 @@ def test_people_in_political_news_stay_people(people):
     persons = found.get("PERSON", set())
     assert {"Hope Varga", "Carlos Mendel", "Varga", "Mendel"} <= persons, found
     assert not persons & {"Grant Foundation", "Sri Lanka", "Hong Kong", "Paris", "May", "Monday"}, found
+
+
+# ----------------------------------------------------------------------------- a document, one reading of a name
+def test_an_all_caps_headline_names_the_people_of_its_story(people):
+    text = ("SOCCER - VARGAS HEAD-BUTT COSTS ZELMORA DEAR .\n"
+            "LISBON 1996-12-06\n"
+            "Striker Tomas Vargas was sent off on Friday after butting defender Ruben Aldaz .\n"
+            "Vargas will miss the next two matches .")
+    found = people(text).get("PERSON", set())
+    assert {"VARGAS", "Tomas Vargas", "Vargas"} <= found, found
+    assert not found & {"ZELMORA", "LISBON", "SOCCER"}, found
+
+
+def test_a_standings_table_repeats_the_surnames_of_the_results(people):
+    text = ("Leading results of a ski jumping event on Sunday :\n"
+            "1. Kazuro Tanabe ( Japan ) 301.2 points\n"
+            "2. Henrik Oddvik ( Norway ) 290.5\n"
+            "Leading standings ( after four events ) :\n"
+            "1. Oddvik 312 points\n"
+            "2. Tanabe 298")
+    found = people(text).get("PERSON", set())
+    assert {"Kazuro Tanabe", "Henrik Oddvik", "Oddvik", "Tanabe"} <= found, found
+
+
+# ----------------------------------------------------------------------------- clubs, titles and places are nobody
+def test_clubs_named_after_a_city_are_not_people(people):
+    text = ("The fans had travelled to watch their team play Rapid Vienna , and the return match "
+            "against Dynamo Kiev is in March .\n"
+            "Defenders - Jorge Almada ( Porto ) , Helder Viana ( Deportivo Coruna )")
+    found = people(text).get("PERSON", set())
+    assert {"Jorge Almada", "Helder Viana"} <= found, found
+    assert not found & {"Rapid Vienna", "Dynamo Kiev", "Deportivo Coruna", "Porto"}, found
+
+
+def test_a_title_alone_is_nobody(people):
+    found = people("Former Zembran president to visit Pope .\nThe Pope will receive him on Friday .")
+    assert not found.get("PERSON", set()) & {"Pope"}, found
