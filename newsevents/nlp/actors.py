@@ -1024,6 +1024,10 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
+    if role[:3] in codes.context_roles:
+        capital = _fronted_capital(tok, clause, res)
+        if capital is not None:
+            return capital[0], f"context:capital:{capital[1]}"
     if institutional and role[:3] in codes.context_roles:   # a compound role ("GOVMIL") by its first part
         iso, evidence = _context_government(doc, tok, out)
         return (iso, evidence) if iso else _preceding_country(tok, out)
@@ -1035,6 +1039,24 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
             iso = authorities.pop()
             return iso, f"context:authority:{iso}"
     return None, None
+
+
+def _fronted_capital(tok: Token, clause: int, res: Resources) -> tuple[str, str] | None:
+    """(country, capital) of the capital a locative phrase opening the sentence names ("In Nairobi, the interior
+    minister said ..."), when that phrase belongs to the role noun's clause and comes before it: the setting of a
+    statement places its officials in the capital's country (a capital, not any town, because a government sits
+    there). The capital is read from the phrase's proper nouns, as the tagger may give it no entity. None when
+    there is no such phrase, or it names no capital."""
+    sentence = sentence_of(tok)
+    prep = sentence[0]
+    if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i != clause or \
+            not prep.i < tok.i < sentence.end:
+        return None
+    for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+        name = " ".join(t.text for t in pobj.subtree if t.pos_ == "PROPN" and t.i <= pobj.i)
+        if name in res.capitals:
+            return res.capitals[name], name
+    return None
 
 
 def _clause_head(tok: Token) -> int:

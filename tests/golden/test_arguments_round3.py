@@ -35,6 +35,8 @@ CASES = [
     ("The Cuban government rejected an appeal from Spain to free the dissident.", [("CUBGOV", "ESP", "120")]),
     ("Kenya's demand that Somalia withdraw its troops was rejected.", [("KEN", "SOM", "100")]),
     ("Kenya's call for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
+    ("Kenya's appeal for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
+    ("Ghana repeated its demand that Togo release the fishermen.", [("GHA", "TGO", "100")]),
     # "its troops", "their forces": the forces of the country named before them
     ("Ethiopia massed troops on the border. Its forces shelled an Eritrean village.", [("ETHMIL", "ERI", "194")]),
     ("Sudan closed the border on Monday. Its troops then shelled a Chadian town.", [("SDNMIL", "TCD", "194")]),
@@ -48,6 +50,7 @@ CASES = [
     ("In Hanoi, officials criticized China.", [("VNMGOV", "CHN", "111")]),
     ("In Kampala, the government accused Rwanda of spying.", [("UGAGOV", "RWA", "112")]),
     ("In Bogota, the defence minister met Venezuelan envoys.", [("COLGOVMIL", "VENGOV", "040")]),
+    ("In Accra, the finance minister praised the IMF.", [("GHAGOV", "IGOBUSIMF", "051")]),
     # a titled leader whose name no list knows: the title's demonym is the country
     ("Zambian President Mwila Chanda met the Angolan ambassador on Monday.", [("ZMBGOV", "AGOGOV", "040")]),
     ("The Chadian foreign minister accused Sudan of arming the rebels.", [("TCDGOV", "SDN", "112")]),
@@ -75,6 +78,7 @@ CASES = [
     ("The detention of a Swiss aid worker by Malian soldiers drew criticism.", [("MLIMIL", "CHENGO", "173")]),
     ("The expulsion of Ghanaian diplomats by Togo angered Accra.", [("TGO", "GHAGOV", "174")]),
     ("Brazil praised the release of the hostages by Colombia.", [("BRA", "COL", "051")]),
+    ("The arrest of the Kenyan mayor by police sparked protests.", [("COP", "KENGOV", "173")]),
     # a nominal visit: the 'of'-phrase (or the 'by'-phrase) is the visitor, the 'to'-phrase the host
     ("The visit by the Chinese premier to Kenya ended on Friday.", [("CHNGOV", "KEN", "042")]),
     ("The visit of the Iranian president to Iraq was hailed as historic.", [("IRNGOV", "IRQ", "042")]),
@@ -90,19 +94,7 @@ CASES = [
     ("Rwandan troops killed rebels in Congo.", [("RWAMIL", "COGREB", "190")]),
 ]
 TODO = {
-    "Kenya's demand that Somalia withdraw its troops was rejected.",
-    "Kenya's call for Uganda to withdraw its troops was ignored.",
-    "In Lima, the foreign minister condemned Bolivia.",
-    "In Nairobi, the interior minister accused Uganda of harbouring rebels.",
-    "In Ankara, the defence minister praised Azerbaijan.",
-    "In Hanoi, officials criticized China.",
-    "In Kampala, the government accused Rwanda of spying.",
-    "In Bogota, the defence minister met Venezuelan envoys.",
-    "The arrest of two Kenyan journalists by Ugandan police angered Nairobi.",
-    "The detention of a Swiss aid worker by Malian soldiers drew criticism.",
-    "The expulsion of Ghanaian diplomats by Togo angered Accra.",
-    "The visit of the Iranian president to Iraq was hailed as historic.",
-    "The visit of Zambian officials to Malawi was cancelled.",
+    "Kenya's call for Uganda to withdraw its troops was ignored.",   # "call" (noun) is no appeal pattern yet
 }
 
 
@@ -114,3 +106,17 @@ def test_the_arguments_of_the_event_are_found(triples, text, expected):
 
 def test_the_batch_is_large_enough():
     assert len(CASES) >= 40 and len({t for t, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a town is no seat of government, and a capital is no setting when it is not at the sentence's start
+    ("In Geneva, the foreign minister met Iranian envoys.", ("CHEGOV", "IRNGOV", "040")),
+    ("The foreign minister met Iranian envoys in Tehran on Monday.", ("IRNGOV", "IRNGOV", "040")),
+])
+def test_no_country_is_given_where_the_phrasing_does_not_give_one(triples, text, unwanted):
+    found = triples(text)
+    assert found and unwanted not in found, found
+
+
+def test_an_of_phrase_alone_is_either_party_and_stays_unread(triples):
+    assert not any(t[2] == "173" for t in triples("The arrest of the mayor angered Kenya.")), "an arrest by whom?"
