@@ -964,6 +964,11 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
         # "a U.N. spokesman": a modifier names the body it belongs to, even without a country
         return
+    body = _body_of(tok, out)
+    if body is not None:
+        # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
+        _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
+        return
     is_title = low in res.titles and low not in res.groups
     institution = is_title or low in res.words.admin_words or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
@@ -987,6 +992,19 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     actor = collective_actor(iso, role, res, [f"group:{low}", *([evidence] if evidence else [])],
                              0.6 if iso else 0.4)
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
+
+
+def _body_of(tok: Token, out: ArticleActors) -> Actor | None:
+    """The organisation a role noun of no country belongs to by an 'of'-phrase ("officials of the World Bank"),
+    else None. Only a named body (an organisation's code, not a person's or a country's: "officials of Kenya"
+    are Kenya's government, which the role's modifiers already give)."""
+    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"):
+        found = [out.actors[out.mentions[m].actor_key] for m in out.token_index.get(pobj.i, [])]
+        bodies = [a for a in found if a.actor_type not in ("PERSON", "COUNTRY") and a.cameo_code]
+        if len(bodies) == 1:
+            return bodies[0]
+    return None
 
 
 def _home_forces(phrase: str, res: Resources) -> bool:

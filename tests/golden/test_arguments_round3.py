@@ -83,7 +83,11 @@ CASES = [
     ("The visit by the Chinese premier to Kenya ended on Friday.", [("CHNGOV", "KEN", "042")]),
     ("The visit of the Iranian president to Iraq was hailed as historic.", [("IRNGOV", "IRQ", "042")]),
     ("The visit of Zambian officials to Malawi was cancelled.", [("ZMBGOV", "MWI", "042")]),
-    # IGOs, demonym- and office-only actors, control verbs
+    # IGOs, demonym- and office-only actors, control verbs; a role noun of a named body is that body
+    ("Leaders of the Arab League praised Tunisia's elections.", [("IGOMEAARL", "TUN", "051")]),
+    ("Officials of the World Bank praised Ghana's reforms.", [("IGOUNOWBK", "GHA", "051")]),
+    ("A spokesman of the African Union condemned the coup in Guinea.", [("IGOAFRAFU", "GIN", "111")]),
+    ("Officials of Kenya met Ugandan envoys.", [("KENGOV", "UGAGOV", "040")]),
     ("Sudanese officials accused Chad of backing the rebels.", [("SDNGOV", "TCD", "112")]),
     ("Security forces arrested twelve protesters in Harare.", [("ZWECOP", "ZWEOPP", "173")]),
     ("Togolese officials met Beninese envoys.", [("TGOGOV", "BENGOV", "040")]),

@@ -17,6 +17,7 @@ from newsevents.nlp.actors import (
     Actor,
     ArticleActors,
     Mention,
+    _body_of,
     _fronted_capital,
     _title_start,
     collective_actor,
@@ -492,3 +493,16 @@ def test_a_capital_opening_the_sentence_gives_an_office_of_its_clause_the_countr
     assert _fronted_capital(doc_for("Cusco")[4], 5, res) is None
     later = doc_for("Lima", fronted=False)
     assert _fronted_capital(later[5], 6, res) is None
+
+
+def test_a_role_noun_of_a_named_body_is_that_body_and_of_a_country_is_not(res):
+    # "officials of the Bank" -> the Bank; "officials of Kenya" -> none here (the role's modifiers give Kenya)
+    doc = parse([("officials", "NOUN", "ROOT", 0, "official"), ("of", "ADP", "prep", 0), ("the", "DET", "det", 3),
+                 ("Bank", "PROPN", "pobj", 1)])
+    out = countries(doc, res, {3: "KEN"})
+    assert _body_of(doc[0], out) is None
+    bank = Actor(key="org:bank", name="Bank", actor_type="IGO", cameo_code="IGOUNOWBK")
+    out = ArticleActors()
+    out.add(bank, Mention(start=3, end=4, start_char=0, end_char=4, text="Bank", kind="name", sentence_index=0,
+                          actor_key=bank.key))
+    assert _body_of(doc[0], out) is bank
