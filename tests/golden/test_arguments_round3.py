@@ -88,6 +88,9 @@ CASES = [
     ("Officials of the World Bank praised Ghana's reforms.", [("IGOUNOWBK", "GHA", "051")]),
     ("A spokesman of the African Union condemned the coup in Guinea.", [("IGOAFRAFU", "GIN", "111")]),
     ("Officials of Kenya met Ugandan envoys.", [("KENGOV", "UGAGOV", "040")]),
+    # an electoral commission is a state body: its country from its modifier, else from the article
+    ("Malawi's ruling party criticized the election commission over the delays.", [("MWIGOVPTY", "MWIGOV", "111")]),
+    ("The Zambian electoral commission rejected the opposition's complaint.", [("ZMBGOV", "ZMBOPP", "120")]),
     ("Sudanese officials accused Chad of backing the rebels.", [("SDNGOV", "TCD", "112")]),
     ("Security forces arrested twelve protesters in Harare.", [("ZWECOP", "ZWEOPP", "173")]),
     ("Togolese officials met Beninese envoys.", [("TGOGOV", "BENGOV", "040")]),
