@@ -727,6 +727,9 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
                         for a in _actors_for(doc, obj, actors, res, with_modifiers=True)]
     if not targets and code[:2] in res.code_classes.complement_addressee_roots:
         targets = _clause_addressees(doc, tok, actors, res)
+    if sources and not targets and top.dep_ == "dobj" and governor.lemma_.lower() in res.words.undergoing_verbs:
+        # "Chad repelled an assault by Sudanese rebels": the one who undergoes the act is its target
+        targets = [a for a in _subject_actors(doc, governor, actors, res) if a not in sources]
     return _unique(sources), _unique(targets), inherited
 
 

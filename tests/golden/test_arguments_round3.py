@@ -41,7 +41,10 @@ CASES = [
     ("Ethiopia massed troops on the border. Its forces shelled an Eritrean village.", [("ETHMIL", "ERI", "194")]),
     ("Sudan closed the border on Monday. Its troops then shelled a Chadian town.", [("SDNMIL", "TCD", "194")]),
     ("The Sudanese army said its troops had killed ten rebels.", [("SDNMIL", "REB", "190")]),
-    ("Armenian officials said their forces repelled an attack by Azerbaijan.", [("ARMMIL", "AZE", "190")]),
+    ("Armenian officials said their forces repelled an attack by Azerbaijan.",
+     [("ARMMIL", "AZE", "190"), ("AZE", "ARMMIL", "190")]),
+    # the one who repels or suffers a nominal attack is its target
+    ("Chadian troops repelled an assault by Sudanese rebels near the border.", [("SDNREB", "TCDMIL", "190")]),
     ("Bolivian officials said their soldiers had arrested two Peruvian smugglers.", [("BOLMIL", "PERCRM", "173")]),
     # a fronted capital gives an office (or officials) of no stated country its country
     ("In Lima, the foreign minister condemned Bolivia.", [("PERGOV", "BOL", "111")]),

@@ -205,6 +205,18 @@ def test_of_object_beside_a_goal_is_the_source_and_alone_is_unread(res):
     assert (keys(sources), keys(targets)) == ([], ["country:IRQ"])
 
 
+def test_the_subject_of_an_undergoing_verb_is_the_target_of_the_attack_it_repels(res):
+    # "Chad repelled an attack by Sudan" -> Sudan on Chad; "Chad reported an attack by Sudan" -> no target
+    def doc_for(verb: str, lemma: str) -> Doc:
+        return parse([("Chad", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma), ("an", "DET", "det", 3),
+                      ("attack", "NOUN", "dobj", 1), ("by", "ADP", "prep", 3), ("Sudan", "PROPN", "pobj", 4)])
+
+    repelled = doc_for("repelled", "repel")
+    sources, targets, _ = noun_slots(repelled, repelled[3], countries(repelled, res, {0: "TCD", 5: "SDN"}), res)
+    assert (keys(sources), keys(targets)) == (["country:SDN"], ["country:TCD"])
+    reported = doc_for("reported", "report")
+    assert noun_slots(reported, reported[3], countries(reported, res, {0: "TCD", 5: "SDN"}), res)[1] == []
+
 def test_a_noun_demand_is_addressed_to_the_subject_of_its_content_clause(res):
     # "Kenya 's demand that Somalia withdraw" (root 10 addresses the complement's subject); without the code's
     # root, or without a complementiser, no addressee
