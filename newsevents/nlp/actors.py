@@ -964,6 +964,11 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
         # "a U.N. spokesman": a modifier names the body it belongs to, even without a country
         return
+    body = _body_of(tok, out)
+    if body is not None:
+        # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
+        _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
+        return
     is_title = low in res.titles and low not in res.groups
     institution = is_title or low in res.words.admin_words or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
@@ -987,6 +992,19 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     actor = collective_actor(iso, role, res, [f"group:{low}", *([evidence] if evidence else [])],
                              0.6 if iso else 0.4)
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
+
+
+def _body_of(tok: Token, out: ArticleActors) -> Actor | None:
+    """The organisation a role noun of no country belongs to by an 'of'-phrase ("officials of the World Bank"),
+    else None. Only a named body (an organisation's code, not a person's or a country's: "officials of Kenya"
+    are Kenya's government, which the role's modifiers already give)."""
+    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"):
+        found = [out.actors[out.mentions[m].actor_key] for m in out.token_index.get(pobj.i, [])]
+        bodies = [a for a in found if a.actor_type not in ("PERSON", "COUNTRY") and a.cameo_code]
+        if len(bodies) == 1:
+            return bodies[0]
+    return None
 
 
 def _home_forces(phrase: str, res: Resources) -> bool:
@@ -1024,6 +1042,10 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
+    if role[:3] in codes.context_roles:
+        capital = _fronted_capital(tok, clause, res)
+        if capital is not None:
+            return capital[0], f"context:capital:{capital[1]}"
     if institutional and role[:3] in codes.context_roles:   # a compound role ("GOVMIL") by its first part
         iso, evidence = _context_government(doc, tok, out)
         return (iso, evidence) if iso else _preceding_country(tok, out)
@@ -1035,6 +1057,24 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
             iso = authorities.pop()
             return iso, f"context:authority:{iso}"
     return None, None
+
+
+def _fronted_capital(tok: Token, clause: int, res: Resources) -> tuple[str, str] | None:
+    """(country, capital) of the capital a locative phrase opening the sentence names ("In Nairobi, the interior
+    minister said ..."), when that phrase belongs to the role noun's clause and comes before it: the setting of a
+    statement places its officials in the capital's country (a capital, not any town, because a government sits
+    there). The capital is read from the phrase's proper nouns, as the tagger may give it no entity. None when
+    there is no such phrase, or it names no capital."""
+    sentence = sentence_of(tok)
+    prep = sentence[0]
+    if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i != clause or \
+            not prep.i < tok.i < sentence.end:
+        return None
+    for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+        name = " ".join(t.text for t in pobj.subtree if t.pos_ == "PROPN" and t.i <= pobj.i)
+        if name in res.capitals:
+            return res.capitals[name], name
+    return None
 
 
 def _clause_head(tok: Token) -> int:

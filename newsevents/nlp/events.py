@@ -745,7 +745,8 @@ def _prep_objects(prep: Token) -> list[Token]:
     return [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
 
 
-def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
+def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
+               code: str = "") -> tuple[list, list, bool]:
     """(sources, targets, inherited) for a nominal trigger ("the Russian veto", "attack by Assad"): its own
     modifiers first, then the light verb that governs it, directly or through a container noun ("X launched an
     attack on Y", "declared a state of emergency", inherited), then the verb it is the subject of ("an attack on Y
@@ -770,7 +771,22 @@ def noun_slots(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> t
         if top.head.lemma_.lower() in res.words.result_verbs and not targets:
             targets += [a for obj in top.head.children if obj.dep_ == "dobj"
                         for a in _actors_for(doc, obj, actors, res, with_modifiers=True)]
+    if not targets and code[:2] in res.code_classes.complement_addressee_roots:
+        targets = _clause_addressees(doc, tok, actors, res)
+    if sources and not targets and top.dep_ == "dobj" and governor.lemma_.lower() in res.words.undergoing_verbs:
+        # "Chad repelled an assault by Sudanese rebels": the one who undergoes the act is its target
+        targets = [a for a in _subject_actors(doc, governor, actors, res) if a not in sources]
     return _unique(sources), _unique(targets), inherited
+
+
+def _clause_addressees(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """The addressee of a noun demand or appeal whose content is a clause of its own ("Kenya's demand that
+    Somalia withdraw", "an appeal for Uganda to release"): the subject of that clause, as for the verb
+    ("demanded that Somalia withdraw"). Only a clause opened by a complementiser counts: a bare participle
+    ("the demand made by Kenya") is no content clause."""
+    return [a for clause in tok.children if clause.dep_ in ("acl", "ccomp") and
+            any(c.dep_ == "mark" for c in clause.children)
+            for a in _clause_subject_actors(doc, clause, actors, res)]
 
 
 def _event_phrase_top(tok: Token, res: Resources) -> Token:
@@ -818,7 +834,34 @@ def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
                     agents += _pobj_actors(doc, grand, actors, res)
                 elif grand.dep_ == "prep" and grand.lower_ in res.words.clause_target_preps:
                     targets += _pobj_actors(doc, grand, actors, res)
-    return agents or modifiers, targets
+    return _with_of_phrase(doc, tok, actors, res, agents or modifiers, targets, has_agent=bool(agents))
+
+
+def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, sources: list[Actor],
+                    targets: list[Actor], *, has_agent: bool) -> tuple[list[Actor], list[Actor]]:
+    """(sources, targets) of a nominal trigger with its 'of'-phrase read as the codebook reads a nominalised
+    clause: beside an agent, the 'of'-object is the one acted on ("the arrest of two journalists by police":
+    the journalists are the target); beside a goal ('to') and no agent nor modifier, it is the one who goes
+    ("the visit of the Iranian president to Iraq"). Alone ("the arrest of the mayor"), or beside a partner
+    only ("meetings of the committee with X": the forum, or the party?), it stays unread. The 'of'-object must
+    name an actor itself (not "sales to Croatia", an event of its own). The parser often hangs the agent or goal
+    phrase on the 'of'-object instead of the noun ("of diplomats by Togo"); such a phrase belongs to the noun."""
+    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"):
+        named = _actors_for(doc, pobj, actors, res)
+        if not named:
+            continue
+        hung = [c for c in pobj.children if c.dep_ == "prep"]
+        agents = [a for c in hung if c.lower_ in res.words.agent_preps for a in _pobj_actors(doc, c, actors, res)]
+        if agents and not has_agent:
+            sources, has_agent = agents, True
+        if has_agent and not any(a in named for a in sources):
+            return sources, targets or named
+        goals = [a for c in [*hung, *tok.children] if c.dep_ == "prep" and c.lower_ == "to"
+                 for a in _pobj_actors(doc, c, actors, res)]
+        if goals and not sources:
+            return named, targets or goals
+    return sources, targets
 
 
 def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
@@ -936,7 +979,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     if tok.pos_ == "VERB":
         sources, targets, inherited = verb_slots(doc, tok, decision.pattern, actors, res)
     else:
-        sources, targets, inherited = noun_slots(doc, tok, actors, res)
+        sources, targets, inherited = noun_slots(doc, tok, actors, res, decision.code)
     if decision.user is not None:
         sources, targets = _user_slots(doc, tok, decision.user, sources, targets, actors, res)
     if not sources:

@@ -148,6 +148,7 @@ class WordClasses:
     agent_preps: frozenset[str] = frozenset()
     clause_target_preps: frozenset[str] = frozenset()
     subject_event_target_preps: frozenset[str] = frozenset()
+    undergoing_verbs: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
     # toponym recogniser
     place_preps: frozenset[str] = frozenset()

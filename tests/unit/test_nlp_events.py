@@ -13,7 +13,16 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsevents.nlp.actors import Actor, ArticleActors, Mention, _title_start, collective_actor, country_actor
+from newsevents.nlp.actors import (
+    Actor,
+    ArticleActors,
+    Mention,
+    _body_of,
+    _fronted_capital,
+    _title_start,
+    collective_actor,
+    country_actor,
+)
 from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
     code_decision,
@@ -171,6 +180,55 @@ def test_light_verb_object_is_the_target_of_its_event_noun(res):
                  ("battle", "NOUN", "pobj", 3), (".", "PUNCT", "punct", 1)])
     sources, targets, _ = noun_slots(doc, doc[5], countries(doc, res, {0: "RUS", 2: "UKR"}), res)
     assert (keys(sources), keys(targets)) == (["country:RUS"], ["country:UKR"])
+
+
+def test_of_object_beside_an_agent_is_the_target_even_when_the_agent_hangs_on_it(res):
+    # "the expulsion of Ghanaian diplomats by Togo": the parser hangs "by Togo" on "diplomats"
+    doc = parse([("the", "DET", "det", 1), ("expulsion", "NOUN", "ROOT", 1, "expulsion"), ("of", "ADP", "prep", 1),
+                 ("diplomats", "NOUN", "pobj", 2, "diplomat"), ("by", "ADP", "prep", 3),
+                 ("Togo", "PROPN", "pobj", 4)])
+    sources, targets, _ = noun_slots(doc, doc[1], countries(doc, res, {3: "GHA", 5: "TGO"}), res)
+    assert (keys(sources), keys(targets)) == (["country:TGO"], ["country:GHA"])
+
+
+def test_of_object_beside_a_goal_is_the_source_and_alone_is_unread(res):
+    # "the visit of Iran to Iraq" / "the visit of Iran" / "meetings of Iran with Iraq" (forum or party: unread)
+    visit = parse([("the", "DET", "det", 1), ("visit", "NOUN", "ROOT", 1), ("of", "ADP", "prep", 1),
+                   ("Iran", "PROPN", "pobj", 2), ("to", "ADP", "prep", 1), ("Iraq", "PROPN", "pobj", 4)])
+    sources, targets, _ = noun_slots(visit, visit[1], countries(visit, res, {3: "IRN", 5: "IRQ"}), res)
+    assert (keys(sources), keys(targets)) == (["country:IRN"], ["country:IRQ"])
+    alone = parse([("the", "DET", "det", 1), ("visit", "NOUN", "ROOT", 1), ("of", "ADP", "prep", 1),
+                   ("Iran", "PROPN", "pobj", 2)])
+    assert noun_slots(alone, alone[1], countries(alone, res, {3: "IRN"}), res)[:2] == ([], [])
+    meeting = parse([("meetings", "NOUN", "ROOT", 0, "meeting"), ("of", "ADP", "prep", 0),
+                     ("Iran", "PROPN", "pobj", 1), ("with", "ADP", "prep", 0), ("Iraq", "PROPN", "pobj", 3)])
+    sources, targets, _ = noun_slots(meeting, meeting[0], countries(meeting, res, {2: "IRN", 4: "IRQ"}), res)
+    assert (keys(sources), keys(targets)) == ([], ["country:IRQ"])
+
+
+def test_the_subject_of_an_undergoing_verb_is_the_target_of_the_attack_it_repels(res):
+    # "Chad repelled an attack by Sudan" -> Sudan on Chad; "Chad reported an attack by Sudan" -> no target
+    def doc_for(verb: str, lemma: str) -> Doc:
+        return parse([("Chad", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma), ("an", "DET", "det", 3),
+                      ("attack", "NOUN", "dobj", 1), ("by", "ADP", "prep", 3), ("Sudan", "PROPN", "pobj", 4)])
+
+    repelled = doc_for("repelled", "repel")
+    sources, targets, _ = noun_slots(repelled, repelled[3], countries(repelled, res, {0: "TCD", 5: "SDN"}), res)
+    assert (keys(sources), keys(targets)) == (["country:SDN"], ["country:TCD"])
+    reported = doc_for("reported", "report")
+    assert noun_slots(reported, reported[3], countries(reported, res, {0: "TCD", 5: "SDN"}), res)[1] == []
+
+def test_a_noun_demand_is_addressed_to_the_subject_of_its_content_clause(res):
+    # "Kenya 's demand that Somalia withdraw" (root 10 addresses the complement's subject); without the code's
+    # root, or without a complementiser, no addressee
+    doc = parse([("Kenya", "PROPN", "poss", 2), ("'s", "PART", "case", 0), ("demand", "NOUN", "ROOT", 2),
+                 ("that", "SCONJ", "mark", 5), ("Somalia", "PROPN", "nsubj", 5), ("withdraw", "VERB", "acl", 2)])
+    acts = countries(doc, res, {0: "KEN", 4: "SOM"})
+    assert [keys(x) for x in noun_slots(doc, doc[2], acts, res, "100")[:2]] == [["country:KEN"], ["country:SOM"]]
+    assert noun_slots(doc, doc[2], acts, res, "190")[1] == []
+    bare = parse([("Kenya", "PROPN", "poss", 2), ("'s", "PART", "case", 0), ("demand", "NOUN", "ROOT", 2),
+                  ("Somalia", "PROPN", "nsubj", 4), ("withdrawing", "VERB", "acl", 2)])
+    assert noun_slots(bare, bare[2], countries(bare, res, {0: "KEN", 3: "SOM"}), res, "100")[1] == []
 
 
 # ----------------------------------------------------------------------------- the code decision
@@ -513,3 +571,32 @@ def test_a_negated_comment_is_a_declined_comment_and_a_comment_no_event(res):
                   ("comment", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
     assert (decide_code(withheld[3], res), decide_code(made[1], res), decide_code(none[3], res)) == (
         "011", None, "011")
+# ----------------------------------------------------------------------------- an office's country
+def test_a_capital_opening_the_sentence_gives_an_office_of_its_clause_the_country(res):
+    # "In Lima , the minister condemned Bolivia" -> Peru; a town, or a capital later in the clause, gives none
+    def doc_for(place: str, fronted: bool = True) -> Doc:
+        rows = [("In", "ADP", "prep", 5), (place, "PROPN", "pobj", 0), (",", "PUNCT", "punct", 5),
+                ("the", "DET", "det", 4), ("minister", "NOUN", "nsubj", 5), ("condemned", "VERB", "ROOT", 5, "condemn"),
+                ("Bolivia", "PROPN", "dobj", 5)]
+        if not fronted:
+            rows = [("Then", "ADV", "advmod", 6), *[(w, p, d, h + 1, *rest) for w, p, d, h, *rest in rows]]
+        return parse(rows)
+
+    lima = doc_for("Lima")
+    assert _fronted_capital(lima[4], 5, res) == ("PER", "Lima")
+    assert _fronted_capital(doc_for("Cusco")[4], 5, res) is None
+    later = doc_for("Lima", fronted=False)
+    assert _fronted_capital(later[5], 6, res) is None
+
+
+def test_a_role_noun_of_a_named_body_is_that_body_and_of_a_country_is_not(res):
+    # "officials of the Bank" -> the Bank; "officials of Kenya" -> none here (the role's modifiers give Kenya)
+    doc = parse([("officials", "NOUN", "ROOT", 0, "official"), ("of", "ADP", "prep", 0), ("the", "DET", "det", 3),
+                 ("Bank", "PROPN", "pobj", 1)])
+    out = countries(doc, res, {3: "KEN"})
+    assert _body_of(doc[0], out) is None
+    bank = Actor(key="org:bank", name="Bank", actor_type="IGO", cameo_code="IGOUNOWBK")
+    out = ArticleActors()
+    out.add(bank, Mention(start=3, end=4, start_char=0, end_char=4, text="Bank", kind="name", sentence_index=0,
+                          actor_key=bank.key))
+    assert _body_of(doc[0], out) is bank
