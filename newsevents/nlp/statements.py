@@ -140,7 +140,9 @@ def _subject_of(verb: Token) -> Token | None:
                 return child
         if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
             return None
-        verb = verb.head
+        # '…said that the council had approved it, adding that …': the participle is the speaker's next act,
+        # hung off the reported clause in the parse; its subject is the cue's, not the clause's
+        verb = verb.head.head if verb.head.dep_ == "ccomp" and _belongs_to_cue(verb, verb.head) else verb.head
     return None
 
 
@@ -478,9 +480,10 @@ def _inside(spans: list[tuple[int, int]], char: int) -> bool:
 
 def _belongs_to_cue(tok: Token, clause: Token) -> bool:
     """', arguing that …' / ', adding …' hang off the complement in the parse but report the speaker's own
-    next act, not the content."""
+    next act, not the content — when the complement follows its cue. Before its cue ('… on charges of
+    trespass, blocking a road …, police said') a participle is inside the reported words."""
     return tok.head.i == clause.i and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > clause.i and \
-        tok.i > 0 and tok.doc[tok.i - 1].text == ","
+        tok.i > 0 and tok.doc[tok.i - 1].text == "," and clause.head.i < clause.i
 
 
 def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
@@ -599,6 +602,7 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                 taken.append((statement.start_char, statement.end_char))
             continue
         content = _content_span(doc, tok, quoted, res)
+        content = _in_paragraph(doc_text(doc), content, tok.idx) if content is not None else None
         if content is None:
             continue
         start, end = content
@@ -612,6 +616,24 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
         taken.append((start, end))
     return out
+
+
+def _in_paragraph(text: str, content: tuple[int, int], cue_char: int) -> tuple[int, int] | None:
+    """The part of a reported content inside its cue's paragraph, or None when it lies wholly elsewhere. Reported
+    speech is a clause of its cue's sentence; a parse (or a sentence split) running across a paragraph break
+    reaches into another statement."""
+    p_start = text.rfind("\n", 0, cue_char) + 1
+    p_end = text.find("\n", cue_char)
+    p_end = len(text) if p_end < 0 else p_end
+    start, end = content
+    if start >= p_start and end <= p_end:
+        return content
+    if end <= p_start or start >= p_end:
+        return None
+    start, end = _trim(text, max(start, p_start), min(end, p_end))
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _according_to(ctx: SpeakerContext, tok: Token) -> Statement | None:
