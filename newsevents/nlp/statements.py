@@ -306,8 +306,8 @@ def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
 #: Cue kinds that attribute an adjacent quotation: speech verbs, and verbs that only go with a quotation
 #: ('“…,” she continued', 'he wondered aloud') and never report a clause of their own.
 QUOTE_CUE_KINDS = ("speech", "quote")
-#: Cue kinds whose complement is a reported statement.
-REPORTING_KINDS = ("speech", "belief")
+#: Cue kinds whose complement is a reported statement; a stance verb's object is one too ('endorsed the plan').
+REPORTING_KINDS = ("speech", "belief", "stance")
 
 
 def _is_cue(tok: Token, res: Resources) -> bool:
@@ -582,7 +582,8 @@ def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
     off."""
     found = [t for t in doc if (cue_kind(t, res) in REPORTING_KINDS and (any(c.dep_ == "ccomp" for c in t.children) or
                                                       _is_parenthetical_cue(t) or _infinitive_of(t, res) or
-                                                      _appeal_or_naming(t, res) or _topic_or_charge(t, res)))
+                                                      _appeal_or_naming(t, res) or _topic_or_charge(t, res) or
+                                                      _stance_object(t, res)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
 
@@ -660,6 +661,16 @@ def _topic_or_charge(cue: Token, res: Resources) -> tuple[Token, Token] | None:
     return None
 
 
+def _stance_object(cue: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(first, last) token of the object of a stance verb with a subject ('Quint endorsed the plan', 'opposes the
+    tax'): PolNeAR attributes a stated position to its holder, the object being what the position is on."""
+    if cue_kind(cue, res) != "stance" or _subject_of(cue) is None or \
+            any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    dobj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    return (dobj.left_edge, dobj.right_edge) if dobj is not None else None
+
+
 def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Resources) -> tuple[int, int] | None:
     """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
     if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
@@ -670,7 +681,7 @@ def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Reso
     infinitive = _infinitive_of(cue, res)
     if infinitive is not None:
         return _infinitive_span(cue, infinitive)
-    bounds = _appeal_or_naming(cue, res) or _topic_or_charge(cue, res)
+    bounds = _appeal_or_naming(cue, res) or _topic_or_charge(cue, res) or _stance_object(cue, res)
     if bounds is None:
         return None
     tokens = [t for t in doc[bounds[0].i:bounds[1].i + 1] if not (t.is_punct or t.is_space)]
@@ -695,7 +706,7 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
         if content is None:
             continue
         start, end = content
-        if doc_text(doc)[start:end].count(" ") < 2:
+        if doc_text(doc)[start:end].count(" ") < 2 or _quotes_a_quotation(ctx, tok, content):
             continue
         subject = _subject_of(tok)
         # a pronoun's antecedent comes before the content: an actor named in the content never speaks it
@@ -705,6 +716,12 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
         taken.append((start, end))
     return out
+
+
+def _quotes_a_quotation(ctx: SpeakerContext, cue: Token, content: tuple[int, int]) -> bool:
+    """Whether a stance verb's object holds quoted words ('mocked the “…” slogan'): the quotation is someone's
+    statement of its own, and the object around it is left to it."""
+    return cue_kind(cue, ctx.res) == "stance" and any(s < content[1] and content[0] < e for s, e in ctx.quoted)
 
 
 def _in_paragraph(text: str, content: tuple[int, int], cue_char: int) -> tuple[int, int] | None:

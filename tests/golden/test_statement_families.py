@@ -88,3 +88,19 @@ def test_a_name_and_a_colon_before_a_quotation_is_its_speaker(contents):
 
 def test_a_participle_describing_a_noun_reports_no_accusation(contents):
     assert contents("The council debated a motion blaming the governor for the closure of the northern mills.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Quint endorsed the governor's plan to reopen the northern mills.",
+     "the governor's plan to reopen the northern mills"),
+    ("Dale Brennick strongly opposes the new tax on farm diesel.", "the new tax on farm diesel"),
+    ("Quint praised the council's handling of the spring floods.", "the council's handling of the spring floods"),
+])
+def test_a_stance_verb_attributes_its_object(contents, text, content):
+    assert [(c, d) for c, d, _ in contents(text)] == [(content, False)]
+
+
+def test_a_stance_object_holding_a_quotation_is_left_to_the_quotation(contents):
+    found = contents("Dale Brennick mocked the governor's pledge that “we will bring bread and roses to every valley "
+                     "in the north.”")
+    assert [(c, d) for c, d, _ in found] == [("we will bring bread and roses to every valley in the north.", True)]
