@@ -128,8 +128,9 @@ class SpeakerContext:
 
 
 #: Dependency labels of a clause whose subject is its head's when it has none of its own ("X did not mention
-#: them, but told his supporters", "the judge rejected the request, saying ...").
-SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp")
+#: them, but told his supporters", "the judge rejected the request, saying ..."); 'dep' is the parser's unlabelled
+#: attachment of such a verb ("X gestured, then leaned in and said: …").
+SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp", "dep")
 
 
 def _subject_of(verb: Token) -> Token | None:

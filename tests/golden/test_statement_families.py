@@ -104,3 +104,8 @@ def test_a_stance_object_holding_a_quotation_is_left_to_the_quotation(contents):
     found = contents("Dale Brennick mocked the governor's pledge that “we will bring bread and roses to every valley "
                      "in the north.”")
     assert [(c, d) for c, d, _ in found] == [("we will bring bread and roses to every valley in the north.", True)]
+
+
+def test_a_cue_conjoined_to_an_unlabelled_verb_shares_the_first_verbs_subject(contents):
+    found = contents("Dale Brennick gestured to the crowd, then leaned in and said: “We will win in the spring.”")
+    assert found == [("We will win in the spring.", True, "Dale Brennick")]
