@@ -9,9 +9,11 @@ quote), then attributed through a cue verb just after or just before the quote
 speech or belief verb with a clausal complement ("Mnuchin said April 7 that …"),
 a parenthetical cue and the clause it is set in ("The risk, he said, is …"), a
 speech verb's to-infinitive ("vowed to block it"), an appeal's object ("called
-for a ceasefire") or a naming ("called the tax a betrayal"), "according to X", and
-a paragraph opening "Name: …". A quotation that opens inside a clause is a partial
-quote: the statement is that clause. Pronoun speakers are resolved to the nearest
+for a ceasefire") or a naming ("called the tax a betrayal"), what a speech verb is
+about ("spoke about X"), an accusation ("accused X of Y"), a stance verb's object
+("endorsed the plan"), "according to X", and a paragraph opening "Name: …" (before
+a quotation, "Name: “…”" names its speaker). A quotation that opens inside a
+clause is a partial quote: the statement is that clause. Pronoun speakers are resolved to the nearest
 person who is the subject of a preceding sentence.
 """
 
