@@ -287,7 +287,7 @@ class Resources:
     objects: dict[tuple[str, str], str | None] = field(default_factory=dict)
     object_lemmas: frozenset[str] = frozenset()                    # trigger lemmas with rows in `objects`
     senses: dict[str, EventSense] = field(default_factory=dict)    # lemma -> readings of a material trigger
-    speech_cues: dict[str, str] = field(default_factory=dict)      # lemma -> 'speech' | 'belief'
+    speech_cues: dict[str, str] = field(default_factory=dict)      # lemma -> 'speech' | 'belief' | 'quote' | 'stance'
     role_names: dict[str, str] = field(default_factory=dict)       # role code -> collective name ("rebels")
     words: WordClasses = field(default_factory=WordClasses)
     code_classes: CodeClasses = field(default_factory=CodeClasses)
@@ -535,7 +535,7 @@ def _load_event_rules(res: Resources, data_dir: Path) -> None:
         res.refinements[(row["lemma"].lower(), row["modifier"].lower())] = _cameo_code(res, row, "code")
     _load_senses(res, data_dir)
     for row in read_rows(data_dir, "statement_cues.csv", required=("lemma",), columns=("kind",)):
-        res.speech_cues[row["lemma"].lower()] = _one_of(row, "kind", ("speech", "belief"), "speech")
+        res.speech_cues[row["lemma"].lower()] = _one_of(row, "kind", ("speech", "belief", "quote", "stance"), "speech")
 
 
 def _code_or_none(res: Resources, row: Row, column: str) -> str | None:

@@ -9,9 +9,11 @@ quote), then attributed through a cue verb just after or just before the quote
 speech or belief verb with a clausal complement ("Mnuchin said April 7 that …"),
 a parenthetical cue and the clause it is set in ("The risk, he said, is …"), a
 speech verb's to-infinitive ("vowed to block it"), an appeal's object ("called
-for a ceasefire") or a naming ("called the tax a betrayal"), "according to X", and
-a paragraph opening "Name: …". A quotation that opens inside a clause is a partial
-quote: the statement is that clause. Pronoun speakers are resolved to the nearest
+for a ceasefire") or a naming ("called the tax a betrayal"), what a speech verb is
+about ("spoke about X"), an accusation ("accused X of Y"), a stance verb's object
+("endorsed the plan"), "according to X", and a paragraph opening "Name: …" (before
+a quotation, "Name: “…”" names its speaker). A quotation that opens inside a
+clause is a partial quote: the statement is that clause. Pronoun speakers are resolved to the nearest
 person who is the subject of a preceding sentence.
 """
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.actors import ArticleActors, resolve_pronoun
+from newsevents.nlp.actors import ArticleActors, Mention, resolve_pronoun
 from newsevents.nlp.resources import Resources
 from newsevents.nlp.sentences import char_span, doc_text, sentence_of, sentences
 
@@ -128,8 +130,9 @@ class SpeakerContext:
 
 
 #: Dependency labels of a clause whose subject is its head's when it has none of its own ("X did not mention
-#: them, but told his supporters", "the judge rejected the request, saying ...").
-SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp")
+#: them, but told his supporters", "the judge rejected the request, saying ..."); 'dep' is the parser's unlabelled
+#: attachment of such a verb ("X gestured, then leaned in and said: …").
+SUBJECT_SHARING_DEPS = ("conj", "advcl", "xcomp", "dep")
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -140,7 +143,9 @@ def _subject_of(verb: Token) -> Token | None:
                 return child
         if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
             return None
-        verb = verb.head
+        # '…said that the council had approved it, adding that …': the participle is the speaker's next act,
+        # hung off the reported clause in the parse; its subject is the cue's, not the clause's
+        verb = verb.head.head if verb.head.dep_ == "ccomp" and _belongs_to_cue(verb, verb.head) else verb.head
     return None
 
 
@@ -149,6 +154,11 @@ def _speaker(ctx: SpeakerContext, subject: Token | None, *,
     """(speaker text, start, end, actor key) for the subject of a cue verb."""
     if subject is None:
         return None, None, None, None
+    antecedent = _antecedent_of_relative(subject)
+    if antecedent is not subject:
+        # the source is the relative pronoun itself (PolNeAR marks 'who'); the actor is the noun it stands for
+        key = _speaker(ctx, antecedent, before_char=before_char)[3]
+        return subject.text, subject.idx, subject.idx + len(subject.text), key
     doc, actors = ctx.doc, ctx.actors
     span = doc[subject.left_edge.i:subject.right_edge.i + 1]
     titled = _title_speaker(ctx, subject, before_char)
@@ -173,6 +183,24 @@ def _speaker(ctx: SpeakerContext, subject: Token | None, *,
         if found:
             return span.text, span.start_char, span.end_char, found[0].key
     return span.text, span.start_char, span.end_char, None
+
+
+RELATIVE_PRONOUNS = ("who", "that", "which")
+
+
+def _antecedent_of_relative(subject: Token) -> Token:
+    """'Dale Brennick, who said …': a relative pronoun subject stands for the noun its clause modifies (through
+    the clause's subjectless conjuncts and complements); any other subject is itself."""
+    if subject.lower_ not in RELATIVE_PRONOUNS or subject.tag_ not in ("WP", "WDT"):
+        return subject
+    verb = subject.head
+    for _ in range(3):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return subject
 
 
 def _pronoun_speaker(ctx: SpeakerContext, pronoun: Token, before_char: int):
@@ -278,8 +306,15 @@ def _decided(votes: dict[str, dict[str, int]]) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------- cues
+#: Cue kinds that attribute an adjacent quotation: speech verbs, and verbs that only go with a quotation
+#: ('“…,” she continued', 'he wondered aloud') and never report a clause of their own.
+QUOTE_CUE_KINDS = ("speech", "quote")
+#: Cue kinds whose complement is a reported statement; a stance verb's object is one too ('endorsed the plan').
+REPORTING_KINDS = ("speech", "belief", "stance")
+
+
 def _is_cue(tok: Token, res: Resources) -> bool:
-    return cue_kind(tok, res) == "speech"
+    return cue_kind(tok, res) in QUOTE_CUE_KINDS
 
 
 def _cue_after(doc: Doc, end_char: int, res: Resources) -> Token | None:
@@ -348,6 +383,8 @@ class _Quote:
     raw_end: int
     cue: Token | None
     partial: bool = False
+    #: the actor's mention in 'Name: “…”' (the transcript convention), when the quote has no cue verb
+    named: Mention | None = None
 
 
 def _opens_mid_clause(doc: Doc, raw_start: int, res: Resources) -> bool:
@@ -410,6 +447,28 @@ def _partial_quote_span(doc: Doc, quote: _Quote) -> tuple[int, int] | None:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
+#: What may stand before 'Name:' when a transcript-style attribution opens there: a paragraph or sentence end, or
+#: the closing mark of the previous speaker's quotation.
+NAME_COLON_OPENERS = (".", "!", "?", "”", '"', "''", "»")
+
+
+def _colon_name(ctx: SpeakerContext, raw_start: int) -> Mention | None:
+    """The mention in 'Quint: “…”' — an actor's name and a colon right before the opening mark, at the start of a
+    paragraph or after the end of a sentence or of another quotation."""
+    doc = ctx.doc
+    opening = char_span(doc, raw_start - 1, raw_start)
+    if opening is None or opening.start < 2 or doc[opening.start - 1].text != ":":
+        return None
+    colon = opening.start - 1
+    mention = next((m for m in ctx.actors.mentions if m.end == colon), None)
+    if mention is None:
+        return None
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    if before is None or "\n" in before.whitespace_ or "\n" in before.text or before.text in NAME_COLON_OPENERS:
+        return mention
+    return None
+
+
 def _same_speaker(previous: Statement, *, keep_span: bool) -> tuple:
     return (previous.speaker_text, previous.speaker_start_char if keep_span else None,
             previous.speaker_end_char if keep_span else None, previous.speaker_actor_key)
@@ -420,6 +479,9 @@ def _quote_speaker(ctx: SpeakerContext, quote: _Quote, continues: bool, previous
     previous attributed quote, or an unattributed quote opening a paragraph after one, that quote's speaker."""
     if quote.cue is not None:
         return _speaker(ctx, _subject_of(quote.cue), before_char=quote.raw_start - 1)
+    if quote.named is not None:
+        m = quote.named
+        return m.text, m.start_char, m.end_char, m.actor_key
     if continues:
         return _same_speaker(previous, keep_span=True)
     if previous is not None and _starts_paragraph(doc_text(ctx.doc), quote.raw_start - 1):
@@ -446,12 +508,14 @@ def direct_quotes(ctx: SpeakerContext) -> list[Statement]:
             continue
         # a quote in the paragraph of an attributed one, with no attribution of its own, goes on with it
         # ('“A,” X said. “B.”')
-        continues = quote.cue is None and bool(out) and out[-1] is previous_speaker and \
+        quote.named = _colon_name(ctx, quote.raw_start) if quote.cue is None else None
+        continues = quote.cue is None and quote.named is None and bool(out) and out[-1] is previous_speaker and \
             "\n" not in text[previous_end:quote.raw_start]
-        if quote.cue is None and not continues and len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
+        if quote.cue is None and quote.named is None and not continues and \
+                len(text[start:end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue   # scare quotes, titles, single words
         speaker_text, s_start, s_end, key = _quote_speaker(ctx, quote, continues, previous_speaker)
-        cue = quote.cue
+        cue = quote.cue or (doc[quote.named.end] if quote.named is not None else None)
         statement = Statement(start_char=start, end_char=end, is_direct=is_direct, cue=cue.text if cue else None,
                               cue_token=cue.i if cue is not None else None, speaker_text=speaker_text,
                               speaker_start_char=s_start, speaker_end_char=s_end, speaker_actor_key=key,
@@ -478,9 +542,10 @@ def _inside(spans: list[tuple[int, int]], char: int) -> bool:
 
 def _belongs_to_cue(tok: Token, clause: Token) -> bool:
     """', arguing that …' / ', adding …' hang off the complement in the parse but report the speaker's own
-    next act, not the content."""
+    next act, not the content — when the complement follows its cue. Before its cue ('… on charges of
+    trespass, blocking a road …, police said') a participle is inside the reported words."""
     return tok.head.i == clause.i and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > clause.i and \
-        tok.i > 0 and tok.doc[tok.i - 1].text == ","
+        tok.i > 0 and tok.doc[tok.i - 1].text == "," and clause.head.i < clause.i
 
 
 def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
@@ -518,9 +583,10 @@ def _cue_candidates(doc: Doc, res: Resources) -> list[Token]:
     """Speech/belief verbs with a clausal complement or set off in the clause they report, and 'according to',
     outermost first so that a statement nested in another's content ("stated that he believes …") is not split
     off."""
-    found = [t for t in doc if (cue_kind(t, res) and (any(c.dep_ == "ccomp" for c in t.children) or
+    found = [t for t in doc if (cue_kind(t, res) in REPORTING_KINDS and (any(c.dep_ == "ccomp" for c in t.children) or
                                                       _is_parenthetical_cue(t) or _infinitive_of(t, res) or
-                                                      _appeal_or_naming(t, res)))
+                                                      _appeal_or_naming(t, res) or _topic_or_charge(t, res) or
+                                                      _stance_object(t, res)))
              or (t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
     return sorted(found, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
 
@@ -568,6 +634,46 @@ def _appeal_or_naming(cue: Token, res: Resources) -> tuple[Token, Token] | None:
     return None
 
 
+#: Prepositions whose object is what a speech verb is about ('spoke about the drought', 'warned of power cuts',
+#: 'commented on the vote'): PolNeAR attributes the topic of speech to its speaker.
+TOPIC_PREPOSITIONS = ("about", "of", "on")
+#: Prepositions giving the charge or the reason after an accusation's target ('accused X of hiding the audit',
+#: 'blamed the governor for the closure').
+CHARGE_PREPOSITIONS = ("of", "for")
+
+
+def _topic_or_charge(cue: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(first, last) token of what a speech verb with no clausal complement is about ('spoke about X': the
+    preposition's object) or of an accusation ('accused X of Y': the target and the charge). Only a cue with a
+    subject of its own or shared: a participle modifying a noun ('a resolution condemning Assad, blaming him for
+    the attack') describes the noun, it reports no one's speech."""
+    if cue_kind(cue, res) != "speech" or any(c.dep_ in ("ccomp", "xcomp") for c in cue.children) or \
+            _subject_of(cue) is None:
+        return None
+    dobj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    for child in cue.children:
+        if child.dep_ != "prep" or child.i < cue.i:
+            continue
+        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            continue
+        if dobj is None and child.lower_ in TOPIC_PREPOSITIONS:
+            return pobj.left_edge, pobj.right_edge
+        if dobj is not None and dobj.i < child.i and child.lower_ in CHARGE_PREPOSITIONS:
+            return dobj.left_edge, pobj.right_edge
+    return None
+
+
+def _stance_object(cue: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(first, last) token of the object of a stance verb with a subject ('Quint endorsed the plan', 'opposes the
+    tax'): PolNeAR attributes a stated position to its holder, the object being what the position is on."""
+    if cue_kind(cue, res) != "stance" or _subject_of(cue) is None or \
+            any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    dobj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    return (dobj.left_edge, dobj.right_edge) if dobj is not None else None
+
+
 def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Resources) -> tuple[int, int] | None:
     """The reported content of a cue verb: its clausal complement, or the clause a parenthetical cue is set in."""
     if _is_parenthetical_cue(cue) and not any(c.dep_ == "ccomp" for c in cue.children):
@@ -578,7 +684,7 @@ def _content_span(doc: Doc, cue: Token, quoted: list[tuple[int, int]], res: Reso
     infinitive = _infinitive_of(cue, res)
     if infinitive is not None:
         return _infinitive_span(cue, infinitive)
-    bounds = _appeal_or_naming(cue, res)
+    bounds = _appeal_or_naming(cue, res) or _topic_or_charge(cue, res) or _stance_object(cue, res)
     if bounds is None:
         return None
     tokens = [t for t in doc[bounds[0].i:bounds[1].i + 1] if not (t.is_punct or t.is_space)]
@@ -599,10 +705,11 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                 taken.append((statement.start_char, statement.end_char))
             continue
         content = _content_span(doc, tok, quoted, res)
+        content = _in_paragraph(doc_text(doc), content, tok.idx) if content is not None else None
         if content is None:
             continue
         start, end = content
-        if doc_text(doc)[start:end].count(" ") < 2:
+        if doc_text(doc)[start:end].count(" ") < 2 or _quotes_a_quotation(ctx, tok, content):
             continue
         subject = _subject_of(tok)
         # a pronoun's antecedent comes before the content: an actor named in the content never speaks it
@@ -612,6 +719,30 @@ def reported_speech(ctx: SpeakerContext, quoted: list[tuple[int, int]]) -> list[
                              speaker_actor_key=key, sentence_index=sent_of[tok.i]))
         taken.append((start, end))
     return out
+
+
+def _quotes_a_quotation(ctx: SpeakerContext, cue: Token, content: tuple[int, int]) -> bool:
+    """Whether a stance verb's object holds quoted words ('mocked the “…” slogan'): the quotation is someone's
+    statement of its own, and the object around it is left to it."""
+    return cue_kind(cue, ctx.res) == "stance" and any(s < content[1] and content[0] < e for s, e in ctx.quoted)
+
+
+def _in_paragraph(text: str, content: tuple[int, int], cue_char: int) -> tuple[int, int] | None:
+    """The part of a reported content inside its cue's paragraph, or None when it lies wholly elsewhere. Reported
+    speech is a clause of its cue's sentence; a parse (or a sentence split) running across a paragraph break
+    reaches into another statement."""
+    p_start = text.rfind("\n", 0, cue_char) + 1
+    p_end = text.find("\n", cue_char)
+    p_end = len(text) if p_end < 0 else p_end
+    start, end = content
+    if start >= p_start and end <= p_end:
+        return content
+    if end <= p_start or start >= p_end:
+        return None
+    start, end = _trim(text, max(start, p_start), min(end, p_end))
+    while end > start and text[end - 1] in ".!?":
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _according_to(ctx: SpeakerContext, tok: Token) -> Statement | None:
