@@ -368,7 +368,8 @@ def _multiword_countries(res: Resources) -> tuple[re.Pattern, dict[str, str]]:
     key = id(res)
     if key not in _MULTIWORD_CACHE:
         names = {n: i for n, i in res.countries.items() if " " in n}
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        # longest first; equal lengths alphabetically, so the pattern never depends on dictionary order
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
         _MULTIWORD_CACHE[key] = (re.compile(rf"\b(?:{alternation})\b"), names)
     return _MULTIWORD_CACHE[key]
 

@@ -452,7 +452,10 @@ def _label_in_document(e: Span, surnames: set[str], others: dict[str, list[str]]
     if label != PERSON or e.text in surnames or e.text.lower() in res.known_actors:
         return label
     if e.text in others:
-        return max(set(others[e.text]), key=others[e.text].count)
+        # the most frequent other label; on a tie the one seen first in the document. (Not `max(set(...))`:
+        # a set's order follows the hash seed, and so would the label.)
+        labels = others[e.text]
+        return max(dict.fromkeys(labels), key=labels.count)
     return label
 
 

@@ -379,7 +379,9 @@ def _load_countries(res: Resources, data_dir: Path) -> None:
     for country in pycountry.countries:
         iso3 = country.alpha_3
         res.country_names[iso3] = _short_country_name(country)
-        for name in {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}:
+        # dict.fromkeys, not a set: the names enter `res.countries` in a fixed order whatever the hash seed
+        for name in dict.fromkeys((country.name, getattr(country, "common_name", None),
+                                   getattr(country, "official_name", None))):
             if name:
                 res.countries.setdefault(name, iso3)
     for iso3, name in EXTRA_COUNTRIES.items():
