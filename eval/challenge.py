@@ -11,13 +11,13 @@ rest on.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from eval.codes import normalise_country, root_code
 from eval.halves import ANALYSED_HALF, HALVES, half_label, half_of, halves_note
+from eval.jsonl import records
 from eval.metrics import Accuracy, Score, score_sets
 from eval.predict import Predictions, run_articles
 from eval.report import REPO_ROOT
@@ -42,19 +42,13 @@ Triple = tuple[str, str, str]
 def read_challenge(path: Path = CHALLENGE_FILE) -> list[dict]:
     """The challenge items, checked: a unique id, a family (a root '01'..'20' or 'none'), a text and a list of
     expected events, each with source, target (CAMEO actor codes, '' for none) and code."""
-    items, seen = [], set()
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            where = f"{path}:{number}"
-            if item.get("id") in seen or item.get("family") not in FAMILIES or not item.get("text"):
-                raise ValueError(f"{where}: bad or repeated id, family or text")
-            if item["family"] == "none" and item["events"] or item["family"] != "none" and not item["events"]:
-                raise ValueError(f"{where}: family 'none' has no events, every other family has some")
-            seen.add(item["id"])
-            items.append(item)
+    items = []
+    for where, item in records(path):
+        if item.get("family") not in FAMILIES or not item.get("text"):
+            raise ValueError(f"{where}: bad family or text")
+        if item["family"] == "none" and item["events"] or item["family"] != "none" and not item["events"]:
+            raise ValueError(f"{where}: family 'none' has no events, every other family has some")
+        items.append(item)
     return items
 
 

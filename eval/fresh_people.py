@@ -24,7 +24,6 @@ actor's name or any of that actor's mentions) is the head of the gold speaker (`
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from datetime import datetime
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from eval.conll import PERSON_MENTION_KINDS
 from eval.halves import ANALYSED_HALF, SplitMeasures, half_of, halves_note
+from eval.jsonl import records
 from eval.metrics import Accuracy, Recall, Score, match_by_jaccard, score_sets
 from eval.polnear import is_direct_quote, quote_mask
 from eval.predict import Predictions, run_articles
@@ -86,22 +86,16 @@ def speaker_head(phrase: str | None) -> str:
 def read_people(path: Path = FRESH_PEOPLE_FILE) -> list[dict]:
     """The passages, checked: a unique id, a text, persons found in order at word boundaries, every statement's
     content found in the text and its speaker non-empty; a ValueError naming file and line otherwise."""
-    rows, seen = [], set()
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            where = f"{path}:{number}"
-            if not row.get("id") or row["id"] in seen or not row.get("text"):
-                raise ValueError(f"{where}: missing or repeated id, or no text")
-            if locate_in_order(row["text"], row.get("persons", [])) is None:
-                raise ValueError(f"{where}: a person is not found in order in the text")
-            for st in row.get("statements", []):
-                if not st.get("speaker") or content_span(row["text"], st.get("content") or "\0") is None:
-                    raise ValueError(f"{where}: a statement without speaker or with content not in the text")
-            seen.add(row["id"])
-            rows.append(row)
+    rows = []
+    for where, row in records(path):
+        if not row.get("text"):
+            raise ValueError(f"{where}: no text")
+        if locate_in_order(row["text"], row.get("persons", [])) is None:
+            raise ValueError(f"{where}: a person is not found in order in the text")
+        for st in row.get("statements", []):
+            if not st.get("speaker") or content_span(row["text"], st.get("content") or "\0") is None:
+                raise ValueError(f"{where}: a statement without speaker or with content not in the text")
+        rows.append(row)
     return rows
 
 
