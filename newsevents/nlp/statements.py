@@ -474,11 +474,46 @@ def _same_speaker(previous: Statement, *, keep_span: bool) -> tuple:
             previous.speaker_end_char if keep_span else None, previous.speaker_actor_key)
 
 
+#: Finite verb tags: a verb with one of these heads a clause with a subject of its own.
+FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+
+
+def _is_comma_participle_cue(cue: Token, res: Resources) -> bool:
+    """', shouting “…”' / ', chanting “…”': a subjectless manner-of-speaking participle set off by a comma. Its
+    subject is the one who did the act before it; the parser often hangs it off another verb (the reporting
+    verb of the sentence), so its head is no guide to the speaker."""
+    return cue_kind(cue, res) == "quote" and cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == "," \
+        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+
+
+def _misparsed_relative_subject(cue: Token) -> Token | None:
+    """'…, a man yelled “Stay there!”': a past-tense cue the parser took for a reduced relative on its subject
+    (acl of 'man'). A reduced relative is a participle (VBN), never a finite past (VBD), so the noun is the subject."""
+    if cue.dep_ == "acl" and cue.tag_ == "VBD" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head
+    return None
+
+
+def _nearest_clause_subject(ctx: SpeakerContext, cue: Token) -> Token | None:
+    """The subject of the nearest finite verb before `cue` in its sentence, outside quotation marks (the
+    clause a comma participle continues: 'Witnesses said the farmers marched to the palace, shouting …' — the
+    farmers shout). None when that clause has no subject the parse can give."""
+    for tok in reversed(cue.doc[cue.sent.start:cue.i]):
+        if tok.tag_ not in FINITE_TAGS or any(s <= tok.idx < e for s, e in ctx.quoted):
+            continue
+        # 'had approved', 'will close': the auxiliary is finite, its verb holds the subject
+        verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok
+        return _subject_of(verb)
+    return None
+
+
 def _quote_speaker(ctx: SpeakerContext, quote: _Quote, continues: bool, previous: Statement | None) -> tuple:
     """(text, start, end, actor key) of a quotation's speaker: its cue's subject; for a continuation of the
     previous attributed quote, or an unattributed quote opening a paragraph after one, that quote's speaker."""
     if quote.cue is not None:
-        return _speaker(ctx, _subject_of(quote.cue), before_char=quote.raw_start - 1)
+        subject = _nearest_clause_subject(ctx, quote.cue) if _is_comma_participle_cue(quote.cue, ctx.res) else \
+            _misparsed_relative_subject(quote.cue)
+        return _speaker(ctx, subject or _subject_of(quote.cue), before_char=quote.raw_start - 1)
     if quote.named is not None:
         m = quote.named
         return m.text, m.start_char, m.end_char, m.actor_key

@@ -109,3 +109,49 @@ def test_a_stance_object_holding_a_quotation_is_left_to_the_quotation(contents):
 def test_a_cue_conjoined_to_an_unlabelled_verb_shares_the_first_verbs_subject(contents):
     found = contents("Dale Brennick gestured to the crowd, then leaned in and said: “We will win in the spring.”")
     assert found == [("We will win in the spring.", True, "Dale Brennick")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Witnesses said the farmers marched to the governor’s palace, shouting “Give us back our water.”",
+     "the farmers"),
+    ("Police said a man ran into the station on Friday, screaming “They burned my house down.”", "a man"),
+    ("Protesters filled the square outside the ministry on Tuesday, chanting “No more tolls on the river road.”",
+     "Protesters"),
+])
+def test_a_comma_participle_quote_cue_has_the_subject_of_the_clause_before_it(contents, text, speaker):
+    assert [c for c in contents(text) if c[1]] == [(text[text.index("“") + 1:text.rindex(".") + 1], True, speaker)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Get out of our town,” the farmers yelled at the inspectors.", "the farmers"),
+    ("“This budget will close every library in Dornhall,” Ilse Varga shouted from the gallery.", "Ilse Varga"),
+])
+def test_a_manner_of_speaking_verb_attributes_an_adjacent_quotation(contents, text, speaker):
+    assert [(c[1], c[2]) for c in contents(text)] == [(True, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Dale Brennick shouted at the referee for most of the second half.",
+    "The crowd chanted for an hour outside the Halvard council building.",
+])
+def test_a_manner_of_speaking_verb_without_a_quotation_is_no_statement(contents, text):
+    assert contents(text) == []
+
+
+def test_a_comma_participle_quote_cue_after_a_when_clause_has_that_clauses_subject(contents):
+    found = contents("The trouble began at the Halvard fairground, when dock workers interrupted the mayor’s speech, "
+                     "shouting “Pay us what you owe.”")
+    assert [c[2] for c in found if c[1]] == ["dock workers"]
+
+
+def test_a_cue_right_before_a_quotation_after_a_when_clause_has_its_own_subject(contents):
+    found = contents("The hall went quiet, and when Mayor Varga thanked the volunteers and said it was good to be "
+                     "back, a farmer yelled “Go home!”")
+    assert [c[2] for c in found if c[1]] == ["a farmer"]
+
+
+def test_a_comma_participle_quote_cue_after_a_when_clause_on_a_place_has_that_clauses_subject(contents):
+    # the parser reads 'when …' as a relative clause on the place; the clause is still the act continued
+    found = contents("The scuffle began at the Academy of Music in Dornhall, when striking nurses interrupted his "
+                     "speech, shouting “Pay us what you owe!”")
+    assert [c[2] for c in found if c[1]] == ["striking nurses"]

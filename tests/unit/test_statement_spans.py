@@ -23,3 +23,61 @@ def test_a_content_running_into_another_paragraph_is_cut_at_the_break():
 def test_a_content_wholly_in_another_paragraph_is_none():
     start, end = TEXT.index("First"), TEXT.index(" ends")
     assert _in_paragraph(TEXT, (start, end), TEXT.index("said")) is None
+
+
+# ---------------------------------------------------------------- comma-participle quote cues, on a hand-built parse
+def _parsed(words, heads, deps, tags, pos):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+# 'Aides said the crowd had marched , chanting' with the participle hung off 'said' (the parse this rule distrusts)
+WORDS = ["Aides", "said", "the", "crowd", "had", "marched", ",", "chanting"]
+HEADS = [1, 1, 3, 5, 5, 1, 1, 1]
+DEPS = ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct", "advcl"]
+TAGS = ["NNS", "VBD", "DT", "NN", "VBD", "VBN", ",", "VBG"]
+POS = ["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT", "VERB"]
+
+
+def test_a_comma_participle_takes_the_subject_of_the_nearest_finite_clause_not_its_head():
+    from types import SimpleNamespace
+
+    from newsevents.nlp.statements import _nearest_clause_subject
+    doc = _parsed(WORDS, HEADS, DEPS, TAGS, POS)
+    assert _nearest_clause_subject(SimpleNamespace(quoted=[]), doc[7]).text == "crowd"
+
+
+def test_a_finite_verb_inside_quotation_marks_is_not_the_clause_continued():
+    from types import SimpleNamespace
+
+    from newsevents.nlp.statements import _nearest_clause_subject
+    doc = _parsed(WORDS, HEADS, DEPS, TAGS, POS)
+    quoted = [(doc[2].idx, doc[5].idx + len("marched"))]
+    assert _nearest_clause_subject(SimpleNamespace(quoted=quoted), doc[7]).text == "Aides"
+
+
+def test_only_a_subjectless_manner_cue_after_a_comma_is_a_comma_participle_cue():
+    from types import SimpleNamespace
+
+    from newsevents.nlp.statements import _is_comma_participle_cue
+    res = SimpleNamespace(speech_cues={"chanting": "quote", "marched": None})
+    doc = _parsed(WORDS, HEADS, DEPS, TAGS, POS)
+    for tok in doc:
+        tok.lemma_ = tok.text.lower()
+    assert _is_comma_participle_cue(doc[7], res)
+    assert not _is_comma_participle_cue(doc[5], res)
+    res.speech_cues["chanting"] = "speech"   # ', adding …' keeps the cue's own subject rule
+    assert not _is_comma_participle_cue(doc[7], res)
+
+
+def test_a_finite_past_cue_parsed_as_a_relative_on_a_noun_has_that_noun_as_subject():
+    from newsevents.nlp.statements import _misparsed_relative_subject
+    # 'a man yelled Stay' with 'yelled' hung off 'man' as acl (the parser's mistake) vs a true participle 'shouted'
+    doc = _parsed(["a", "man", "yelled", "Stay"], [1, 3, 1, 3], ["det", "nsubj", "acl", "ROOT"],
+                  ["DT", "NN", "VBD", "VB"], ["DET", "NOUN", "VERB", "VERB"])
+    assert _misparsed_relative_subject(doc[2]).text == "man"
+    doc = _parsed(["a", "man", "shouted", "at"], [1, 1, 1, 2], ["det", "ROOT", "acl", "prep"],
+                  ["DT", "NN", "VBN", "IN"], ["DET", "NOUN", "VERB", "ADP"])
+    assert _misparsed_relative_subject(doc[2]) is None
