@@ -124,6 +124,18 @@ def test_challenge_set_is_well_formed_and_covers_every_root():
         "missed ('LBN', 'IGO', '023')", "spurious ('LBN', '', '023')"]
 
 
+def test_codebook_subcode_rows_are_well_formed():
+    """The g4 rows (issue 15, codebook sub-codes): military hardware (072), investigation kinds (091/092/094) and
+    judicial cooperation (063), each id naming its family, with a control that keeps police cooperation at 060."""
+    rows = [i for i in read_challenge() if i["id"].startswith("g4-")]
+    assert len(rows) >= 10
+    for item in rows:
+        assert item["id"].startswith(f"g4-{item['family']}-"), item["id"]
+        assert item.get("note"), item["id"]
+    codes = {e["code"] for i in rows for e in i["events"]}
+    assert {"072", "091", "092", "094", "063", "060"} <= codes
+
+
 def test_fresh_batch_is_well_formed_and_apart_from_the_challenge_set():
     """The fresh batch (a measure, never a test of the coder): every root at least six times, sentences of its own."""
     fresh = read_challenge(FRESH_FILE)
