@@ -47,6 +47,8 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
     ents = _add_people(ents, _scorer_names(doc, res))
     ents = _add_people(ents, _ranked_names(doc, res))
     ents = _add_people(ents, _squad_names(doc, res))
+    ents = _add_people(ents, _athlete_names(doc, res))
+    ents = _add_people(ents, _cricket_names(doc, res))
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
     ents = _add_people(ents, _surname_mentions(doc, res, ents))
     ents = _add_people(ents, _headline_names(doc, res, ents))
@@ -73,13 +75,30 @@ def _trim(span: Span, res: Resources) -> Span | None:
     while start < end and (doc[start].lower_ in res.words.name_position_words or doc[start].is_punct or
                            doc[start].is_space or doc[start].text[:1].islower()):
         start += 1
+    # a name holds no spaced dash: what stands before it is a heading ("MOTOR RACING - DAMON HILL")
+    dash = [i for i in range(start + 1, end - 1) if doc[i].text == "-" and doc[i - 1].whitespace_ and
+            doc[i].whitespace_]
+    start = dash[-1] + 1 if dash else start
     # a name ends before a figure ("Everton 2", "Greenock Morton 0": the tagger took the score in)
     end = next((i for i in range(start, end) if FIGURE.fullmatch(doc[i].text)), end)
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
         end -= 1
     if start >= end or is_no_name(doc[start:end], res):
         return None
-    return doc[start:end]
+    return doc[_particle_start(doc, start, res):end]
+
+
+def _particle_start(doc: Doc, start: int, res: Resources) -> int:
+    """The start of a name whose given names and particles the tagger left out before its surname ("Os du" +
+    "Randt", "Joost van der" + "Westhuizen"): given names outside any entity, before one or two particles; `start`
+    when there are none."""
+    j = start
+    while j > 0 and start - j < 2 and doc[j - 1].text in res.words.name_particles:
+        j -= 1
+    if j == start:
+        return start
+    k = _name_start(doc, j, res)
+    return k if k < j and all(not t.ent_type_ for t in doc[k:j]) else start
 
 
 def is_no_name(span: Span, res: Resources) -> bool:
@@ -208,7 +227,8 @@ def _list_items(doc: Doc, i: int, res: Resources) -> list[Span]:
 
 def _name_end(doc: Doc, i: int, res: Resources, max_words: int = MAX_NAME_TOKENS) -> int:
     """The end of the run of name words from token i (at most `max_words` of them; a hyphen written without spaces
-    joins two: "Ari-Pekka Nikkola", "Al-Huwaidi"); i when token i is no name word."""
+    joins two: "Ari-Pekka Nikkola", "Al-Huwaidi"; lower-case particles inside the name do not count: "Joost van
+    der Westhuizen"); i when token i is no name word."""
     end, words = i, 0
     while end < len(doc) and words < max_words and _is_name_word(doc[end], res):
         end += 1
@@ -216,7 +236,18 @@ def _name_end(doc: Doc, i: int, res: Resources, max_words: int = MAX_NAME_TOKENS
         if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
                 not doc[end].whitespace_ and _is_name_word(doc[end + 1], res):
             end += 1
+        if words < max_words:
+            end = _past_particles(doc, end, res)
     return end
+
+
+def _past_particles(doc: Doc, i: int, res: Resources) -> int:
+    """The index after the lower-case name particles at token i ("van der", "du", "bin") when a name word
+    follows them; i otherwise."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].text in res.words.name_particles:
+        j += 1
+    return j if j > i and j < len(doc) and _is_name_word(doc[j], res) else i
 
 
 def _is_name_word(tok: Token, res: Resources) -> bool:
@@ -268,7 +299,7 @@ def _squad_names(doc: Doc, res: Resources) -> list[Span]:
     spans = []
     for i in _line_starts(doc):
         if doc[i].lower_ in res.words.name_position_words and i + 1 < len(doc) and doc[i + 1].text in ("-", ":"):
-            spans += _items_before_parentheses(doc, i + 2, res)
+            spans += _items_before_parentheses(doc, i + 2, res) or _comma_names(doc, i + 2, res)
     for tok in doc:
         if tok.text == "(" and tok.i >= 2 and ROMAN.fullmatch(doc[tok.i - 1].text) and \
                 doc[tok.i - 2].text in {**res.countries, **res.demonyms}:
@@ -294,6 +325,22 @@ def _items_before_parentheses(doc: Doc, i: int, res: Resources) -> list[Span]:
     return items
 
 
+def _comma_names(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """'Name , Name , Name' from token i to the end of the line, each item a whole name (a squad list without
+    clubs: "Forwards : Os du Randt , Naka Drotske"); none when an item is something else."""
+    items = []
+    while i < len(doc) and not doc[i].is_space:
+        end = _name_end(doc, i, res)
+        if end == i or end < len(doc) and not (doc[end].text in (",", ".") or "\n" in doc[end].text or
+                                               doc[end].lower_ == "and"):
+            return []
+        items.append(Span(doc, i, end, label=PERSON))
+        i = end + 1 if end < len(doc) and not doc[end].is_space else end
+        if end < len(doc) and "\n" in doc[end].text:
+            break
+    return items
+
+
 def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
     """'Name , Name )' from token i: the crew of a bobsleigh or relay team."""
     items = []
@@ -308,6 +355,120 @@ def _crew(doc: Doc, i: int, res: Resources) -> list[Span]:
     return items
 
 
+def _athlete_names(doc: Doc, res: Resources) -> list[Span]:
+    """A name of two or more words, or one that starts on a given name, right before its country in parentheses
+    in a results line ("Marta Novakova ( Czech Republic ) beat Ines Carvalho ( Portugal ) 6-3 6-4", "3 - Sun
+    Lihua ( China )"): an athlete, whatever the tagger said. A club before its country and a lone score is a
+    team ("Barcelona ( Spain ) 2 Red Star ( Yugoslavia ) 1")."""
+    spans = []
+    for tok in doc:
+        if tok.text != "(" or not (_country_in_parentheses(doc, tok.i, res) or
+                                   _tagged_place_in_parentheses(doc, tok.i)):
+            continue
+        start = _name_start(doc, tok.i, res)
+        span = doc[start:tok.i]
+        if start < tok.i and (len([t for t in span if t.text not in res.words.name_particles]) > 1 or
+                              span[0].text in res.given_names) and \
+                not _is_org_name(span, res) and not _names_known_place_or_body(span, [], res) and \
+                not _team_score_after(doc, tok.i):
+            spans.append(Span(doc, start, tok.i, label=PERSON))
+    return spans
+
+
+def _tagged_place_in_parentheses(doc: Doc, i: int) -> bool:
+    """Whether token i opens parentheses that hold one place the tagger found and nothing else ("( Yugoslavia )":
+    a country of its day that our tables no longer list)."""
+    close = next((j for j in range(i + 1, min(i + 5, len(doc))) if doc[j].text == ")"), None)
+    return close is not None and close > i + 1 and all(t.ent_type_ == "GPE" for t in doc[i + 1:close]) and \
+        doc[i + 1].ent_iob_ == "B" and all(t.ent_iob_ == "I" for t in doc[i + 2:close])
+
+
+def _name_start(doc: Doc, end: int, res: Resources) -> int:
+    """The start of the run of (at most three) name words that ends before token `end`, particles inside it
+    ("Schalk van der Merwe"); `end` when the token before it is no name word."""
+    start, words = end, 0
+    while start > 0 and words < MAX_NAME_TOKENS:
+        if _is_name_word(doc[start - 1], res):
+            start, words = start - 1, words + 1
+            if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+                    not doc[start - 2].whitespace_ and _is_name_word(doc[start - 2], res):
+                start -= 2   # "Lars-Erik Holmqvist"
+        elif doc[start - 1].text in res.words.name_particles and start - 2 >= 0 and words and \
+                _is_name_word(doc[start - 2], res):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _team_score_after(doc: Doc, open_paren: int) -> bool:
+    """Whether the parentheses at `open_paren` are followed by one whole number and then a capitalised word or
+    the end of the line: a team's score in a results line, not an athlete's time or sets."""
+    close = next((j for j in range(open_paren, min(open_paren + 8, len(doc))) if doc[j].text == ")"), None)
+    if close is None or close + 1 >= len(doc) or not doc[close + 1].text.isdigit():
+        return False
+    nxt = doc[close + 2] if close + 2 < len(doc) else None
+    return nxt is None or "\n" in nxt.text or nxt.text[:1].isupper()
+
+
+def _cricket_names(doc: Doc, res: Resources) -> list[Span]:
+    """The people of a cricket scorecard line: the batsman before his dismissal and the fielder and bowler in it
+    ("H. Botha c Pieterse b Mahlangu 23", "Deon Vermeulen lbw b Ramdin 71", "Kobus Terreblanche not out 44"),
+    and a bowler before his figures ("Mahlangu 10-2-34-1")."""
+    spans = []
+    for i in _line_starts(doc):
+        end = _initialled_name_end(doc, i, res)
+        if end == i or end >= len(doc):
+            continue
+        if _dismissal_at(doc, end, res) or BOWLING.fullmatch(doc[end].text):
+            spans.append(Span(doc, i, end, label=PERSON))
+            spans += _dismissal_names(doc, end, res)
+    return spans
+
+
+#: A bowler's figures: overs, maidens, runs, wickets ("10-2-34-1").
+BOWLING = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
+
+
+def _initialled_name_end(doc: Doc, i: int, res: Resources) -> int:
+    """The end of a name from token i that may start with initials ("H. Botha", "M.J. Slater")."""
+    j = i
+    while j < len(doc) and re.fullmatch(r"(?:[A-Z]\.)+", doc[j].text):
+        j += 1
+    end = _name_end(doc, j, res)
+    return end if end > j else i
+
+
+def _dismissal_at(doc: Doc, i: int, res: Resources) -> bool:
+    """Whether token i starts a dismissal: "c X b Y", "b Y", "lbw b Y", "st X b Y", "run out", "not out",
+    "retired hurt"."""
+    word = doc[i].text
+    if word not in res.words.cricket_dismissals or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1].text
+    if word in ("run", "not"):
+        return nxt == "out"
+    if word == "retired":
+        return nxt in ("hurt", "ill", "out")
+    if word == "lbw":
+        return nxt == "b"
+    return _initialled_name_end(doc, i + 1, res) > i + 1
+
+
+def _dismissal_names(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """The fielder and the bowler of the dismissal at token i, up to the end of the line."""
+    spans = []
+    while i < len(doc) and "\n" not in doc[i].text:
+        if doc[i].text in ("c", "b", "st"):
+            end = _initialled_name_end(doc, i + 1, res)
+            if end > i + 1:
+                spans.append(Span(doc, i + 1, end, label=PERSON))
+                i = end
+                continue
+        i += 1
+    return spans
+
+
 def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
     """A given name followed by one or two capitalised name words, where the tagger saw an organisation, a
     facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"); given names are those of
@@ -319,10 +480,12 @@ def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
         if not _may_start_name(doc[i], res, label_of.get(i)):
             i += 1
             continue
-        end = i + 1
-        while end < len(doc) and end - i < MAX_NAME_TOKENS and _is_name_word(doc[end], res) and \
+        end, words = _past_particles(doc, i + 1, res), 1
+        while end < len(doc) and words < MAX_NAME_TOKENS and _is_name_word(doc[end], res) and \
                 label_of.get(end) != PERSON:
-            end += 1
+            end, words = _past_particles(doc, end + 1, res), words + 1
+        while end > i + 1 and doc[end - 1].text in res.words.name_particles:
+            end -= 1   # particles only inside a name
         if end > i + 1 and not _inside_longer_entity(doc, i, end, ents) and not _names_known_place_or_body(
                 doc[i:end], ents, res):
             spans.append(Span(doc, i, end, label=PERSON))

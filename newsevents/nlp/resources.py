@@ -164,6 +164,8 @@ class WordClasses:
     club_name_prefixes: frozenset[str] = frozenset()
     non_name_words: frozenset[str] = frozenset()
     versus_words: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    cricket_dismissals: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
