@@ -134,8 +134,9 @@ def _is_org_name(span: Span, res: Resources) -> bool:
 
 def is_team_in_results(span: Span, res: Resources) -> bool:
     """A name that heads a table row of figures, or is followed by a score and its scorers in parentheses: a
-    team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a known given name stays a person."""
-    if span[0].text in res.given_names:
+    team ("Blackburn 16 2 7 7 16 21 13", "Tottenham 2 ( Sheringham 27 )"); a given name of our own list stays a
+    person (one of the international lists only does not: "Aston Villa" heading a table row is a club)."""
+    if span[0].text in res.given_names and span[0].text not in res.intl_given_names:
         return False
     after = _rest_of_line(span)
     figures = 0
@@ -393,12 +394,20 @@ def _name_start(doc: Doc, end: int, res: Resources) -> int:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
                     not doc[start - 2].whitespace_ and _is_name_word(doc[start - 2], res):
                 start -= 2   # "Lars-Erik Holmqvist"
-        elif doc[start - 1].text in res.words.name_particles and start - 2 >= 0 and words and \
-                _is_name_word(doc[start - 2], res):
-            start -= 1
+        elif words and _particles_before(doc, start, res):
+            start -= _particles_before(doc, start, res)
         else:
             break
     return start
+
+
+def _particles_before(doc: Doc, i: int, res: Resources) -> int:
+    """How many (one or two) name particles stand right before token i with a name word before them ("Jorrit
+    van der" + "Wessel"); 0 when none do."""
+    j = i
+    while j > 0 and i - j < 2 and doc[j - 1].text in res.words.name_particles:
+        j -= 1
+    return i - j if j < i and j > 0 and _is_name_word(doc[j - 1], res) else 0
 
 
 def _team_score_after(doc: Doc, open_paren: int) -> bool:
@@ -487,7 +496,7 @@ def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
         while end > i + 1 and doc[end - 1].text in res.words.name_particles:
             end -= 1   # particles only inside a name
         if end > i + 1 and not _inside_longer_entity(doc, i, end, ents) and not _names_known_place_or_body(
-                doc[i:end], ents, res):
+                doc[i:end], ents, res) and not is_team_in_results(doc[i:end], res):
             spans.append(Span(doc, i, end, label=PERSON))
         i = end
     return spans
@@ -517,7 +526,17 @@ def _names_known_place_or_body(span: Span, ents: list[Span], res: Resources) -> 
     """Whether the span, or an entity it overlaps, is a country, capital, US state or organisation of our lists
     ("Sri Lanka", "Hong Kong": "Sri" and "Hong" are given names too)."""
     texts = [span.text] + [e.text for e in ents if e.start < span.end and span.start < e.end]
-    return any(t in res.countries or t in res.capitals or t in res.us_states or t in res.orgs for t in texts)
+    return any(t in res.countries or t in res.capitals or t in res.us_states or t in res.orgs for t in texts) or \
+        is_large_city(span.text, res)
+
+
+#: Population from which a GeoNames city's name, standing alone, is read as the city ("Santa Cruz", "San Jose").
+LARGE_CITY = 100_000
+
+
+def is_large_city(text: str, res: Resources) -> bool:
+    """Whether the GeoNames gazetteer knows the text as a city of LARGE_CITY people or more."""
+    return any(p.feature_class == "P" and p.population >= LARGE_CITY for p in res.geo.candidates(text))
 
 
 def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:

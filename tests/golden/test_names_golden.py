@@ -123,3 +123,11 @@ def test_a_squad_list_with_particles_in_its_names(people):
     found = people(text).get("PERSON", set())
     assert {"Osrik du Randvelt", "Naka Drotsveld", "Hannes Strydvelt", "Joost van der Wessel",
             "Japie Muldvelt"} <= found, found
+
+
+def test_foreign_given_names_the_tagger_misses(people):
+    text = ("SOCCER - POLISH LEAGUE SUMMARY .\n"
+            "Velmora coach Jacek Podwalny said his side deserved the win .\n"
+            "Crystal Harbour 17 9 3 5 22 15 30")
+    found = people(text).get("PERSON", set())
+    assert "Jacek Podwalny" in found and "Crystal Harbour" not in found, found

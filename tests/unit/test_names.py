@@ -263,3 +263,22 @@ def test_a_squad_list_without_clubs_gives_its_players(vocab, res):
 def test_a_spaced_dash_ends_a_heading_not_a_name(vocab, res):
     assert refined(vocab, res, "MOTOR RACING - DAMVOR HALL WINS", {"MOTOR RACING - DAMVOR HALL": "PERSON"}) == [
         ("DAMVOR HALL", "PERSON")]
+
+
+def test_a_given_name_of_the_international_lists_starts_a_person(vocab, res):
+    assert "Dragan" in res.intl_given_names and "Jacek" in res.intl_given_names
+    assert refined(vocab, res, "Dragan Zorvenic scored twice .", {"Dragan Zorvenic": "ORG"}) == [
+        ("Dragan Zorvenic", "PERSON")]
+    assert ("Jacek Podwalny", "PERSON") in refined(vocab, res, "Coach Jacek Podwalny resigned .", {})
+
+
+def test_an_international_given_name_heading_a_table_row_is_a_team(vocab, res):
+    assert "Crystal" in res.intl_given_names
+    out = refined(vocab, res, "Crystal Harbour 17 9 3 5 22 15 30", {"Crystal Harbour": "ORG"})
+    assert ("Crystal Harbour", "PERSON") not in out, out
+
+
+def test_a_large_city_that_starts_with_a_given_name_is_no_person(vocab, res):
+    assert "Santa" in res.given_names
+    out = refined(vocab, res, "The rally moved to Santa Cruz on Monday .", {})
+    assert ("Santa Cruz", "PERSON") not in out, out
