@@ -11,7 +11,13 @@ word list and the shape of a line can fix without a larger model:
   scorers ("Tottenham 2 ( Sheringham 27 )") is a team;
 - the names in such a scorers' list ("( Adams 45 , Vieira 90 )") are people, and so is a known given name
   followed by capitalised words the tagger called an organisation, a facility, a place or nothing ("Hennie
-  Swart", "Reto Goetschi").
+  Swart", "Reto Goetschi");
+- so are the athletes of a results line before their country in parentheses ("X ( Portugal ) beat Y ( China )"),
+  the batsmen, fielders and bowlers of a cricket scorecard ("Botha c Pieterse b Mahlangu 23"), the players of a
+  leaderboard ("132 Des Terblanche 65 67") and of a squad list without clubs ("Forwards : A , B , C"), with the
+  lower-case particles inside their names ("Joost van der Westhuizen");
+- a one-word "person" the tagger found that is a large city and no surname of the document, of a title or of a
+  reporting verb, is the city ("Rotterdam is a prime candidate").
 
 `refine_entities` is pure (a Doc and the resources in, the new entity spans out); the `newsevents_names`
 component of `newsevents.nlp.components` writes them to `doc.ents`, so every later component reads one set of
@@ -24,6 +30,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.nlp.geonames import normalise
 from newsevents.nlp.resources import Resources
 
 PERSON, ORG = "PERSON", "ORG"
@@ -44,15 +51,15 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
         ent = _refined_person(ent, res) if ent.label_ == PERSON else ent
         if ent is not None:
             ents.append(ent)
-    ents = _add_people(ents, _scorer_names(doc, res))
-    ents = _add_people(ents, _ranked_names(doc, res))
-    ents = _add_people(ents, _squad_names(doc, res))
-    ents = _add_people(ents, _athlete_names(doc, res))
-    ents = _add_people(ents, _cricket_names(doc, res))
+    tagged = {(e.start, e.end) for e in ents if e.label_ == PERSON}
+    for rule in (_scorer_names, _ranked_names, _squad_names, _athlete_names, _cricket_names, _golf_names):
+        people = rule(doc, res)
+        tagged -= {(p.start, p.end) for p in people}   # a person by the shape of its line, not the tagger's alone
+        ents = _add_people(ents, people)
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
     ents = _add_people(ents, _surname_mentions(doc, res, ents))
     ents = _add_people(ents, _headline_names(doc, res, ents))
-    return _consistent(sorted(ents, key=lambda s: s.start), res)
+    return _consistent(sorted(ents, key=lambda s: s.start), res, tagged)
 
 
 # ----------------------------------------------------------------------------- the tagger's PERSON spans
@@ -478,6 +485,39 @@ def _dismissal_names(doc: Doc, i: int, res: Resources) -> list[Span]:
     return spans
 
 
+def _golf_names(doc: Doc, res: Resources) -> list[Span]:
+    """The players of a leaderboard line: a total, then 'Name [( Country )] score score' items between commas
+    ("132 Des Terblanche 65 67 , Mark Cayburn ( Zimbabwe ) 72 60"). A table row starts on its team, not on a
+    figure, and a ranked line on a rank with its dot ("1."), so neither is read here."""
+    spans = []
+    for i in _line_starts(doc):
+        if not doc[i].text.isdigit() or i + 1 >= len(doc) or doc[i].whitespace_ == "":
+            continue
+        spans += _leaderboard_items(doc, i + 1, res)
+    return spans
+
+
+def _leaderboard_items(doc: Doc, i: int, res: Resources) -> list[Span]:
+    """The 'Name [( Country )] score score ...' items from token i to the end of the line; none when the first
+    item has another shape."""
+    items = []
+    while i < len(doc) and not doc[i].is_space:
+        end = _initialled_name_end(doc, i, res)
+        if end == i or _names_known_place_or_body(doc[i:end], [], res):
+            break
+        j = end
+        if j < len(doc) and doc[j].text == "(":
+            j = next((k + 1 for k in range(j, min(j + 6, len(doc))) if doc[k].text == ")"), j)
+        scores = 0
+        while j < len(doc) and doc[j].text.isdigit() and len(doc[j].text) <= 2:
+            j, scores = j + 1, scores + 1
+        if scores < 2:
+            break
+        items.append(Span(doc, i, end, label=PERSON))
+        i = j + 1 if j < len(doc) and doc[j].text == "," else j
+    return items
+
+
 def _given_name_spans(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
     """A given name followed by one or two capitalised name words, where the tagger saw an organisation, a
     facility, a place, a figure or nothing ("Hennie Swart", "Justin" + "Hobday 71 65"); given names are those of
@@ -535,8 +575,11 @@ LARGE_CITY = 100_000
 
 
 def is_large_city(text: str, res: Resources) -> bool:
-    """Whether the GeoNames gazetteer knows the text as a city of LARGE_CITY people or more."""
-    return any(p.feature_class == "P" and p.population >= LARGE_CITY for p in res.geo.candidates(text))
+    """Whether the GeoNames gazetteer knows the text as the name of a city of LARGE_CITY people or more (its own
+    name, not one of its other names: "Levi" is no name of Lévis)."""
+    key = normalise(text)
+    return any(p.feature_class == "P" and p.population >= LARGE_CITY and normalise(p.name) == key
+               for p in res.geo.candidates(text))
 
 
 def _add_people(ents: list[Span], people: list[Span]) -> list[Span]:
@@ -606,12 +649,13 @@ def _hyphenated(doc: Doc, i: int) -> bool:
 OTHER_LABELS = ("ORG", "GPE", "LOC", "FAC", "NORP")
 
 
-def _consistent(ents: list[Span], res: Resources) -> list[Span]:
+def _consistent(ents: list[Span], res: Resources, tagged: set[tuple[int, int]] = frozenset()) -> list[Span]:
     """One reading of a one-word name in a document: the surname of a full name the document calls a person
     is a person where the tagger said otherwise ("Rui Costa" ... "Costa" as ORG); a one-word "person" that is
     nobody's surname here and that the tagger calls a place or organisation elsewhere in the document takes that
-    label ("Zywiec", a brewery, tagged GPE and PERSON). (A one-word "person" the GeoNames gazetteer knows as a
-    city is not made a place: Kennedy, Houston, Austin and Santos are cities of a million and surnames too.)"""
+    label ("Zywiec", a brewery, tagged GPE and PERSON); and one that the GeoNames gazetteer knows as a city of
+    LARGE_CITY people or more is that city unless a title or a reporting verb marks it as a person (Kennedy,
+    Houston, Austin and Santos are surnames too: the surname of a full name in the document stays a person)."""
     surnames = {e[-1].text for e in ents if e.label_ == PERSON and len(e) > 1}
     others: dict[str, list[str]] = {}
     for e in ents:
@@ -619,13 +663,16 @@ def _consistent(ents: list[Span], res: Resources) -> list[Span]:
             others.setdefault(e.text, []).append(e.label_)
     out = []
     for e in ents:
-        label = _label_in_document(e, surnames, others, res)
+        label = _label_in_document(e, surnames, others, res, (e.start, e.end) in tagged)
         out.append(e if label == e.label_ else Span(e.doc, e.start, e.end, label=label))
     return out
 
 
-def _label_in_document(e: Span, surnames: set[str], others: dict[str, list[str]], res: Resources) -> str:
-    """The label of one entity given the document's surnames and the other labels of its one-word names."""
+def _label_in_document(e: Span, surnames: set[str], others: dict[str, list[str]], res: Resources,
+                       tagger_person: bool = False) -> str:
+    """The label of one entity given the document's surnames and the other labels of its one-word names; a city
+    is read only into a person the tagger found (a name of a scorers' list or a scorecard is a person by its
+    line)."""
     label = e.label_
     if len(e) != 1:
         return label
@@ -633,12 +680,27 @@ def _label_in_document(e: Span, surnames: set[str], others: dict[str, list[str]]
         return PERSON
     if label != PERSON or e.text in surnames or e.text.lower() in res.known_actors:
         return label
+    if tagger_person and e.text.lower() not in res.words.surname_cities and is_large_city(e.text, res) and \
+            not _person_cue(e, res) and not (e.start > 0 and e.doc[e.start - 1].lower_ == "the"):
+        # a city standing alone ("Rotterdam is a prime candidate"), nobody's surname here; a city takes no
+        # article, so "the Duma" is some body, not the Syrian town
+        return "GPE"
     if e.text in others:
         # the most frequent other label; on a tie the one seen first in the document. (Not `max(set(...))`:
         # a set's order follows the hash seed, and so would the label.)
         labels = others[e.text]
         return max(dict.fromkeys(labels), key=labels.count)
     return label
+
+
+def _person_cue(e: Span, res: Resources) -> bool:
+    """Whether a one-word name is marked as a person by its words: a title, honorific or position word before it
+    ("Coach Bolton"), or a reporting verb it is the subject of ("Houston said")."""
+    before = e.doc[e.start - 1] if e.start > 0 else None
+    if before is not None and (before.lower_ in res.titles or before.lower_ in res.words.honorifics or
+                               before.lower_ in res.words.name_position_words):
+        return True
+    return e[0].dep_ in ("nsubj", "nsubjpass") and e[0].head.lemma_.lower() in res.words.reporting_verbs
 
 
 def _may_be_surname(text: str, res: Resources) -> bool:

@@ -166,6 +166,7 @@ class WordClasses:
     versus_words: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     cricket_dismissals: frozenset[str] = frozenset()
+    surname_cities: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()

@@ -131,3 +131,8 @@ def test_foreign_given_names_the_tagger_misses(people):
             "Crystal Harbour 17 9 3 5 22 15 30")
     found = people(text).get("PERSON", set())
     assert "Jacek Podwalny" in found and "Crystal Harbour" not in found, found
+
+
+def test_a_city_alone_is_no_person(people):
+    found = people("With the arbitrage open, Rotterdam is a prime candidate for the cargo, traders said.")
+    assert "Rotterdam" not in found.get("PERSON", set()), found
