@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.names import is_no_name
+from newsevents.nlp.names import is_no_name, unsupported_headline_person
 from newsevents.nlp.resources import KnownActor, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
 
@@ -418,8 +418,11 @@ def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
                 doc[j].text[:1].isupper() and doc[j].lower_ not in res.titles and \
                 doc[j].text not in res.demonyms and doc[j].text not in res.countries:
             j += 1
-        if j > tok.i + 1 and doc[j - 1].ent_type_ not in ("GPE", "NORP", "DATE"):
-            spans.append(Span(doc, tok.i + 1, j, label="PERSON"))
+        span = Span(doc, tok.i + 1, j, label="PERSON")
+        # an upper-case headline's word after a title is a person only where the story bears it out
+        if j > tok.i + 1 and doc[j - 1].ent_type_ not in ("GPE", "NORP", "DATE") and \
+                not unsupported_headline_person(span, list(doc.ents), res):
+            spans.append(span)
     return spans
 
 

@@ -59,6 +59,7 @@ def refine_entities(doc: Doc, res: Resources) -> list[Span]:
     ents = _add_people(ents, _given_name_spans(doc, res, ents))
     ents = _add_people(ents, _surname_mentions(doc, res, ents))
     ents = _add_people(ents, _headline_names(doc, res, ents))
+    ents = [e for e in ents if not unsupported_headline_person(e, ents, res)]
     return _consistent(sorted(ents, key=lambda s: s.start), res, tagged)
 
 
@@ -625,6 +626,23 @@ def _headline_names(doc: Doc, res: Resources, ents: list[Span]) -> list[Span]:
             spans.append(Span(doc, i, end, label=PERSON))
         i = max(end, i + 1)
     return spans
+
+
+def unsupported_headline_person(e: Span, ents: list[Span], res: Resources) -> bool:
+    """Whether a "person" of an upper-case headline line is a guess the story does not bear out: no word of it
+    is a word of a person the story names in mixed case, a given name or a known actor ("NORWAY - OIL MINISTER
+    QUITS", "KING RECEIVES ENVOY": the tagger reads capitals as names). A story all in capitals says nothing."""
+    if e.label_ != PERSON or not all(t.text.isupper() for t in e if t.is_alpha) or not _in_headline_line(e):
+        return False
+    if e.text.lower() in res.known_actors or not any(t.is_alpha and not t.text.isupper() for t in e.doc):
+        return False
+    words = {t.text.upper() for p in ents if p.label_ == PERSON and not p.text.isupper() for t in p}
+    return not any(t.text in words or t.text.title() in res.given_names for t in e)
+
+
+def _in_headline_line(e: Span) -> bool:
+    """Whether the span's line has no lower-case word (a headline or a heading)."""
+    return not any(t.is_alpha and not t.text.isupper() for t in _line_of(e))
 
 
 def _headline_name_end(doc: Doc, i: int, full: set[str], surnames: set[str]) -> int:

@@ -136,3 +136,10 @@ def test_foreign_given_names_the_tagger_misses(people):
 def test_a_city_alone_is_no_person(people):
     found = people("With the arbitrage open, Rotterdam is a prime candidate for the cargo, traders said.")
     assert "Rotterdam" not in found.get("PERSON", set()), found
+
+
+def test_a_headline_verb_after_a_title_is_no_person(people):
+    text = ("VELMORA - VELMORAN OIL MINISTER QUITS .\n"
+            "Velmoran Oil Minister Sigrun Aaslvik resigned on Thursday after a row over licences .")
+    found = people(text).get("PERSON", set())
+    assert "Sigrun Aaslvik" in found and "QUITS" not in found, found

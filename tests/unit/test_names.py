@@ -305,3 +305,17 @@ def test_the_players_of_a_leaderboard_line(vocab, res):
     assert {"Desmar Terblank", "Hennor Swarvel", "Olu Baraka"} <= people, out
     # a table row starts on its team
     assert not [t for t, label in refined(vocab, res, "Velmora 21 11 8 2 43 28 41", {}) if label == "PERSON"]
+
+
+def test_a_headline_person_the_story_does_not_bear_out_is_none(vocab, res):
+    text = "VELMORA - OIL MINISTER QUITS . \n Oil Minister Sigrun Aaslvik resigned on Thursday ."
+    out = refined(vocab, res, text, {"QUITS": "PERSON", "Sigrun Aaslvik": "PERSON"})
+    assert out == [("Sigrun Aaslvik", "PERSON")], out
+    # the story's person, a given name or an all-capitals story keep it
+    assert ("AASLVIK", "PERSON") in refined(vocab, res, "VELMORA - AASLVIK QUITS . \n Sigrun Aaslvik resigned .",
+                                            {"AASLVIK": "PERSON", "Sigrun Aaslvik": "PERSON"})
+    assert ("QUITS", "PERSON") in refined(vocab, res, "MINISTER QUITS . \n SHE RESIGNED .", {"QUITS": "PERSON"})
+
+
+def test_spanish_articles_after_de_inside_a_name(vocab, res):
+    assert ("Ana de la Cruzado", "PERSON") in refined(vocab, res, "They said Ana de la Cruzado left .", {})
