@@ -309,6 +309,10 @@ def _squad_names(doc: Doc, res: Resources) -> list[Span]:
     for i in _line_starts(doc):
         if doc[i].lower_ in res.words.name_position_words and i + 1 < len(doc) and doc[i + 1].text in ("-", ":"):
             spans += _items_before_parentheses(doc, i + 2, res) or _comma_names(doc, i + 2, res)
+        elif doc[i].text.isdigit() and i + 1 < len(doc) and doc[i + 1].text == "-":
+            # a goalscorers' table: "12 - Ronaldo ( Barcelona ) , Suker ( Real Madrid )"; the parentheses may
+            # hold a club or a country, so only the names are taken
+            spans += [s for s in _items_before_parentheses(doc, i + 2, res) if s.label_ == PERSON]
     for tok in doc:
         if tok.text == "(" and tok.i >= 2 and ROMAN.fullmatch(doc[tok.i - 1].text) and \
                 doc[tok.i - 2].text in {**res.countries, **res.demonyms}:

@@ -143,3 +143,12 @@ def test_a_headline_verb_after_a_title_is_no_person(people):
             "Velmoran Oil Minister Sigrun Aaslvik resigned on Thursday after a row over licences .")
     found = people(text).get("PERSON", set())
     assert "Sigrun Aaslvik" in found and "QUITS" not in found, found
+
+
+def test_a_goalscorers_table_gives_its_players(people):
+    text = ("SOCCER - VELMORAN LEAGUE SCORERS .\n"
+            "Leading goalscorers in the Velmoran first division after Sunday 's matches :\n"
+            "12 - Ronaldor Matvez ( Deportivo Corvel )\n"
+            "9 - Davor Sukovic ( Real Kastrel ) , Luis Enrivez ( Velmora )")
+    found = people(text).get("PERSON", set())
+    assert {"Ronaldor Matvez", "Davor Sukovic", "Luis Enrivez"} <= found, found

@@ -319,3 +319,13 @@ def test_a_headline_person_the_story_does_not_bear_out_is_none(vocab, res):
 
 def test_spanish_articles_after_de_inside_a_name(vocab, res):
     assert ("Ana de la Cruzado", "PERSON") in refined(vocab, res, "They said Ana de la Cruzado left .", {})
+
+
+def test_the_names_of_a_goalscorers_table(vocab, res):
+    out = refined(vocab, res, "Leading scorers : \n 12 - Ronaldor Matvez ( Deportivo Corvel ) \n"
+                  " 9 - Davor Sukovic ( Velmora ) , Luis Enrivez ( Kastrel )",
+                  {"Deportivo Corvel": "ORG", "Davor Sukovic": "ORG", "Velmora": "GPE"})
+    people = {t for t, label in out if label == "PERSON"}
+    assert {"Ronaldor Matvez", "Davor Sukovic", "Luis Enrivez"} <= people, out
+    # what the parentheses hold is left as the tagger read it
+    assert ("Velmora", "GPE") in out, out
