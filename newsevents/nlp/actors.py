@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.names import is_no_name
+from newsevents.nlp.names import is_no_name, unsupported_headline_person
 from newsevents.nlp.resources import KnownActor, Resources
 from newsevents.nlp.sentences import sentence_of, sentences
 
@@ -418,8 +418,11 @@ def _honorific_names(doc: Doc, res: Resources) -> list[Span]:
                 doc[j].text[:1].isupper() and doc[j].lower_ not in res.titles and \
                 doc[j].text not in res.demonyms and doc[j].text not in res.countries:
             j += 1
-        if j > tok.i + 1 and doc[j - 1].ent_type_ not in ("GPE", "NORP", "DATE"):
-            spans.append(Span(doc, tok.i + 1, j, label="PERSON"))
+        span = Span(doc, tok.i + 1, j, label="PERSON")
+        # an upper-case headline's word after a title is a person only where the story bears it out
+        if j > tok.i + 1 and doc[j - 1].ent_type_ not in ("GPE", "NORP", "DATE") and \
+                not unsupported_headline_person(span, list(doc.ents), res):
+            spans.append(span)
     return spans
 
 
@@ -450,9 +453,11 @@ MAX_PERSON_NAME_TOKENS = 3
 def _looks_like_person(span: Span, res: Resources) -> bool:
     """An entity the tagger calls an organisation that is a person's name: a common given name and one or two
     more capitalised proper nouns ("Brett Liddle", "Dieter Thoma"), none of them a listed body, country,
-    demonym, capital, role word or title."""
+    demonym, capital, role word or title. Given names of our own list only: those of the international lists
+    start a person in `nlp/names.py`, where a team heading a results row stays a team."""
     tokens = [t for t in span if not t.is_punct or t.text == "-"]
-    if not 2 <= len(span) <= MAX_PERSON_NAME_TOKENS or span.text in res.orgs or span[0].text not in res.given_names:
+    if not 2 <= len(span) <= MAX_PERSON_NAME_TOKENS or span.text in res.orgs or span[0].text not in res.given_names \
+            or span[0].text in res.intl_given_names:
         return False
     return all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text not in res.countries
                and t.text not in res.demonyms and t.text not in res.capitals and t.lower_ not in res.groups

@@ -164,6 +164,9 @@ class WordClasses:
     club_name_prefixes: frozenset[str] = frozenset()
     non_name_words: frozenset[str] = frozenset()
     versus_words: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    cricket_dismissals: frozenset[str] = frozenset()
+    surname_cities: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     thing_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
@@ -275,6 +278,8 @@ class Resources:
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
     us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
     given_names: dict[str, str] = field(default_factory=dict)      # common given name -> 'm' | 'f'
+    #: the given names that come from the international lists only (given_names_intl.csv)
+    intl_given_names: set[str] = field(default_factory=set)
     orgs: dict[str, OrgEntry] = field(default_factory=dict)        # alias -> organisation
     titles: dict[str, str] = field(default_factory=dict)           # lower-case title -> role code
     groups: dict[str, str] = field(default_factory=dict)           # lower-case group noun -> role code
@@ -434,6 +439,11 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
         )
     for row in read_rows(data_dir, "given_names.csv", required=("name", "gender")):
         res.given_names[row["name"]] = _one_of(row, "gender", ("m", "f"))
+    # the international lists (given_names_intl.csv) add names, never change the gender of one written here
+    for row in read_rows(data_dir, "given_names_intl.csv", required=("name", "gender", "note")):
+        if row["name"] not in res.given_names:
+            res.given_names[row["name"]] = _one_of(row, "gender", ("m", "f"))
+            res.intl_given_names.add(row["name"])
     for row in read_rows(data_dir, "us_states.csv", required=("state", "postal_code", "abbreviation")):
         res.us_states[row["state"]] = row["state"]
         res.us_states[row["abbreviation"]] = row["state"]

@@ -41,6 +41,7 @@ FILES = {
         "name", "aliases", "actor_type", "country_code", "cameo_code", "valid_from", "valid_to",
     ],
     "given_names.csv": ["name", "gender"],
+    "given_names_intl.csv": ["name", "gender", "note"],
     "us_states.csv": ["state", "postal_code", "abbreviation", "note"],
     "office_holders.csv": [
         "name", "aliases", "country_code", "cameo_code", "office", "start_date", "end_date", "wikidata_id",
@@ -350,5 +351,9 @@ def test_given_names_and_states(countries) -> None:
     for rows in countries.values():
         places |= {r.get("alias") or r.get("demonym") or r.get("capital") for r in rows}
     assert not {r["name"] for r in names} & places
+    intl = read("given_names_intl.csv")
+    assert len({r["name"] for r in intl}) == len(intl) and {r["gender"] for r in intl} == {"m", "f"}
+    assert not {r["name"] for r in intl} & ({r["name"] for r in names} | places)
+    assert all(r["note"].startswith("Faker (MIT)") for r in intl)
     states = read("us_states.csv")
     assert len(states) == 51 and len({r["postal_code"] for r in states}) == 51

@@ -149,7 +149,8 @@ def test_given_names_come_from_our_list_only(vocab, res):
     assert "Justin" in res.given_names and "Lowell" not in res.given_names
     assert refined(vocab, res, "139 Justin Swarvel 75 64", {"Justin Swarvel": "ORG"}) == [
         ("Justin Swarvel", "PERSON")]
-    assert ("Lowell Swarvel", "PERSON") not in refined(vocab, res, "139 Lowell Swarvel 75 64",
+    # (not in a leaderboard line, whose shape makes its names people whatever their given names)
+    assert ("Lowell Swarvel", "PERSON") not in refined(vocab, res, "They said Lowell Swarvel bought a stake .",
                                                        {"Lowell Swarvel": "ORG"})
     assert {"Young", "Hope", "China", "Paris"}.isdisjoint(res.given_names)
 
@@ -208,3 +209,123 @@ def test_the_clubs_of_a_squad_list_are_organisations(vocab, res):
                   {"Deportivo Coruna": "PERSON"})
     assert ("Jorge Almada", "PERSON") in out and ("Helder Viana", "PERSON") in out, out
     assert ("Deportivo Coruna", "ORG") in out and ("Porto", "ORG") in out, out
+
+
+# ----------------------------------------------------------------------------- issue 16, fourth round
+def test_a_name_before_its_country_in_parentheses_is_an_athlete(vocab, res):
+    out = refined(vocab, res, "Halka Novoradna ( Czech Republic ) beat Ines Varrelho ( Portugal ) 6-3 6-4",
+                  {"Halka Novoradna": "PERSON", "Ines Varrelho": "ORG", "Czech Republic": "GPE", "Portugal": "GPE"})
+    assert ("Ines Varrelho", "PERSON") in out and ("Halka Novoradna", "PERSON") in out, out
+    # a country of its day the tables do not list, as the tagger found it
+    out = refined(vocab, res, "3 - Dravka Petrolic ( Yugoslavia ) 1:48.22", {"Yugoslavia": "GPE"})
+    assert ("Dravka Petrolic", "PERSON") in out, out
+
+
+def test_a_club_before_its_country_and_a_score_is_a_team(vocab, res):
+    out = refined(vocab, res, "Sorvenna Rovers ( Spain ) 2 Kolvar Star ( Croatia ) 1",
+                  {"Sorvenna Rovers": "ORG", "Kolvar Star": "ORG", "Spain": "GPE", "Croatia": "GPE"})
+    assert not [t for t, label in out if label == "PERSON"], out
+    # one word that is no given name is not enough
+    assert ("Vardenhof", "PERSON") not in refined(vocab, res, "Vardenhof ( Austria ) 1:48.22", {})
+
+
+def test_the_people_of_a_cricket_scorecard_line(vocab, res):
+    text = ("South Africa first innings \n H. Bothwell c Pieterman b Malanghe 23 \n Deon Vermaak lbw b Ramdeen 71 \n"
+            " Kobus Terreveld not out 44 \n Extras ( lb-4 ) 4 \n Bowling : Malanghe 10-2-34-1")
+    out = refined(vocab, res, text, {"Deon Vermaak": "LOC", "Kobus Terreveld": "ORG", "Pieterman": "GPE"})
+    people = {t for t, label in out if label == "PERSON"}
+    assert {"H. Bothwell", "Pieterman", "Malanghe", "Deon Vermaak", "Ramdeen", "Kobus Terreveld"} <= people, out
+    assert "Extras" not in people
+    assert ("Malanghe", "PERSON") in refined(vocab, res, "Malanghe 10-2-34-1 \n", {})
+
+
+def test_particles_inside_a_name_belong_to_it(vocab, res):
+    # the tagger found the surname only
+    assert refined(vocab, res, "Props : Osrik du Randvelt scored .", {"Randvelt": "PERSON"}) == [
+        ("Osrik du Randvelt", "PERSON")]
+    # a given name, a particle and a surname the tagger missed
+    assert ("Pieter de Vlieger", "PERSON") in refined(vocab, res, "They said Pieter de Vlieger left .", {})
+    # a name list item
+    out = refined(vocab, res, "1. Jorrit van der Wessel ( Netherlands ) 1:48.22", {"Netherlands": "GPE"})
+    assert ("Jorrit van der Wessel", "PERSON") in out, out
+    # a particle at the end is not part of the name
+    assert ("Pieter de", "PERSON") not in refined(vocab, res, "They said Pieter de left .", {})
+
+
+def test_a_squad_list_without_clubs_gives_its_players(vocab, res):
+    out = refined(vocab, res, "Forwards : Osrik Randvelt , Naka Drotsveld , Hannes Strydvelt \n Backs : Japie Muldvelt",
+                  {"Naka Drotsveld": "PERSON", "Japie": "ORG"})
+    people = {t for t, label in out if label == "PERSON"}
+    assert {"Osrik Randvelt", "Naka Drotsveld", "Hannes Strydvelt", "Japie Muldvelt"} <= people, out
+    # a heading followed by something else is no list
+    assert refined(vocab, res, "Forwards : the team was unchanged .", {}) == []
+
+
+def test_a_spaced_dash_ends_a_heading_not_a_name(vocab, res):
+    assert refined(vocab, res, "MOTOR RACING - DAMVOR HALL WINS", {"MOTOR RACING - DAMVOR HALL": "PERSON"}) == [
+        ("DAMVOR HALL", "PERSON")]
+
+
+def test_a_given_name_of_the_international_lists_starts_a_person(vocab, res):
+    assert "Dragan" in res.intl_given_names and "Jacek" in res.intl_given_names
+    assert refined(vocab, res, "Dragan Zorvenic scored twice .", {"Dragan Zorvenic": "ORG"}) == [
+        ("Dragan Zorvenic", "PERSON")]
+    assert ("Jacek Podwalny", "PERSON") in refined(vocab, res, "Coach Jacek Podwalny resigned .", {})
+
+
+def test_an_international_given_name_heading_a_table_row_is_a_team(vocab, res):
+    assert "Crystal" in res.intl_given_names
+    out = refined(vocab, res, "Crystal Harbour 17 9 3 5 22 15 30", {"Crystal Harbour": "ORG"})
+    assert ("Crystal Harbour", "PERSON") not in out, out
+
+
+def test_a_large_city_that_starts_with_a_given_name_is_no_person(vocab, res):
+    assert "Santa" in res.given_names
+    out = refined(vocab, res, "The rally moved to Santa Cruz on Monday .", {})
+    assert ("Santa Cruz", "PERSON") not in out, out
+
+
+def test_a_large_city_standing_alone_is_the_city(vocab, res):
+    assert refined(vocab, res, "Rotterdam is a prime candidate .", {"Rotterdam": "PERSON"}) == [("Rotterdam", "GPE")]
+    # a title marks a person; a city that is a common surname stays a person; a city takes no article
+    assert refined(vocab, res, "Mayor Salamanca left .", {"Salamanca": "PERSON"}) == [("Salamanca", "PERSON")]
+    assert refined(vocab, res, "Houston left early .", {"Houston": "PERSON"}) == [("Houston", "PERSON")]
+    assert refined(vocab, res, "the Duma voted .", {"Duma": "PERSON"}) == [("Duma", "PERSON")]
+    # the surname of a full name in the document is that person
+    words = "Kees Rotterdam won . Rotterdam said so .".split(" ")
+    tags = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "O"]
+    assert [(e.text, e.label_) for e in refine_entities(tagged(vocab, words, tags), res)] == [
+        ("Kees Rotterdam", "PERSON"), ("Rotterdam", "PERSON")]
+
+
+def test_the_players_of_a_leaderboard_line(vocab, res):
+    out = refined(vocab, res, "132 Desmar Terblank 65 67 , Hennor Swarvel ( Zimbabwe ) 69 69 \n 139 Olu Baraka 70 69",
+                  {"Desmar Terblank": "ORG", "Zimbabwe": "GPE"})
+    people = {t for t, label in out if label == "PERSON"}
+    assert {"Desmar Terblank", "Hennor Swarvel", "Olu Baraka"} <= people, out
+    # a table row starts on its team
+    assert not [t for t, label in refined(vocab, res, "Velmora 21 11 8 2 43 28 41", {}) if label == "PERSON"]
+
+
+def test_a_headline_person_the_story_does_not_bear_out_is_none(vocab, res):
+    text = "VELMORA - OIL MINISTER QUITS . \n Oil Minister Sigrun Aaslvik resigned on Thursday ."
+    out = refined(vocab, res, text, {"QUITS": "PERSON", "Sigrun Aaslvik": "PERSON"})
+    assert out == [("Sigrun Aaslvik", "PERSON")], out
+    # the story's person, a given name or an all-capitals story keep it
+    assert ("AASLVIK", "PERSON") in refined(vocab, res, "VELMORA - AASLVIK QUITS . \n Sigrun Aaslvik resigned .",
+                                            {"AASLVIK": "PERSON", "Sigrun Aaslvik": "PERSON"})
+    assert ("QUITS", "PERSON") in refined(vocab, res, "MINISTER QUITS . \n SHE RESIGNED .", {"QUITS": "PERSON"})
+
+
+def test_spanish_articles_after_de_inside_a_name(vocab, res):
+    assert ("Ana de la Cruzado", "PERSON") in refined(vocab, res, "They said Ana de la Cruzado left .", {})
+
+
+def test_the_names_of_a_goalscorers_table(vocab, res):
+    out = refined(vocab, res, "Leading scorers : \n 12 - Ronaldor Matvez ( Deportivo Corvel ) \n"
+                  " 9 - Davor Sukovic ( Velmora ) , Luis Enrivez ( Kastrel )",
+                  {"Deportivo Corvel": "ORG", "Davor Sukovic": "ORG", "Velmora": "GPE"})
+    people = {t for t, label in out if label == "PERSON"}
+    assert {"Ronaldor Matvez", "Davor Sukovic", "Luis Enrivez"} <= people, out
+    # what the parentheses hold is left as the tagger read it
+    assert ("Velmora", "GPE") in out, out
