@@ -230,7 +230,25 @@ def modality(tok: Token, res: Resources) -> str | None:
     attack Finland?") is hypothetical."""
     if sentence_of(tok)[-1].text == "?" or any(t.text == "?" for t in sentence_of(tok)[-2:]):
         return "hypothetical"
+    if _claimed(tok, res):
+        return "hypothetical"
     return _clause_mood(tok, res) or _governor_mood(tok, res)
+
+
+def _claimed(tok: Token, res: Resources) -> bool:
+    """"Claims that Serbian police beat protesters", "allegations that its troops shelled a village": the act in the
+    complement of a claim is somebody's assertion, not a report that it happened (an investigation or denial of
+    it is the event); the trigger's clause is looked up to its first verb boundary."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("acl", "ccomp", "appos") and node.pos_ == "VERB":
+            return node.head.pos_ == "NOUN" and node.head.lemma_.lower() in res.words.claim_nouns
+        if node.pos_ == "VERB" and node.dep_ not in ("xcomp", "conj"):
+            return False
+        node = node.head
+    return False
 
 
 def _clause_mood(tok: Token, res: Resources) -> str | None:
@@ -260,6 +278,8 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
         lemma = node.lemma_.lower()
         if lemma in words.threat_heads:
             return "threat"
+        if lemma in words.attempt_heads and tok.dep_ == "xcomp" and node.i == tok.head.i:
+            return "attempt"   # "tried to kill": the act was attempted, not intended
         if lemma in words.intent_heads:
             return "intent"
         if lemma in words.request_heads:
@@ -388,6 +408,8 @@ def _modal_code(code: str, mood: str | None, res: Resources) -> str | None:
     ("vowed to release") is an intention, and an intention or threat coded as such stays as it is."""
     if code[:2] in ("03", "13") and mood in ("intent", "threat"):
         return code
+    if mood == "attempt":
+        return _recode(res.recoding.attempt, code)   # "tried to kill the governor": 185
     if mood == "threat" and code[:2] in res.code_classes.cooperation_roots:
         mood = "intent"
     if mood == "threat":
@@ -429,6 +451,8 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     code = _decided_code(tok, pattern, res)
     if code is None:
         return None
+    if mood == "attempt" and _recode(res.recoding.attempt, code) is None:
+        mood = "intent"   # "tried to broker a truce": an attempt with no code of its own is a stated intention
     negated = negation(tok, res)
     if negated is not None:
         # "will not accept", "refused to meet", "did not accept the plan": a refused or withheld cooperation is a
@@ -1082,8 +1106,12 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     code = sense_code(tok, code, sources, targets, res, actors.token_index.keys())
     if code is None:
         return None, [], None
+    if _mass_victims(tok, res) and not any(t.role_code in res.code_classes.armed_roles for t in targets):
+        code = _recode(res.recoding.mass, code) or code   # "militiamen killed at least 300 villagers" (202)
     if any(s.role_code == "MIL" and s.country_code for s in sources):
         code = _recode(res.recoding.military, code) or code   # "Colombian troops killed six rebels"
+    if _protective_purpose(tok, res):
+        code = _recode(res.recoding.protection, code) or code   # "sent troops to Gambia to protect the palace"
     place = None
     if decision.pattern.code[:2] in res.code_classes.border_roots or code[:2] in res.code_classes.border_roots:
         targets = _border_targets(tok, sources, res, actors) or targets
@@ -1095,6 +1123,33 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place
+
+
+#: The smallest count of victims the challenge set reads as a massacre ("massacred more than 100 villagers"); the
+#: codebook's mass killing (202) names no number, only "large numbers" of non-combatants.
+MASS_KILLING_COUNT = 100
+
+
+def _count(word: Token, res: Resources) -> bool:
+    """Whether a number word counts a mass: "hundreds", "thousands", or a figure of MASS_KILLING_COUNT or more."""
+    text = word.lower_.replace(",", "")
+    return word.lower_ in res.words.mass_numbers or (text.isdigit() and int(text) >= MASS_KILLING_COUNT)
+
+
+def _mass_victims(tok: Token, res: Resources) -> bool:
+    """Whether a verb's direct object counts its victims in the hundreds ("killed at least 800 members of the
+    community", "killed hundreds of civilians"); the armed are excluded by the caller (combatants are a fight)."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
+    return any(_count(obj, res) or any(c.dep_ == "nummod" and _count(c, res) for c in obj.children)
+               for obj in objects)
+
+
+def _protective_purpose(tok: Token, res: Resources) -> bool:
+    """Whether a trigger has a purpose infinitive of protection ("deployed troops to guard the capital"): forces sent
+    to protect are the codebook's military protection or peacekeeping (074), not a show of force (154)."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in res.words.protection_verbs
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children) for c in tok.children)
 
 
 def _clause_verb(tok: Token) -> Token | None:

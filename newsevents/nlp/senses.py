@@ -197,6 +197,15 @@ def _people(actors: list[Actor]) -> bool:
     return all(a.actor_type == "PERSON" for a in actors)
 
 
+def _object_reading(tok: Token, code: str, res: Resources) -> bool:
+    """Whether an object refinement row gave the trigger its material code ("seized the assets": 1711, "fired tear
+    gas": 175): the row is a reading of the verb with that object, so no other cue is needed for it."""
+    if tok.pos_ != "VERB":
+        return False
+    matched, by_object = object_code(tok, res)
+    return matched and by_object == code
+
+
 def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor], res: Resources,
                actor_tokens: frozenset[int] | set[int] = frozenset()) -> str | None:
     """The code of a trigger once its sense is read (see the module docstring); None when it is no event.
@@ -209,6 +218,8 @@ def sense_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor]
         return sense.civil_code   # "rioters torched cars" (145), "students rallied against the fees" (141)
     if not material:
         return code
+    if _object_reading(tok, code, res):
+        return code   # "seized the assets of the exiled editor": the object row names a material act
     clause_words = _words(_clause(tok))
     if _physical(tok, clause_words, sources, targets, sense.victims, res, actor_tokens):
         return code   # before the contest: "militants attacked a polling station during the election"

@@ -600,3 +600,61 @@ def test_a_role_noun_of_a_named_body_is_that_body_and_of_a_country_is_not(res):
     out.add(bank, Mention(start=3, end=4, start_char=0, end_char=4, text="Bank", kind="name", sentence_index=0,
                           actor_key=bank.key))
     assert _body_of(doc[0], out) is bank
+
+
+# ----------------------------------------------------------------------------- issue 15: material-conflict senses
+def test_an_attempted_killing_is_an_attempted_assassination(res):
+    """'Russia tried to kill the envoy .': the attempt (185), not a threat (138); 'tried to broker' stays intent."""
+    kill = parse([("Russia", "PROPN", "nsubj", 1), ("tried", "VERB", "ROOT", 1, "try"), ("to", "PART", "aux", 3),
+                  ("kill", "VERB", "xcomp", 1), ("the", "DET", "det", 5), ("envoy", "NOUN", "dobj", 3),
+                  (".", "PUNCT", "punct", 1)])
+    decision = code_decision(kill[3], res)
+    assert decision is not None and (decision.code, decision.mood) == ("185", "attempt")
+    broker = parse([("Russia", "PROPN", "nsubj", 1), ("tried", "VERB", "ROOT", 1, "try"), ("to", "PART", "aux", 3),
+                    ("broker", "VERB", "xcomp", 1), ("a", "DET", "det", 5), ("truce", "NOUN", "dobj", 3),
+                    (".", "PUNCT", "punct", 1)])
+    decision = code_decision(broker[3], res)
+    assert decision is None or decision.mood == "intent"
+
+
+def test_the_content_of_a_claim_is_not_coded(res):
+    """'claims that Russia shelled Kyiv': the shelling is an assertion; without the claim noun it is coded."""
+    claimed = parse([("claims", "NOUN", "ROOT", 0, "claim"), ("that", "SCONJ", "mark", 3),
+                     ("Russia", "PROPN", "nsubj", 3), ("shelled", "VERB", "acl", 0, "shell"),
+                     ("Kyiv", "PROPN", "dobj", 3), (".", "PUNCT", "punct", 0)])
+    assert decide_code(claimed[3], res) is None
+    plain = parse([("Russia", "PROPN", "nsubj", 1), ("shelled", "VERB", "ROOT", 1, "shell"),
+                   ("Kyiv", "PROPN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert decide_code(plain[1], res) is not None
+
+
+def test_troops_sent_to_protect_are_military_protection(res):
+    """'Senegal deployed troops to Gambia to protect the palace .': 074; with no purpose, a show of force (154)."""
+    rows = [("Senegal", "PROPN", "nsubj", 1), ("deployed", "VERB", "ROOT", 1, "deploy"),
+            ("troops", "NOUN", "dobj", 1, "troop"), ("to", "ADP", "prep", 1), ("Gambia", "PROPN", "pobj", 3)]
+    purpose = parse(rows + [("to", "PART", "aux", 6), ("protect", "VERB", "advcl", 1), ("the", "DET", "det", 8),
+                            ("palace", "NOUN", "dobj", 6), (".", "PUNCT", "punct", 1)])
+    assert _events(purpose, res, {0: "SEN", 4: "GMB"}) == [("country:SEN", "country:GMB", "074")]
+    bare = parse(rows + [(".", "PUNCT", "punct", 1)])
+    assert _events(bare, res, {0: "SEN", 4: "GMB"}) == [("country:SEN", "country:GMB", "154")]
+
+
+def test_an_object_row_is_the_physical_reading_of_a_seizure(res):
+    """'Uganda seized the assets .': the object row (1711) needs no instrument or target; 'seized the initiative'
+    without a row the seizure of a thing that is no physical target is figurative."""
+    gov = Actor(key="country:UGA", name="Uganda", actor_type="COUNTRY", country_code="UGA")
+    assets = parse([("Uganda", "PROPN", "nsubj", 1), ("seized", "VERB", "ROOT", 1, "seize"), ("the", "DET", "det", 3),
+                    ("assets", "NOUN", "dobj", 1, "asset"), (".", "PUNCT", "punct", 1)])
+    assert sense_code(assets[1], "1711", [gov], [], res) == "1711"
+    figurative = parse([("Uganda", "PROPN", "nsubj", 1), ("seized", "VERB", "ROOT", 1, "seize"),
+                        ("the", "DET", "det", 3), ("agenda", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert sense_code(figurative[1], "171", [gov], [], res) is None
+
+
+def test_a_killing_of_hundreds_is_a_mass_killing(res):
+    """'Chad killed 300 villagers .': 202; twelve villagers stay 180 (no actor is armed here)."""
+    def rows(number: str):
+        return [("Chad", "PROPN", "nsubj", 1), ("killed", "VERB", "ROOT", 1, "kill"), (number, "NUM", "nummod", 3),
+                ("villagers", "NOUN", "dobj", 1, "villager"), (".", "PUNCT", "punct", 1)]
+    assert [c for *_, c in _events(parse(rows("300")), res, {0: "TCD"})] == ["202"]
+    assert [c for *_, c in _events(parse(rows("12")), res, {0: "TCD"})] == ["180"]
