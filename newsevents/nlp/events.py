@@ -1106,8 +1106,6 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     code = sense_code(tok, code, sources, targets, res, actors.token_index.keys())
     if code is None:
         return None, [], None
-    if _mass_victims(tok, res) and not any(t.role_code in res.code_classes.armed_roles for t in targets):
-        code = _recode(res.recoding.mass, code) or code   # "militiamen killed at least 300 villagers" (202)
     if any(s.role_code == "MIL" and s.country_code for s in sources):
         code = _recode(res.recoding.military, code) or code   # "Colombian troops killed six rebels"
     if _protective_purpose(tok, res):
@@ -1123,25 +1121,6 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place
-
-
-#: The smallest count of victims the challenge set reads as a massacre ("massacred more than 100 villagers"); the
-#: codebook's mass killing (202) names no number, only "large numbers" of non-combatants.
-MASS_KILLING_COUNT = 100
-
-
-def _count(word: Token, res: Resources) -> bool:
-    """Whether a number word counts a mass: "hundreds", "thousands", or a figure of MASS_KILLING_COUNT or more."""
-    text = word.lower_.replace(",", "")
-    return word.lower_ in res.words.mass_numbers or (text.isdigit() and int(text) >= MASS_KILLING_COUNT)
-
-
-def _mass_victims(tok: Token, res: Resources) -> bool:
-    """Whether a verb's direct object counts its victims in the hundreds ("killed at least 800 members of the
-    community", "killed hundreds of civilians"); the armed are excluded by the caller (combatants are a fight)."""
-    objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
-    return any(_count(obj, res) or any(c.dep_ == "nummod" and _count(c, res) for c in obj.children)
-               for obj in objects)
 
 
 def _protective_purpose(tok: Token, res: Resources) -> bool:

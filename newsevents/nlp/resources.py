@@ -143,7 +143,6 @@ class WordClasses:
     claim_nouns: frozenset[str] = frozenset()          # 'claims that X shelled': the content is not coded
     attempt_heads: frozenset[str] = frozenset()        # 'tried to kill': an attempt, coded by `recoding.attempt`
     protection_verbs: frozenset[str] = frozenset()     # 'sent troops to protect X': military protection (074)
-    mass_numbers: frozenset[str] = frozenset()         # 'killed hundreds of civilians': a mass killing (202)
     # event coder: slots
     light_verbs: frozenset[str] = frozenset()
     topic_object_verbs: frozenset[str] = frozenset()
@@ -272,7 +271,6 @@ class Recoding:
     intent: dict[str, str] = field(default_factory=dict)    # code prefix -> stated intent (03x) or threat (13x)
     attempt: dict[str, str] = field(default_factory=dict)   # code prefix -> code of the attempt ('tried to kill')
     protection: dict[str, str] = field(default_factory=dict)  # code prefix -> code of a force sent to protect
-    mass: dict[str, str] = field(default_factory=dict)      # code prefix -> code of a killing of a hundred or more
 
 
 @dataclass

@@ -649,12 +649,3 @@ def test_an_object_row_is_the_physical_reading_of_a_seizure(res):
     figurative = parse([("Uganda", "PROPN", "nsubj", 1), ("seized", "VERB", "ROOT", 1, "seize"),
                         ("the", "DET", "det", 3), ("agenda", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
     assert sense_code(figurative[1], "171", [gov], [], res) is None
-
-
-def test_a_killing_of_hundreds_is_a_mass_killing(res):
-    """'Chad killed 300 villagers .': 202; twelve villagers stay 180 (no actor is armed here)."""
-    def rows(number: str):
-        return [("Chad", "PROPN", "nsubj", 1), ("killed", "VERB", "ROOT", 1, "kill"), (number, "NUM", "nummod", 3),
-                ("villagers", "NOUN", "dobj", 1, "villager"), (".", "PUNCT", "punct", 1)]
-    assert [c for *_, c in _events(parse(rows("300")), res, {0: "TCD"})] == ["202"]
-    assert [c for *_, c in _events(parse(rows("12")), res, {0: "TCD"})] == ["180"]
