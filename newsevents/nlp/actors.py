@@ -1056,6 +1056,9 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         iso, evidence = _context_government(doc, tok, out)
         return (iso, evidence) if iso else _preceding_country(tok, out)
     if role in codes.domestic_roles:
+        state = _acting_state(tok, res, out)
+        if state is not None:
+            return state, f"context:acting_state:{state}"
         authorities = {out.actors[m.actor_key].country_code for m in out.mentions
                        if sentence.start <= m.start < sentence.end and out.actors[m.actor_key].role_code in
                        codes.authority_roles and out.actors[m.actor_key].country_code}
@@ -1063,6 +1066,31 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
             iso = authorities.pop()
             return iso, f"context:authority:{iso}"
     return None, None
+
+
+def _acting_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
+    """The country of the state that acts on a population noun in the noun's own clause: the noun is the direct
+    object of a verb, or the object of an acted-on preposition of it ("fired on demonstrators"), or the
+    'of'-phrase of a quantity that is ("detained dozens of students"), and the verb's subject — through
+    subjectless complements ("refused to free the opposition leader") — is a country or one of its state bodies
+    (`state_roles`: not the military, as troops travel). CAMEO codes a state acting on its own population as a
+    domestic dyad ("Laos banned the opposition party": LAO -> LAOOPP); a population its clause places elsewhere
+    has already taken that place (`_context_country`, method 1). None when the clause says nothing of the kind."""
+    node, words = tok, res.words
+    if tok.lemma_.lower() in words.casualty_words:
+        return None   # "commemorated the victims of the tsunami": whom a disaster struck, not a population acted on
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in words.quantity_nouns:
+        node = node.head.head
+    if node.dep_ == "pobj" and node.head.lower_ in words.acted_on_preps:
+        node = node.head
+    if node.dep_ not in ("dobj", "prep") or node.head.pos_ != "VERB":
+        return None
+    verb = node.head
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    states = {a.country_code for c in verb.children if c.dep_ == "nsubj" for a in out.actors_at(c.i)
+              if a.country_code and (a.actor_type == "COUNTRY" or a.role_code in res.code_classes.state_roles)}
+    return states.pop() if len(states) == 1 else None
 
 
 def _fronted_capital(tok: Token, clause: int, res: Resources) -> tuple[str, str] | None:

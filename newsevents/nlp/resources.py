@@ -203,6 +203,7 @@ class WordClasses:
     negative_pronouns: frozenset[str] = frozenset()
     result_verbs: frozenset[str] = frozenset()
     container_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     reciprocal_triggers: frozenset[str] = frozenset()
     acted_on_preps: frozenset[str] = frozenset()
     object_modifier_preps: frozenset[str] = frozenset()
@@ -241,6 +242,7 @@ class CodeClasses:
     local_roles: frozenset[str] = frozenset()             # a group of this role takes the country it is in
     domestic_roles: frozenset[str] = frozenset()          # a population takes its authorities' country
     authority_roles: frozenset[str] = frozenset()         # the authorities of a country's own population
+    state_roles: frozenset[str] = frozenset()             # a state body acting on a population in its clause
     armed_roles: frozenset[str] = frozenset()             # an actor of this role acting is a physical reading
     press_roles: frozenset[str] = frozenset()             # talking to them is a statement, not a consultation
     consult_roots: frozenset[str] = frozenset()           # roots whose partner cannot be the press

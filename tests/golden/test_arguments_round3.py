@@ -101,7 +101,7 @@ CASES = [
     ("The United Nations appealed to Yemen to open the ports.", [("IGOUNO", "YEM", "020")]),
     ("Kenya urged Somalia to hold elections.", [("KEN", "SOM", "020")]),
     ("Austria offered to mediate between Serbia and Kosovo.", [("AUT", "SRB", "039"), ("AUT", "XKX", "039")]),
-    ("Rwandan troops killed rebels in Congo.", [("RWAMIL", "COGREB", "190")]),
+    ("Rwandan troops killed rebels in Congo.", [("RWAMIL", "CODREB", "190")]),
 ]
 TODO = {
     "Kenya's call for Uganda to withdraw its troops was ignored.",   # "call" (noun) is no appeal pattern yet
