@@ -31,6 +31,10 @@ FRESH_FILE = REPO_ROOT / "eval" / "fresh_events.jsonl"
 #: A second fresh batch, written by a writer who never read the rules or their data (nor the challenge set), and
 #: committed before it was first scored: a held-out estimate independent of the rule writers' own phrasings.
 FRESH2_FILE = REPO_ROOT / "eval" / "fresh2_events.jsonl"
+#: A third fresh batch by another independent writer (same rules: no reading of the rules, their data, the challenge
+#: set or the earlier batches; committed before first scoring), with wire-copy phrasings: datelines, passives,
+#: nominal events, quotes that report acts.
+FRESH3_FILE = REPO_ROOT / "eval" / "fresh3_events.jsonl"
 #: Publication date given to every challenge sentence (relative dates resolve against it).
 CHALLENGE_DATE = datetime(2017, 4, 12, 12, 0)
 FAMILIES = tuple(f"{n:02d}" for n in range(1, 21)) + ("none",)
@@ -102,6 +106,11 @@ def eval_fresh(folder: Path | None = None, *, limit: int | None = None, **_) -> 
 def eval_fresh2(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
     """The second fresh batch (eval/fresh2_events.jsonl), scored as `fresh` is: whole set and two hash halves."""
     return score_items_file("fresh2", FRESH2_FILE, limit=limit, halves=True)
+
+
+def eval_fresh3(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
+    """The third fresh batch (eval/fresh3_events.jsonl), scored as `fresh` is: whole set and two hash halves."""
+    return score_items_file("fresh3", FRESH3_FILE, limit=limit, halves=True)
 
 
 def _parts(name: str, item_id: str, halves: bool) -> tuple[str, ...]:

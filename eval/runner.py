@@ -11,7 +11,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.challenge import CHALLENGE_FILE, FRESH2_FILE, FRESH_FILE, eval_challenge, eval_fresh, eval_fresh2
+from eval.challenge import (
+    CHALLENGE_FILE,
+    FRESH2_FILE,
+    FRESH3_FILE,
+    FRESH_FILE,
+    eval_challenge,
+    eval_fresh,
+    eval_fresh2,
+    eval_fresh3,
+)
 from eval.conll import eval_conll
 from eval.fresh_people import FRESH_PEOPLE_FILE, eval_fresh_people
 from eval.geo import eval_geo
@@ -24,9 +33,9 @@ from eval.tally import DatasetResult
 from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
-            "geowebnews", "challenge", "fresh", "fresh2", "fresh-people")
+            "geowebnews", "challenge", "fresh", "fresh2", "fresh3", "fresh-people")
 #: Sets that live in this repository rather than under the gold-data folder.
-OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE, "fresh2": FRESH2_FILE,
+OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE, "fresh2": FRESH2_FILE, "fresh3": FRESH3_FILE,
             "fresh-people": FRESH_PEOPLE_FILE}
 
 
@@ -41,6 +50,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "challenge": eval_challenge,
     "fresh": eval_fresh,
     "fresh2": eval_fresh2,
+    "fresh3": eval_fresh3,
     "fresh-people": eval_fresh_people,
 }
 

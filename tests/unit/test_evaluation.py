@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from eval.__main__ import main
-from eval.challenge import FAMILIES, FRESH2_FILE, FRESH_FILE, expected_triples, item_errors, read_challenge
+from eval.challenge import (
+    FAMILIES,
+    FRESH2_FILE,
+    FRESH3_FILE,
+    FRESH_FILE,
+    expected_triples,
+    item_errors,
+    read_challenge,
+)
 from eval.codes import leftover_pairs, normalise_country, plover_type_08, predicted_country, root_code
 from eval.conll import conll_sentence_spans
 from eval.fresh_people import locate_in_order, read_people, speaker_head, speaker_is_right
@@ -164,6 +172,31 @@ def test_second_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
     texts = {i["text"] for i in fresh2}
     assert not texts & {i["text"] for i in read_challenge()}
     assert not texts & {i["text"] for i in read_challenge(FRESH_FILE)}
+
+
+def test_third_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The third fresh batch (a measure, never a test of the coder): 240+ items, unique ids named by family, codes from
+    the CAMEO table, every root at least ten times and 40 no-event items, each item's family among its codes, actors
+    written as country + sector, IGO or '---', sentences of its own."""
+    from eval.codes import is_iso3
+    from newsevents.core.codes import cameo_codes
+    fresh3 = read_challenge(FRESH3_FILE)
+    assert len(fresh3) >= 240
+    assert len({i["id"] for i in fresh3}) == len(fresh3)
+    per_family = {f: sum(i["family"] == f for i in fresh3) for f in FAMILIES}
+    assert all(n >= 10 for f, n in per_family.items() if f != "none"), per_family
+    assert per_family["none"] >= 40
+    known = set(cameo_codes())
+    for item in fresh3:
+        assert item["id"].startswith(f"k{item['family']}-"), item["id"]
+        codes = [code for e in item["events"] for code in e["code"].split("|")]
+        assert set(codes) <= known, item["id"]
+        assert item["family"] == "none" or any(code[:2] == item["family"] for code in codes), item["id"]
+        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
+        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "---")) for a in actors), item["id"]
+    texts = {i["text"] for i in fresh3}
+    for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE)):
+        assert not texts & {i["text"] for i in other}
 
 
 def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():
