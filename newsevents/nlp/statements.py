@@ -81,7 +81,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         j = i + len(opening)
         end = None
         while j < n:
-            if text.startswith(closing, j):
+            if text.startswith(closing, j) or _mismatched_close(text, i, j, opening):
                 end = j
                 break
             if text[j] == "\n":
@@ -93,15 +93,35 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                     j = k + len(opening)
                     continue
                 break
-            if opening == '"' and text[j] in "“”":
+            if opening == '"' and text[j] == "“":
                 break
             j += 1
         if end is not None:
             spans.append((i + len(opening), end))
-            i = end + len(closing)
+            i = end + (len(closing) if text.startswith(closing, end) else 1)
             continue
         i += len(opening)
     return spans
+
+
+def _looks_closing(text: str, j: int) -> bool:
+    """Whether the mark at `j` ends a word: after a letter, digit or punctuation, before a space, punctuation or
+    the end of the text (an opening mark stands after a space and before a word)."""
+    before_ok = j > 0 and not text[j - 1].isspace()
+    after_ok = j + 1 >= len(text) or text[j + 1].isspace() or text[j + 1] in ".,;:!?)—-"
+    return before_ok and after_ok
+
+
+def _mismatched_close(text: str, start: int, j: int, opening: str) -> bool:
+    """A closing mark of the other style, as typed in copy that mixes them: '"…”' closes at the curly mark;
+    '“…"' and '“…?“' close at a straight or a second opening mark that ends a word ('…," she said'). A straight
+    mark opening a word inside a curly quote ('“They said "no" …”') is a nested quote, not the end."""
+    ch = text[j]
+    if opening == '"':
+        return ch == "”"
+    # an odd count of straight marks since the opening: this one closes a nested quote
+    nested = ch == '"' and text.count('"', start, j) % 2 == 1
+    return opening == "“" and ch in ('"', "“") and not nested and _looks_closing(text, j)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -155,3 +155,10 @@ def test_a_comma_participle_quote_cue_after_a_when_clause_on_a_place_has_that_cl
     found = contents("The scuffle began at the Academy of Music in Dornhall, when striking nurses interrupted his "
                      "speech, shouting “Pay us what you owe!”")
     assert [c[2] for c in found if c[1]] == ["striking nurses"]
+
+
+def test_a_quotation_closed_with_a_mark_of_the_other_style_is_one_quote(contents):
+    found = contents('“The harvest will be late this year,” said Dale Brennick, a farmer in Halvard. '
+                     '"We have had no rain since the spring.”')
+    assert found == [('The harvest will be late this year,” said Dale Brennick, a farmer in Halvard. '
+                      '"We have had no rain since the spring.', True, "Dale Brennick")]

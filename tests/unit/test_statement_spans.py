@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.nlp.statements import _in_paragraph
+from newsevents.nlp.statements import _in_paragraph, find_quote_spans
 
 TEXT = "First paragraph ends here.\nThe budget would pass, Quint said.\nLast one."
 
@@ -81,3 +81,23 @@ def test_a_finite_past_cue_parsed_as_a_relative_on_a_noun_has_that_noun_as_subje
     doc = _parsed(["a", "man", "shouted", "at"], [1, 1, 1, 2], ["det", "ROOT", "acl", "prep"],
                   ["DT", "NN", "VBN", "IN"], ["DET", "NOUN", "VERB", "ADP"])
     assert _misparsed_relative_subject(doc[2]) is None
+
+
+def test_a_straight_opening_mark_closes_at_a_curly_closing_mark():
+    text = 'He said. "We will win the county.” Then he left.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["We will win the county."]
+
+
+def test_a_curly_opening_mark_closes_at_a_straight_mark_that_ends_a_word():
+    text = '“We will win the county," she said.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["We will win the county,"]
+
+
+def test_a_straight_mark_opening_a_word_inside_a_curly_quote_does_not_close_it():
+    text = '“They said "no" to the plan,” she said.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ['They said "no" to the plan,']
+
+
+def test_a_curly_opening_mark_after_a_word_and_before_a_space_closes_a_quote():
+    text = '“Will you sign it?“ he asked. “No.”'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["Will you sign it?", "No."]
