@@ -389,6 +389,7 @@ def _cue_before(doc: Doc, start_char: int, res: Resources) -> Token | None:
 
 
 # ----------------------------------------------------------------------------- direct quotes
+#: an attribution between two parts of one quotation is rarely longer; past it, the second part is a new quote
 MAX_CONTINUATION_GAP = 80
 
 
@@ -433,9 +434,22 @@ def _quote_candidates(doc: Doc, res: Resources) -> list[_Quote]:
     return out
 
 
+def _clause_of_its_own(cue: Token, start: int, end: int) -> bool:
+    """Whether the text between two quoted parts (`start`..`end`) says more than who spoke: a clause or a
+    coordination hung on the cue itself (', adding …', ', noting that …', 'but she cautions …'). Words that
+    describe the speaker (an apposition, a 'who' clause) hang on the speaker, not on the cue, and do not count."""
+    for tok in cue.children:
+        if start <= tok.idx < end and (tok.dep_ in ("cc", "conj", "advcl", "ccomp", "xcomp", "parataxis")
+                                       or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux")):
+            return True
+    return False
+
+
 def _merge_continuations(text: str, candidates: list[_Quote]) -> list[_Quote]:
     """One statement per attributed quotation: '“A,” X said, “B.”' and '“A,” X said. “B.”' (same paragraph,
-    no new attribution) are one quote interrupted by its attribution."""
+    no new attribution) are one quote interrupted by its attribution, however long the description of the
+    speaker in between ('“A,” said X, a former envoy who …, “B.”'); an attribution that adds a clause of its
+    own (', adding …') ends the first quote."""
     merged: list[_Quote] = []
     for cand in candidates:
         if merged and not cand.partial and not merged[-1].partial:
@@ -444,7 +458,8 @@ def _merge_continuations(text: str, candidates: list[_Quote]) -> list[_Quote]:
             same_cue = cand.cue is None or (prev.cue is not None and cand.cue.i == prev.cue.i)
             # only a quote interrupted by its own attribution: the cue sits between the two parts
             between = prev.cue is not None and prev.end <= prev.cue.idx < cand.start
-            if between and same_cue and "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP:
+            if between and same_cue and "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP and \
+                    not _clause_of_its_own(prev.cue, prev.raw_end, cand.raw_start):
                 prev.end, prev.raw_end = cand.end, cand.raw_end
                 continue
         merged.append(cand)

@@ -162,3 +162,19 @@ def test_a_quotation_closed_with_a_mark_of_the_other_style_is_one_quote(contents
                      '"We have had no rain since the spring.”')
     assert found == [('The harvest will be late this year,” said Dale Brennick, a farmer in Halvard. '
                       '"We have had no rain since the spring.', True, "Dale Brennick")]
+
+
+def test_an_attribution_that_adds_a_clause_of_its_own_ends_the_quotation(contents):
+    found = contents("“The bridge will open in May,” said Mara Quint, adding that the tolls would stay. "
+                     "“We owe it to the commuters.”")
+    direct = [c for c in found if c[1]]
+    assert direct[0][0] == "The bridge will open in May"
+    assert all("adding" not in c[0] for c in direct)
+    assert [c[2] for c in direct] == ["Mara Quint"] * len(direct)
+
+
+def test_a_description_of_the_speaker_between_two_quoted_parts_keeps_them_one_quotation(contents):
+    found = contents("“The bridge will open in May,” said Mara Quint, who chairs the council, "
+                     "“and the tolls will stay.”")
+    assert [(c[1], c[2]) for c in found] == [(True, "Mara Quint")]
+    assert found[0][0].endswith("and the tolls will stay.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsevents.nlp.statements import _in_paragraph, find_quote_spans
 
 TEXT = "First paragraph ends here.\nThe budget would pass, Quint said.\nLast one."
@@ -101,3 +103,24 @@ def test_a_straight_mark_opening_a_word_inside_a_curly_quote_does_not_close_it()
 def test_a_curly_opening_mark_after_a_word_and_before_a_space_closes_a_quote():
     text = '“Will you sign it?“ he asked. “No.”'
     assert [text[s:e] for s, e in find_quote_spans(text)] == ["Will you sign it?", "No."]
+
+
+# ---------------------------------------------------------------- what the text between two quoted parts says
+# '” said Quint , adding that tolls stay , “' and '” said Quint , who chairs it , “' as parsed
+ADDING = (["”", "said", "Quint", ",", "adding", "that", "tolls", "stay", ",", "“"],
+          [1, 1, 1, 1, 1, 7, 7, 4, 1, 1],
+          ["punct", "ROOT", "nsubj", "punct", "advcl", "mark", "nsubj", "ccomp", "punct", "punct"],
+          ["''", "VBD", "NNP", ",", "VBG", "IN", "NNS", "VBP", ",", "``"],
+          ["PUNCT", "VERB", "PROPN", "PUNCT", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT", "PUNCT"])
+WHO = (["”", "said", "Quint", ",", "who", "chairs", "it", ",", "“"],
+       [1, 1, 1, 2, 5, 2, 5, 1, 1],
+       ["punct", "ROOT", "nsubj", "punct", "nsubj", "relcl", "dobj", "punct", "punct"],
+       ["''", "VBD", "NNP", ",", "WP", "VBZ", "PRP", ",", "``"],
+       ["PUNCT", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT"])
+
+
+@pytest.mark.parametrize(("parse", "expected"), [(ADDING, True), (WHO, False)], ids=["adding", "who-clause"])
+def test_a_clause_hung_on_the_cue_between_quoted_parts_is_a_clause_of_its_own(parse, expected):
+    from newsevents.nlp.statements import _clause_of_its_own
+    doc = _parsed(*parse)
+    assert _clause_of_its_own(doc[1], doc[0].idx + 1, doc[-1].idx) is expected
