@@ -100,13 +100,12 @@ def _particle_start(doc: Doc, start: int, res: Resources) -> int:
     """The start of a name whose given names and particles the tagger left out before its surname ("Os du" +
     "Randt", "Joost van der" + "Westhuizen"): given names outside any entity, before one or two particles; `start`
     when there are none."""
-    j = start
-    while j > 0 and start - j < 2 and doc[j - 1].text in res.words.name_particles:
-        j -= 1
-    if j == start:
+    particles = _particles_before(doc, start, res)
+    if not particles:
         return start
+    j = start - particles
     k = _name_start(doc, j, res)
-    return k if k < j and all(not t.ent_type_ for t in doc[k:j]) else start
+    return k if all(not t.ent_type_ for t in doc[k:j]) else start
 
 
 def is_no_name(span: Span, res: Resources) -> bool:

@@ -447,9 +447,9 @@ def _clause_of_its_own(cue: Token, start: int, end: int) -> bool:
 
 def _merge_continuations(text: str, candidates: list[_Quote]) -> list[_Quote]:
     """One statement per attributed quotation: '“A,” X said, “B.”' and '“A,” X said. “B.”' (same paragraph,
-    no new attribution) are one quote interrupted by its attribution, however long the description of the
-    speaker in between ('“A,” said X, a former envoy who …, “B.”'); an attribution that adds a clause of its
-    own (', adding …') ends the first quote."""
+    no new attribution) are one quote interrupted by its attribution, a description of the speaker included
+    ('“A,” said X, who chairs it, “B.”'); an attribution that adds a clause of its own (', adding …') ends the
+    first quote."""
     merged: list[_Quote] = []
     for cand in candidates:
         if merged and not cand.partial and not merged[-1].partial:

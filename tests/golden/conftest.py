@@ -26,3 +26,16 @@ def process_text():
             articles, nlp=nlp, resources=res, partition_date=date(2017, 4, 12)).items()}
 
     return _process
+
+
+@pytest.fixture(scope="session")
+def triples(process_text):
+    """A function: one article's text -> its events as (source CAMEO code, target CAMEO code or None, event code)."""
+    def _triples(text: str) -> list[tuple]:
+        tables = process_text(text)
+        actors = {a["actor_id"]: a for a in tables["actors"]}
+        return [(actors[e["source_actor_id"]]["cameo_code"],
+                 actors[e["target_actor_id"]]["cameo_code"] if e["target_actor_id"] else None,
+                 e["event_code"]) for e in tables["events"]]
+
+    return _triples

@@ -14,18 +14,6 @@ def _todo(text: str, expected: list[tuple]):
     return pytest.param(text, expected, marks=pytest.mark.xfail(strict=True, reason="not resolved yet"))
 
 
-@pytest.fixture(scope="module")
-def triples(process_text):
-    def _triples(text: str) -> list[tuple]:
-        tables = process_text(text)
-        actors = {a["actor_id"]: a for a in tables["actors"]}
-        return [(actors[e["source_actor_id"]]["cameo_code"],
-                 actors[e["target_actor_id"]]["cameo_code"] if e["target_actor_id"] else None,
-                 e["event_code"]) for e in tables["events"]]
-
-    return _triples
-
-
 CASES = [
     # a noun demand or appeal: its 'to'-object (or the subject of its clause) is the addressee, the target
     ("Ghana issued a demand to Togo to release the detained fishermen.", [("GHA", "TGO", "100")]),

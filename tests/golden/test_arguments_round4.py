@@ -14,18 +14,6 @@ def _todo(text: str, expected: list[tuple]):
     return pytest.param(text, expected, marks=pytest.mark.xfail(strict=True, reason="not resolved yet"))
 
 
-@pytest.fixture(scope="module")
-def triples(process_text):
-    def _triples(text: str) -> list[tuple]:
-        tables = process_text(text)
-        actors = {a["actor_id"]: a for a in tables["actors"]}
-        return [(actors[e["source_actor_id"]]["cameo_code"],
-                 actors[e["target_actor_id"]]["cameo_code"] if e["target_actor_id"] else None,
-                 e["event_code"]) for e in tables["events"]]
-
-    return _triples
-
-
 CASES = [
     # a state acting on a population or sector of no stated country, in its own clause: its own population
     ("The Peruvian president criticized the mining companies.", [("PERGOV", "PERBUS", "111")]),
