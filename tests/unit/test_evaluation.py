@@ -153,22 +153,28 @@ def test_fresh_batch_is_well_formed_and_apart_from_the_challenge_set():
     assert not {i["text"] for i in fresh} & {i["text"] for i in read_challenge()}
 
 
-def test_second_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
-    """The second fresh batch (a measure, never a test of the coder): unique ids, codes from the CAMEO table, every
-    root at least nine times and 35 no-event items, each item's family among its codes, sentences of its own."""
+def _check_held_out_batch(items: list[dict], *, prefix: str, min_items: int, min_per_root: int, min_none: int) -> None:
+    """The form every held-out event batch keeps: enough items, unique ids named `<prefix><family>-`, every CAMEO
+    root and the no-event family often enough, codes from the CAMEO table, each item's family among its codes."""
     from newsevents.core.codes import cameo_codes
-    fresh2 = read_challenge(FRESH2_FILE)
-    assert len(fresh2) >= 220
-    assert len({i["id"] for i in fresh2}) == len(fresh2)
-    per_family = {f: sum(i["family"] == f for i in fresh2) for f in FAMILIES}
-    assert all(n >= 9 for f, n in per_family.items() if f != "none"), per_family
-    assert per_family["none"] >= 35
+    assert len(items) >= min_items
+    assert len({i["id"] for i in items}) == len(items)
+    per_family = {f: sum(i["family"] == f for i in items) for f in FAMILIES}
+    assert all(n >= min_per_root for f, n in per_family.items() if f != "none"), per_family
+    assert per_family["none"] >= min_none
     known = set(cameo_codes())
-    for item in fresh2:
-        assert item["id"].startswith(f"h{item['family']}-"), item["id"]
+    for item in items:
+        assert item["id"].startswith(f"{prefix}{item['family']}-"), item["id"]
         codes = [code for e in item["events"] for code in e["code"].split("|")]
         assert set(codes) <= known, item["id"]
         assert item["family"] == "none" or any(code[:2] == item["family"] for code in codes), item["id"]
+
+
+def test_second_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The second fresh batch (a measure, never a test of the coder): unique ids, codes from the CAMEO table, every
+    root at least nine times and 35 no-event items, each item's family among its codes, sentences of its own."""
+    fresh2 = read_challenge(FRESH2_FILE)
+    _check_held_out_batch(fresh2, prefix="h", min_items=220, min_per_root=9, min_none=35)
     texts = {i["text"] for i in fresh2}
     assert not texts & {i["text"] for i in read_challenge()}
     assert not texts & {i["text"] for i in read_challenge(FRESH_FILE)}
@@ -179,19 +185,9 @@ def test_third_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
     the CAMEO table, every root at least ten times and 40 no-event items, each item's family among its codes, actors
     written as country + sector, IGO or '---', sentences of its own."""
     from eval.codes import is_iso3
-    from newsevents.core.codes import cameo_codes
     fresh3 = read_challenge(FRESH3_FILE)
-    assert len(fresh3) >= 240
-    assert len({i["id"] for i in fresh3}) == len(fresh3)
-    per_family = {f: sum(i["family"] == f for i in fresh3) for f in FAMILIES}
-    assert all(n >= 10 for f, n in per_family.items() if f != "none"), per_family
-    assert per_family["none"] >= 40
-    known = set(cameo_codes())
+    _check_held_out_batch(fresh3, prefix="k", min_items=240, min_per_root=10, min_none=40)
     for item in fresh3:
-        assert item["id"].startswith(f"k{item['family']}-"), item["id"]
-        codes = [code for e in item["events"] for code in e["code"].split("|")]
-        assert set(codes) <= known, item["id"]
-        assert item["family"] == "none" or any(code[:2] == item["family"] for code in codes), item["id"]
         actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
         assert all(is_iso3(a[:3]) or a.startswith(("IGO", "---")) for a in actors), item["id"]
     texts = {i["text"] for i in fresh3}
