@@ -649,3 +649,43 @@ def test_an_object_row_is_the_physical_reading_of_a_seizure(res):
     figurative = parse([("Uganda", "PROPN", "nsubj", 1), ("seized", "VERB", "ROOT", 1, "seize"),
                         ("the", "DET", "det", 3), ("agenda", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
     assert sense_code(figurative[1], "171", [gov], [], res) is None
+
+
+@pytest.mark.parametrize("kind, lemma, code", [
+    ("military", "military", "1622"), ("humanitarian", "humanitarian", "1623"), ("development", "development", "1621"),
+    ("the", "the", "162")])
+def test_an_aid_cut_is_coded_by_the_kind_of_aid(res, kind, lemma, code):
+    # "Russia suspended <kind> aid ." ('the': no kind, the generic cut of material aid)
+    doc = parse([("Russia", "PROPN", "nsubj", 1), ("suspended", "VERB", "ROOT", 1, "suspend"),
+                 (kind, "DET" if kind == "the" else "ADJ", "det" if kind == "the" else "amod", 3, lemma),
+                 ("aid", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("verb_word, lemma, code", [("mediate", "mediate", "126"), ("dance", "dance", "120")])
+def test_a_rejected_offer_is_coded_by_the_act_its_infinitive_names(res, verb_word, lemma, code):
+    # "Iran rejected an offer to <verb> ." (an infinitive that names no act leaves the generic rejection)
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("rejected", "VERB", "ROOT", 1, "reject"), ("an", "DET", "det", 3),
+                 ("offer", "NOUN", "dobj", 1), ("to", "PART", "aux", 5), (verb_word, "VERB", "acl", 3, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("crime, lemma, dep, code", [
+    ("spying", "spy", "pcomp", "1125"), ("bribery", "bribery", "pobj", "1121"), ("lying", "lie", "pcomp", "112")])
+def test_an_accusation_is_coded_by_the_kind_of_wrong(res, crime, lemma, dep, code):
+    # "Iran accused Russia of <crime> ." (a gerund is a 'pcomp' of 'of'; a wrong of no listed kind stays 112)
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"),
+                 ("Russia", "PROPN", "dobj", 1), ("of", "ADP", "prep", 1),
+                 (crime, "VERB" if dep == "pcomp" else "NOUN", dep, 3, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("verb_word, lemma, code", [("repeal", "repeal", "1042"), ("extradite", "extradite", "1013")])
+def test_a_demand_for_a_policy_change_or_judicial_cooperation_has_its_sub_code(res, verb_word, lemma, code):
+    # "Iran demanded that Russia <verb> it ."
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("demanded", "VERB", "ROOT", 1, "demand"), ("that", "SCONJ", "mark", 4),
+                 ("Russia", "PROPN", "nsubj", 4), (verb_word, "VERB", "ccomp", 1, lemma), ("it", "PRON", "dobj", 4),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
