@@ -310,17 +310,7 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
                               for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
     if inner:
         return inner
-    if noun.pos_ not in ("NOUN", "PROPN"):
-        return None
-    # the infinitive is the innermost act: "an offer to mediate" is about mediation, as "an offer of mediation" is
-    return _infinitive_act(noun, res) or _act_code(noun, res)
-
-
-def _infinitive_act(noun: Token, res: Resources) -> str | None:
-    """The act a noun's infinitive names when the noun itself is no event ("an offer to mediate" -> 045, "a
-    request to extradite" -> 063): the codebook codes a rejected offer or request by what was offered."""
-    return next((code for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for code in [_act_code(c, res)] if code), None)
+    return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _helped_act(clause: Token, res: Resources) -> str | None:
@@ -350,23 +340,19 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
-    """The recoding table of a generic appeal (020), demand (100), threat (130), rejection (120) or aid cut (162),
-    else None."""
+    """The recoding table of a generic appeal (020), demand (100), threat (130) or rejection (120), else None."""
     if code == "020":
         return res.recoding.appeal
     if code == "100":
         return res.recoding.demand
     if code == "130":
         return res.recoding.threat
-    if code == "162":
-        return res.recoding.reduction
     return res.recoding.refusal if code == "120" else None
 
 
 def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
-    """An appeal, demand, rejection or aid cut is coded by the act it is about ("urged them to withdraw" -> 025,
-    "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "froze military aid" -> 1622); only the
-    generic code is refined."""
+    """An appeal, demand or rejection is coded by the act it is about ("urged them to withdraw" -> 025,
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125); only the generic code is refined."""
     table = _about_table(code, res)
     act = embedded_act(tok, res) if table is not None else None
     refined = _recode(table, act) if act else None

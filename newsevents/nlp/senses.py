@@ -59,9 +59,8 @@ def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
     ban on opposition parties" parsed with 'on' on the verb); never heads, so they never say 'no event'."""
     if not any(c.dep_ == "dobj" for c in tok.children):
         return []
-    # a gerund is a 'pcomp' ("accused the mayor of embezzling funds"): it names the kind as a noun would
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.object_modifier_preps
-            for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def _instrument_objects(tok: Token, res: Resources) -> list[Token]:
