@@ -134,13 +134,34 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
         modifiers.append(tok.head.lemma_.lower())
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
-    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res)
+    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res) + _instruments(tok, res)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
-    return None
+    # the charge is read by the trigger's own rows only: an 'of'-phrase of a use of force names its target
+    # ("the shelling of tank positions"), never its weapon
+    return next((refined for charge in _charges(tok) for refined in [res.refinements.get((lemma, charge))]
+                 if refined and refined in res.cameo), None)
+
+
+def _instruments(tok: Token, res: Resources) -> list[str]:
+    """The weapons a verb is done with ("clashed with rifles and machine guns", "shelled the town with mortars"):
+    the codebook codes a use of force by its arms (small arms 193, artillery 194), named by the instrument too."""
+    return [w.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.instrument_preps
+            for p in c.children if p.dep_ == "pobj" for w in [p, *p.conjuncts]
+            if w.lemma_.lower() in res.words.weapon_words]
+
+
+def _charges(tok: Token) -> list[str]:
+    """What an accusation charges its target with: the head of the 'of'-phrase of the trigger or of its object,
+    and a gerund's object ("accused Colombia of espionage", "accused the minister of embezzling funds", "of taking
+    bribes"), which the codebook's sub-codes of accusation distinguish (corruption, espionage, aggression)."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    heads = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    return [w.lemma_.lower() for p in heads for w in [p, *(o for o in p.children if o.dep_ == "dobj")]]
 
 
 def _instrument_kinds(tok: Token, res: Resources) -> list[str]:
@@ -308,9 +329,17 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
             if prep.dep_ == "prep" and prep.lower_ in res.words.about_preps:
                 inner = next((c for p in prep.children if p.dep_ == "pobj"
                               for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
+        inner = inner or _infinitive_act(noun, res)
     if inner:
         return inner
     return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _infinitive_act(noun: Token, res: Resources) -> str | None:
+    """"An offer to mediate", "a request to send peacekeepers", "demands to resign": the act a noun's 'to'-
+    infinitive names is what was offered, requested or demanded, as its 'for'-phrase would be."""
+    return next((code for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for code in [_clause_act(c, res)] if code), None)
 
 
 def _helped_act(clause: Token, res: Resources) -> str | None:
@@ -322,15 +351,22 @@ def _helped_act(clause: Token, res: Resources) -> str | None:
                  for code in [_act_code(c, res)] if code), None)
 
 
+def _clause_act(clause: Token, res: Resources) -> str | None:
+    """The code of the act a complement clause names: its verb's, the act a helping verb helps with, or the event
+    noun a light verb governs ("to resume talks")."""
+    code = _helped_act(clause, res) or _act_code(clause, res)
+    if code is None and clause.lemma_.lower() in res.words.light_verbs:
+        code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+    return code
+
+
 def embedded_act(tok: Token, res: Resources) -> str | None:
     """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
     noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
     noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            code = _helped_act(clause, res) or _act_code(clause, res)
-            if code is None and clause.lemma_.lower() in res.words.light_verbs:
-                code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+            code = _clause_act(clause, res)
             if code:
                 return code
     about = [c for c in tok.children if c.dep_ == "dobj"] + [
@@ -340,19 +376,17 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
-    """The recoding table of a generic appeal (020), demand (100), threat (130) or rejection (120), else None."""
-    if code == "020":
-        return res.recoding.appeal
-    if code == "100":
-        return res.recoding.demand
-    if code == "130":
-        return res.recoding.threat
-    return res.recoding.refusal if code == "120" else None
+    """The recoding table of a generic appeal (020), demand (100), threat (130), rejection (120) or cut of aid
+    (162: the kind of aid cut is the kind of cut), else None."""
+    tables = {"020": res.recoding.appeal, "100": res.recoding.demand, "130": res.recoding.threat,
+              "120": res.recoding.refusal, "162": res.recoding.reduction}
+    return tables.get(code)
 
 
 def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
-    """An appeal, demand or rejection is coded by the act it is about ("urged them to withdraw" -> 025,
-    "demanded the release of" -> 1053, "ruled out negotiations" -> 125); only the generic code is refined."""
+    """An appeal, demand, rejection or cut of aid is coded by the act it is about ("urged them to withdraw" -> 025,
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "suspended military aid" -> 1622); only
+    the generic code is refined."""
     table = _about_table(code, res)
     act = embedded_act(tok, res) if table is not None else None
     refined = _recode(table, act) if act else None
