@@ -305,9 +305,16 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
             return "intent"
         if lemma in words.request_heads:
             return "requested"
-        if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
+        if node.pos_ == "VERB" and node.dep_ not in ("xcomp",) and not _requested_infinitive(node, res):
             break
     return None
+
+
+def _requested_infinitive(node: Token, res: Resources) -> bool:
+    """"Pleaded with Kuwait to resume its aid": a 'to'-infinitive the parser hung on a request verb as an
+    adverbial clause is what is requested, as an open complement would be."""
+    return node.dep_ == "advcl" and node.head.lemma_.lower() in res.words.request_heads and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
 
 
 def _act_code(node: Token, res: Resources) -> str | None:
@@ -335,10 +342,12 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
     return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
 
 
-def _infinitive_act(noun: Token, res: Resources) -> str | None:
+def _infinitive_act(head: Token, res: Resources, deps: tuple[str, ...] = ("acl",)) -> str | None:
     """"An offer to mediate", "a request to send peacekeepers", "demands to resign": the act a noun's 'to'-
-    infinitive names is what was offered, requested or demanded, as its 'for'-phrase would be."""
-    return next((code for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
+    infinitive names is what was offered, requested or demanded, as its 'for'-phrase would be. A verb's 'to'-
+    infinitive the parser hung as an adverbial clause ("pleaded with Kuwait to resume its support": `deps`
+    advcl) is read last, when nothing else names the act."""
+    return next((code for c in head.children if c.dep_ in deps and c.pos_ == "VERB" and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for code in [_clause_act(c, res)] if code), None)
 
 
@@ -372,7 +381,8 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
     about = [c for c in tok.children if c.dep_ == "dobj"] + [
         p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps for p in c.children
         if p.dep_ == "pobj"]
-    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None)
+    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None) or _infinitive_act(
+        tok, res, ("advcl",))
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:

@@ -30,6 +30,7 @@ from newsevents.nlp.events import (
     decide_code,
     is_alleged,
     is_work_topic,
+    modality,
     negation,
     noun_slots,
     select_pattern,
@@ -704,3 +705,13 @@ def test_the_weapon_a_clash_is_fought_with_names_the_force(res, weapon, lemma, c
     doc = parse([("Chad", "PROPN", "nsubj", 1), ("clashed", "VERB", "ROOT", 1, "clash"), ("with", "ADP", "prep", 1),
                  (weapon, "NOUN", "pobj", 2, lemma), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == code
+
+
+def test_an_infinitive_hung_on_an_appeal_verb_is_what_is_asked_for(res):
+    """'Mali pleaded with Chad to resume economic aid .': the parser's adverbial 'to'-clause of a request verb is
+    the act appealed for (0231), and is itself requested, not done."""
+    doc = parse([("Mali", "PROPN", "nsubj", 1), ("pleaded", "VERB", "ROOT", 1, "plead"), ("with", "ADP", "prep", 1),
+                 ("Chad", "PROPN", "pobj", 2), ("to", "PART", "aux", 5), ("resume", "VERB", "advcl", 1),
+                 ("economic", "ADJ", "amod", 7), ("aid", "NOUN", "dobj", 5), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "0231"
+    assert modality(doc[7], res) == "requested" and decide_code(doc[7], res) is None
