@@ -327,19 +327,36 @@ def _act_code(node: Token, res: Resources) -> str | None:
     return by_object if matched else code
 
 
-def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
+def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = False) -> str | None:
     """The code of an event noun, or of the event noun it is about ("the request for military assistance" ->
-    072, "an offer of talks" -> 040): the innermost wins."""
+    072, "an offer of talks" -> 040): the innermost wins. A thing `asked` for (an appeal's, demand's or request's
+    object or 'for'-phrase) that is no event noun is aid of the kind supplying it would be (`_goods_aid`)."""
     inner = None
     if depth < 2:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in res.words.about_preps:
                 inner = next((c for p in prep.children if p.dep_ == "pobj"
-                              for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
+                              for c in [_noun_act(p, res, depth + 1, asked=prep.lower_ == "for")] if c),
+                             None) or inner
         inner = inner or _infinitive_act(noun, res)
     if inner:
         return inner
-    return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _act_code(noun, res) or (_goods_aid(noun, res) if asked else None)
+
+
+def _goods_aid(noun: Token, res: Resources) -> str | None:
+    """"Pleaded for weapons", "a request for ammunition", "asked for medicine": goods asked for are the aid
+    (07x) a giving verb of `goods_verbs` would provide with them as its object (event_objects.csv: "supplied
+    weapons" 072, "delivered medicine" 073); goods no giving verb codes as aid give nothing."""
+    for word in [noun, *noun.conjuncts]:
+        lemma = word.lemma_.lower()
+        code = next((c for v in sorted(res.words.goods_verbs) for c in [res.objects.get((v, lemma))]
+                     if c and c[:2] == "07"), None)
+        if code:
+            return code
+    return None
 
 
 def _infinitive_act(head: Token, res: Resources, deps: tuple[str, ...] = ("acl",)) -> str | None:
@@ -378,11 +395,11 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
             code = _clause_act(clause, res)
             if code:
                 return code
-    about = [c for c in tok.children if c.dep_ == "dobj"] + [
-        p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps for p in c.children
-        if p.dep_ == "pobj"]
-    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None) or _infinitive_act(
-        tok, res, ("advcl",))
+    about = [(c, True) for c in tok.children if c.dep_ == "dobj"] + [
+        (p, c.lower_ == "for") for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps
+        for p in c.children if p.dep_ == "pobj"]
+    return next((code for noun, asked in about for code in [_noun_act(noun, res, asked=asked)] if code),
+                None) or _infinitive_act(tok, res, ("advcl",))
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:

@@ -227,6 +227,7 @@ class WordClasses:
     instrument_preps: frozenset[str] = frozenset()
     helping_verbs: frozenset[str] = frozenset()
     comment_words: frozenset[str] = frozenset()
+    goods_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -715,3 +715,13 @@ def test_an_infinitive_hung_on_an_appeal_verb_is_what_is_asked_for(res):
                  ("economic", "ADJ", "amod", 7), ("aid", "NOUN", "dobj", 5), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == "0231"
     assert modality(doc[7], res) == "requested" and decide_code(doc[7], res) is None
+
+
+@pytest.mark.parametrize("goods, lemma, code", [("weapons", "weapon", "0232"), ("medicine", "medicine", "0233"),
+                                                ("patience", "patience", "020")])
+def test_goods_asked_for_are_the_aid_supplying_them_would_be(res, goods, lemma, code):
+    """'Mali appealed for <goods> .': supplying weapons is military aid (072), medicine humanitarian aid (073);
+    a thing no giving verb codes as aid leaves the generic appeal."""
+    doc = parse([("Mali", "PROPN", "nsubj", 1), ("appealed", "VERB", "ROOT", 1, "appeal"), ("for", "ADP", "prep", 1),
+                 (goods, "NOUN", "pobj", 2, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
