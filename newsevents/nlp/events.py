@@ -161,7 +161,8 @@ def _charges(tok: Token) -> list[str]:
     holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
     heads = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
              for p in c.children if p.dep_ in ("pobj", "pcomp")]
-    return [w.lemma_.lower() for p in heads for w in [p, *(o for o in p.children if o.dep_ == "dobj")]]
+    # a compound names the kind of a charge its head leaves open ("war crimes", "rights abuses")
+    return [w.lemma_.lower() for p in heads for w in [p, *(o for o in p.children if o.dep_ in ("dobj", "compound"))]]
 
 
 def _instrument_kinds(tok: Token, res: Resources) -> list[str]:

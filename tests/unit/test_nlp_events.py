@@ -688,6 +688,14 @@ def test_the_charge_of_an_accusation_names_its_sub_code(res, charge, pos, dep, l
     assert decide_code(doc[1], res) == code
 
 
+def test_the_compound_of_a_charge_names_its_kind(res):
+    """'Peru accused Chile of war crimes .': 'crime' alone has no sub-code, its compound 'war' does (1124)."""
+    doc = parse([("Peru", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"), ("Chile", "PROPN", "dobj", 1),
+                 ("of", "ADP", "prep", 1), ("war", "NOUN", "compound", 5), ("crimes", "NOUN", "pobj", 3, "crime"),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "1124"
+
+
 def test_the_charge_on_the_object_and_a_gerunds_object_count_too(res):
     """'Peru accused the minister of taking bribes .': 'of' hangs on the object, the charge is the gerund's
     object (bribe: 1121)."""
