@@ -404,10 +404,10 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
-    """The recoding table of a generic appeal (020), demand (100), threat (130), rejection (120) or cut of aid
-    (162: the kind of aid cut is the kind of cut), else None."""
+    """The recoding table of a generic appeal (020), demand (100), threat (130), rejection (120), reduction (160)
+    or cut of aid (162: the kind of aid cut is the kind of cut), else None."""
     tables = {"020": res.recoding.appeal, "100": res.recoding.demand, "130": res.recoding.threat,
-              "120": res.recoding.refusal, "162": res.recoding.reduction}
+              "120": res.recoding.refusal, "160": res.recoding.reduction, "162": res.recoding.reduction}
     return tables.get(code)
 
 

@@ -733,3 +733,13 @@ def test_goods_asked_for_are_the_aid_supplying_them_would_be(res, goods, lemma, 
     doc = parse([("Mali", "PROPN", "nsubj", 1), ("appealed", "VERB", "ROOT", 1, "appeal"), ("for", "ADP", "prep", 1),
                  (goods, "NOUN", "pobj", 2, lemma), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("kind, code", [("military", "1622"), (None, "162")])
+def test_a_generic_reduction_of_aid_is_a_cut_of_aid(res, kind, code):
+    """'the suspension of [<kind>] aid': a generic reduction (160) about aid is a cut of aid, of its kind."""
+    head = 4 if kind else 3
+    rows = [("the", "DET", "det", 1), ("suspension", "NOUN", "ROOT", 1), ("of", "ADP", "prep", 1)]
+    rows += [(kind, "ADJ", "amod", head)] if kind else []
+    rows += [("aid", "NOUN", "pobj", 2)]
+    assert decide_code(parse(rows)[1], res) == code
