@@ -134,13 +134,35 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
         modifiers.append(tok.head.lemma_.lower())
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
-    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res)
+    modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res) + _instruments(tok, res)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
         if refined and refined in res.cameo:
             return refined
-    return None
+    # the charge is read by the trigger's own rows only: an 'of'-phrase of a use of force names its target
+    # ("the shelling of tank positions"), never its weapon
+    return next((refined for charge in _charges(tok) for refined in [res.refinements.get((lemma, charge))]
+                 if refined and refined in res.cameo), None)
+
+
+def _instruments(tok: Token, res: Resources) -> list[str]:
+    """The weapons a verb is done with ("clashed with rifles and machine guns", "shelled the town with mortars"):
+    the codebook codes a use of force by its arms (small arms 193, artillery 194), named by the instrument too."""
+    return [w.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.instrument_preps
+            for p in c.children if p.dep_ == "pobj" for w in [p, *p.conjuncts]
+            if w.lemma_.lower() in res.words.weapon_words]
+
+
+def _charges(tok: Token) -> list[str]:
+    """What an accusation charges its target with: the head of the 'of'-phrase of the trigger or of its object,
+    and a gerund's object ("accused Colombia of espionage", "accused the minister of embezzling funds", "of taking
+    bribes"), which the codebook's sub-codes of accusation distinguish (corruption, espionage, aggression)."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    heads = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    # a compound names the kind of a charge its head leaves open ("war crimes", "rights abuses")
+    return [w.lemma_.lower() for p in heads for w in [p, *(o for o in p.children if o.dep_ in ("dobj", "compound"))]]
 
 
 def _instrument_kinds(tok: Token, res: Resources) -> list[str]:
@@ -284,9 +306,16 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
             return "intent"
         if lemma in words.request_heads:
             return "requested"
-        if node.pos_ == "VERB" and node.dep_ not in ("xcomp",):
+        if node.pos_ == "VERB" and node.dep_ not in ("xcomp",) and not _requested_infinitive(node, res):
             break
     return None
+
+
+def _requested_infinitive(node: Token, res: Resources) -> bool:
+    """"Pleaded with Kuwait to resume its aid": a 'to'-infinitive the parser hung on a request verb as an
+    adverbial clause is what is requested, as an open complement would be."""
+    return node.dep_ == "advcl" and node.head.lemma_.lower() in res.words.request_heads and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
 
 
 def _act_code(node: Token, res: Resources) -> str | None:
@@ -299,18 +328,45 @@ def _act_code(node: Token, res: Resources) -> str | None:
     return by_object if matched else code
 
 
-def _noun_act(noun: Token, res: Resources, depth: int = 0) -> str | None:
+def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = False) -> str | None:
     """The code of an event noun, or of the event noun it is about ("the request for military assistance" ->
-    072, "an offer of talks" -> 040): the innermost wins."""
+    072, "an offer of talks" -> 040): the innermost wins. A thing `asked` for (an appeal's, demand's or request's
+    object or 'for'-phrase) that is no event noun is aid of the kind supplying it would be (`_goods_aid`)."""
     inner = None
     if depth < 2:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in res.words.about_preps:
                 inner = next((c for p in prep.children if p.dep_ == "pobj"
-                              for c in [_noun_act(p, res, depth + 1)] if c), None) or inner
+                              for c in [_noun_act(p, res, depth + 1, asked=prep.lower_ == "for")] if c),
+                             None) or inner
+        inner = inner or _infinitive_act(noun, res)
     if inner:
         return inner
-    return _act_code(noun, res) if noun.pos_ in ("NOUN", "PROPN") else None
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _act_code(noun, res) or (_goods_aid(noun, res) if asked else None)
+
+
+def _goods_aid(noun: Token, res: Resources) -> str | None:
+    """"Pleaded for weapons", "a request for ammunition", "asked for medicine": goods asked for are the aid
+    (07x) a giving verb of `goods_verbs` would provide with them as its object (event_objects.csv: "supplied
+    weapons" 072, "delivered medicine" 073); goods no giving verb codes as aid give nothing."""
+    for word in [noun, *noun.conjuncts]:
+        lemma = word.lemma_.lower()
+        code = next((c for v in sorted(res.words.goods_verbs) for c in [res.objects.get((v, lemma))]
+                     if c and c[:2] == "07"), None)
+        if code:
+            return code
+    return None
+
+
+def _infinitive_act(head: Token, res: Resources, deps: tuple[str, ...] = ("acl",)) -> str | None:
+    """"An offer to mediate", "a request to send peacekeepers", "demands to resign": the act a noun's 'to'-
+    infinitive names is what was offered, requested or demanded, as its 'for'-phrase would be. A verb's 'to'-
+    infinitive the parser hung as an adverbial clause ("pleaded with Kuwait to resume its support": `deps`
+    advcl) is read last, when nothing else names the act."""
+    return next((code for c in head.children if c.dep_ in deps and c.pos_ == "VERB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for code in [_clause_act(c, res)] if code), None)
 
 
 def _helped_act(clause: Token, res: Resources) -> str | None:
@@ -322,37 +378,43 @@ def _helped_act(clause: Token, res: Resources) -> str | None:
                  for code in [_act_code(c, res)] if code), None)
 
 
+def _clause_act(clause: Token, res: Resources) -> str | None:
+    """The code of the act a complement clause names: its verb's, the act a helping verb helps with, or the event
+    noun a light verb governs ("to resume talks")."""
+    code = _helped_act(clause, res) or _act_code(clause, res)
+    if code is None and clause.lemma_.lower() in res.words.light_verbs:
+        code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+    return code
+
+
 def embedded_act(tok: Token, res: Resources) -> str | None:
     """The code of the act an appeal, demand or rejection is about: its complement clause's trigger (or the event
     noun a light verb there governs: "urged them to resume talks"), else its object's or 'for'-phrase's event
     noun ("demanded the resignation", "appealed for aid", "rebuffed the offer of talks")."""
     for clause in tok.children:
         if clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB":
-            code = _helped_act(clause, res) or _act_code(clause, res)
-            if code is None and clause.lemma_.lower() in res.words.light_verbs:
-                code = next((c for o in clause.children if o.dep_ == "dobj" for c in [_noun_act(o, res)] if c), None)
+            code = _clause_act(clause, res)
             if code:
                 return code
-    about = [c for c in tok.children if c.dep_ == "dobj"] + [
-        p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps for p in c.children
-        if p.dep_ == "pobj"]
-    return next((code for noun in about for code in [_noun_act(noun, res)] if code), None)
+    about = [(c, True) for c in tok.children if c.dep_ == "dobj"] + [
+        (p, c.lower_ == "for") for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps
+        for p in c.children if p.dep_ == "pobj"]
+    return next((code for noun, asked in about for code in [_noun_act(noun, res, asked=asked)] if code),
+                None) or _infinitive_act(tok, res, ("advcl",))
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
-    """The recoding table of a generic appeal (020), demand (100), threat (130) or rejection (120), else None."""
-    if code == "020":
-        return res.recoding.appeal
-    if code == "100":
-        return res.recoding.demand
-    if code == "130":
-        return res.recoding.threat
-    return res.recoding.refusal if code == "120" else None
+    """The recoding table of a generic appeal (020), demand (100), threat (130), rejection (120), reduction (160)
+    or cut of aid (162: the kind of aid cut is the kind of cut), else None."""
+    tables = {"020": res.recoding.appeal, "100": res.recoding.demand, "130": res.recoding.threat,
+              "120": res.recoding.refusal, "160": res.recoding.reduction, "162": res.recoding.reduction}
+    return tables.get(code)
 
 
 def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
-    """An appeal, demand or rejection is coded by the act it is about ("urged them to withdraw" -> 025,
-    "demanded the release of" -> 1053, "ruled out negotiations" -> 125); only the generic code is refined."""
+    """An appeal, demand, rejection or cut of aid is coded by the act it is about ("urged them to withdraw" -> 025,
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "suspended military aid" -> 1622); only
+    the generic code is refined."""
     table = _about_table(code, res)
     act = embedded_act(tok, res) if table is not None else None
     refined = _recode(table, act) if act else None

@@ -227,6 +227,7 @@ class WordClasses:
     instrument_preps: frozenset[str] = frozenset()
     helping_verbs: frozenset[str] = frozenset()
     comment_words: frozenset[str] = frozenset()
+    goods_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ class Recoding:
     intent: dict[str, str] = field(default_factory=dict)    # code prefix -> stated intent (03x) or threat (13x)
     attempt: dict[str, str] = field(default_factory=dict)   # code prefix -> code of the attempt ('tried to kill')
     protection: dict[str, str] = field(default_factory=dict)  # code prefix -> code of a force sent to protect
+    reduction: dict[str, str] = field(default_factory=dict)  # kind of aid (07x) -> kind of cut of aid (162x)
 
 
 @dataclass

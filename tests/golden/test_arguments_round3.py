@@ -20,7 +20,8 @@ CASES = [
     ("Nigeria made an appeal to the rebels to lay down their arms.", [("NGA", "REB", "020")]),
     ("Uganda issued an appeal to Kenya to free the fishermen.", [("UGA", "KEN", "020")]),
     ("The appeal by Senegal to Gambia to release the prisoners went unanswered.", [("SEN", "GMB", "020")]),
-    ("The Cuban government rejected an appeal from Spain to free the dissident.", [("CUBGOV", "ESP", "120")]),
+    # the appeal's infinitive names the act refused (codes5): refuse to release people (1243)
+    ("The Cuban government rejected an appeal from Spain to free the dissident.", [("CUBGOV", "ESP", "1243")]),
     ("Kenya's demand that Somalia withdraw its troops was rejected.", [("KEN", "SOM", "100")]),
     ("Kenya's call for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
     ("Kenya's appeal for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
@@ -39,7 +40,7 @@ CASES = [
     ("In Nairobi, the interior minister accused Uganda of harbouring rebels.", [("KENGOV", "UGA", "112")]),
     ("In Ankara, the defence minister praised Azerbaijan.", [("TURGOVMIL", "AZE", "051")]),
     ("In Hanoi, officials criticized China.", [("VNMGOV", "CHN", "111")]),
-    ("In Kampala, the government accused Rwanda of spying.", [("UGAGOV", "RWA", "112")]),
+    ("In Kampala, the government accused Rwanda of spying.", [("UGAGOV", "RWA", "1125")]),
     ("In Bogota, the defence minister met Venezuelan envoys.", [("COLGOVMIL", "VENGOV", "040")]),
     ("In Accra, the finance minister praised the IMF.", [("GHAGOV", "IGOBUSIMF", "051")]),
     # a titled leader whose name no list knows: the title's demonym is the country

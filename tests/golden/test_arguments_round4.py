@@ -51,7 +51,7 @@ CASES = [
     ("Gunmen in Congo killed ten villagers.", [("CODUAF", "CODCVL", "180")]),
     ("The Republic of Congo praised Angola.", [("COG", "AGO", "051")]),
     ("Zambia criticized Congo-Brazzaville.", [("ZMB", "COG", "111")]),
-    ("The Congo Republic accused Gabon of spying.", [("COG", "GAB", "112")]),
+    ("The Congo Republic accused Gabon of spying.", [("COG", "GAB", "1125")]),
     ("The Democratic Republic of Congo praised Zambia.", [("COD", "ZMB", "051")]),
     # not yet: a position or a place is no actor; conjoined demonyms violating a ceasefire against each other
     ("Congo's army shelled rebel positions.", [("CODMIL", "CODREB", "194")]),

@@ -77,7 +77,7 @@ def test_a_name_and_its_acronym_in_parentheses_are_one_actor(run, text, name, co
 ])
 def test_a_minister_of_a_compound_role_is_an_office_too(run, text, source):
     triples = run(text)["triples"]
-    assert (source, "NAM", "112") in triples, triples
+    assert (source, "NAM", "1125") in triples, triples
 
 
 @pytest.mark.parametrize("text, source", [

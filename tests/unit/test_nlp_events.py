@@ -30,6 +30,7 @@ from newsevents.nlp.events import (
     decide_code,
     is_alleged,
     is_work_topic,
+    modality,
     negation,
     noun_slots,
     select_pattern,
@@ -649,3 +650,96 @@ def test_an_object_row_is_the_physical_reading_of_a_seizure(res):
     figurative = parse([("Uganda", "PROPN", "nsubj", 1), ("seized", "VERB", "ROOT", 1, "seize"),
                         ("the", "DET", "det", 3), ("agenda", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
     assert sense_code(figurative[1], "171", [gov], [], res) is None
+
+
+# ----------------------------------------------------------------------------- sub-codes (issue 15, codes5)
+@pytest.mark.parametrize("kind, code", [("military", "1622"), ("economic", "1621"), ("humanitarian", "1623"),
+                                        (None, "162")])
+def test_the_kind_of_aid_cut_is_the_kind_of_cut(res, kind, code):
+    """'Chile halted [<kind>] aid .': the aid noun's own refinement (072, 071, 073) names the cut's sub-code."""
+    head = 3 if kind else 2
+    rows = [("Chile", "PROPN", "nsubj", 1), ("halted", "VERB", "ROOT", 1, "halt")]
+    rows += [(kind, "ADJ", "amod", head)] if kind else []
+    rows += [("aid", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)]
+    assert decide_code(parse(rows)[1], res) == code
+
+
+@pytest.mark.parametrize("verb_word, lemma, code", [("mediate", "mediate", "126"), ("resign", "resign", "1231"),
+                                                    ("sing", "sing", "120")])
+def test_a_nouns_infinitive_names_the_act_rejected(res, verb_word, lemma, code):
+    """'Peru rejected the offer to <verb> .': the infinitive of the rejected noun is the act refused (mediation
+    126, leadership change 1231); an infinitive that is no act leaves the generic rejection."""
+    doc = parse([("Peru", "PROPN", "nsubj", 1), ("rejected", "VERB", "ROOT", 1, "reject"), ("the", "DET", "det", 3),
+                 ("offer", "NOUN", "dobj", 1), ("to", "PART", "aux", 5), (verb_word, "VERB", "acl", 3, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("charge, pos, dep, lemma, code", [
+    ("espionage", "NOUN", "pobj", "espionage", "1125"), ("spying", "VERB", "pcomp", "spy", "1125"),
+    ("bribery", "NOUN", "pobj", "bribery", "1121"), ("aggression", "NOUN", "pobj", "aggression", "1123"),
+    ("lying", "VERB", "pcomp", "lie", "112"),
+])
+def test_the_charge_of_an_accusation_names_its_sub_code(res, charge, pos, dep, lemma, code):
+    """'Peru accused Chile of <charge> .': the 'of'-phrase's head is the charge (corruption, espionage,
+    aggression); a charge the codebook gives no sub-code stays 112."""
+    doc = parse([("Peru", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"), ("Chile", "PROPN", "dobj", 1),
+                 ("of", "ADP", "prep", 1), (charge, pos, dep, 3, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+def test_the_compound_of_a_charge_names_its_kind(res):
+    """'Peru accused Chile of war crimes .': 'crime' alone has no sub-code, its compound 'war' does (1124)."""
+    doc = parse([("Peru", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"), ("Chile", "PROPN", "dobj", 1),
+                 ("of", "ADP", "prep", 1), ("war", "NOUN", "compound", 5), ("crimes", "NOUN", "pobj", 3, "crime"),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "1124"
+
+
+def test_the_charge_on_the_object_and_a_gerunds_object_count_too(res):
+    """'Peru accused the minister of taking bribes .': 'of' hangs on the object, the charge is the gerund's
+    object (bribe: 1121)."""
+    doc = parse([("Peru", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"), ("the", "DET", "det", 3),
+                 ("minister", "NOUN", "dobj", 1), ("of", "ADP", "prep", 3), ("taking", "VERB", "pcomp", 4, "take"),
+                 ("bribes", "NOUN", "dobj", 5, "bribe"), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "1121"
+
+
+@pytest.mark.parametrize("weapon, lemma, code", [("rifles", "rifle", "193"), ("mortars", "mortar", "194"),
+                                                 ("stones", "stone", "190"), ("police", "police", "190")])
+def test_the_weapon_a_clash_is_fought_with_names_the_force(res, weapon, lemma, code):
+    """'Chad clashed with <weapon> .': small arms 193, artillery 194; an instrument with no row (stones) or a
+    'with'-phrase that is no weapon (police: the other side) leaves the generic 190."""
+    doc = parse([("Chad", "PROPN", "nsubj", 1), ("clashed", "VERB", "ROOT", 1, "clash"), ("with", "ADP", "prep", 1),
+                 (weapon, "NOUN", "pobj", 2, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+def test_an_infinitive_hung_on_an_appeal_verb_is_what_is_asked_for(res):
+    """'Mali pleaded with Chad to resume economic aid .': the parser's adverbial 'to'-clause of a request verb is
+    the act appealed for (0231), and is itself requested, not done."""
+    doc = parse([("Mali", "PROPN", "nsubj", 1), ("pleaded", "VERB", "ROOT", 1, "plead"), ("with", "ADP", "prep", 1),
+                 ("Chad", "PROPN", "pobj", 2), ("to", "PART", "aux", 5), ("resume", "VERB", "advcl", 1),
+                 ("economic", "ADJ", "amod", 7), ("aid", "NOUN", "dobj", 5), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "0231"
+    assert modality(doc[7], res) == "requested" and decide_code(doc[7], res) is None
+
+
+@pytest.mark.parametrize("goods, lemma, code", [("weapons", "weapon", "0232"), ("medicine", "medicine", "0233"),
+                                                ("patience", "patience", "020")])
+def test_goods_asked_for_are_the_aid_supplying_them_would_be(res, goods, lemma, code):
+    """'Mali appealed for <goods> .': supplying weapons is military aid (072), medicine humanitarian aid (073);
+    a thing no giving verb codes as aid leaves the generic appeal."""
+    doc = parse([("Mali", "PROPN", "nsubj", 1), ("appealed", "VERB", "ROOT", 1, "appeal"), ("for", "ADP", "prep", 1),
+                 (goods, "NOUN", "pobj", 2, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
+
+
+@pytest.mark.parametrize("kind, code", [("military", "1622"), (None, "162")])
+def test_a_generic_reduction_of_aid_is_a_cut_of_aid(res, kind, code):
+    """'the suspension of [<kind>] aid': a generic reduction (160) about aid is a cut of aid, of its kind."""
+    head = 4 if kind else 3
+    rows = [("the", "DET", "det", 1), ("suspension", "NOUN", "ROOT", 1), ("of", "ADP", "prep", 1)]
+    rows += [(kind, "ADJ", "amod", head)] if kind else []
+    rows += [("aid", "NOUN", "pobj", 2)]
+    assert decide_code(parse(rows)[1], res) == code
