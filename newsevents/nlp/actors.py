@@ -812,7 +812,8 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
     for tok in doc:
         if tok.i in out.token_index:
             continue
-        low = _role_phrase(tok, res)
+        holder = held_place_holder(tok, res)
+        low = _role_phrase(tok, res) if holder is None else holder
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
                 low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
             countryless = _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
@@ -821,6 +822,23 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
     _code_demonyms(doc, res, out, sent_of)
     for tok, low, role in pending:
         _code_countryless(doc, tok, low, role, res, out, sent_of, places or {})
+
+
+def held_place_holder(tok: Token, res: Resources) -> str | None:
+    """The role word of the group holding a place noun (`held_places`): a role noun compounded with it ("rebel
+    positions", "government positions") or standing before '-held' ("rebel-held villages"), else None. CAMEO codes
+    an attack on a group's positions as one on the group, so the phrase is coded as that group (its span covers
+    the place noun, which the event coder finds as the object)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in res.words.held_places:
+        return None
+    for child in tok.children:
+        words = [child] if child.dep_ in ("compound", "amod") and child.lower_ != "held" else [
+            g for g in child.children if g.dep_ in ("npadvmod", "compound")] if (
+            child.dep_ == "amod" and child.lower_ == "held") else []
+        for word in words:
+            if word.lower_ in res.groups or word.lower_ in res.titles:
+                return word.lower_
+    return None
 
 
 def _code_demonyms(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -975,8 +993,9 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
         # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
         _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
         return
-    is_title = low in res.titles and low not in res.groups
-    institution = is_title or low in res.words.admin_words or (
+    is_title = low in res.titles and low not in res.groups and held_place_holder(tok, res) is None
+    # "government positions": the positions of the government in the news, an institution however it is written
+    institution = is_title or low in res.words.admin_words or held_place_holder(tok, res) is not None or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
     iso, evidence = _context_country(doc, tok, role, institution, res, out, places,
                                      local=role in res.code_classes.local_roles or _home_forces(low, res))
@@ -1065,7 +1084,31 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         if len(authorities) == 1:
             iso = authorities.pop()
             return iso, f"context:authority:{iso}"
+    if role in codes.counterpart_roles:
+        state = _counterpart_state(tok, res, out)
+        if state is not None:
+            return state, f"context:counterpart:{state}"
     return None, None
+
+
+def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
+    """The country of the one state a domestic counterpart (`counterpart_roles`: rebels, insurgents,
+    separatists, the opposition) of no stated country faces in its own clause: a country, or a state actor
+    (`counterpart_states`, the military included), in the same clause, when no other country is named in the
+    sentence. CAMEO codes rebels fighting an army, or an opposition addressing a government, as a domestic dyad
+    ("Ivorian troops ambushed rebel fighters": CIVMIL -> CIVREB); with two countries in the sentence it says
+    nothing ("Kenyan and Somali troops attacked the militants"). None otherwise."""
+    sentence, clause = sentence_of(tok), _clause_head(tok)
+    mentioned = [(m, out.actors[m.actor_key]) for m in out.mentions if sentence.start <= m.start < sentence.end]
+    countries = {a.country_code for _, a in mentioned if a.country_code}
+    if len(countries) != 1:
+        return None
+    # a country named by a modifier of a noun that is no actor ("near the Sudanese border") is where, not whom,
+    # they face; a state body modifying one is still that body ("Syrian army tanks")
+    facing = [a for m, a in mentioned if a.country_code and _clause_head(tok.doc[m.start]) == clause and
+              not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and (
+        a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states)]
+    return facing[0].country_code if facing else None
 
 
 def _acting_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
