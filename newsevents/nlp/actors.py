@@ -1235,6 +1235,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)
+    _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
     out.token_index = {}
     for index, m in enumerate(out.mentions):
@@ -1242,6 +1243,21 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
             out.token_index.setdefault(i, []).append(index)
     out.places = places
     return out
+
+
+def _counterpart_people(res: Resources, out: ArticleActors, doc: Doc) -> None:
+    """A person of a domestic counterpart's role (`counterpart_roles`: "opposition leader Ana Ruiz") and of no
+    known country takes the country of the one state its first mention faces in its clause (`_counterpart_state`):
+    an opposition leader calling on Venezuela's president is Venezuela's opposition."""
+    for actor in out.actors.values():
+        if actor.actor_type != "PERSON" or actor.country_code or actor.role_code not in \
+                res.code_classes.counterpart_roles:
+            continue
+        first = min((m for m in out.mentions if m.actor_key == actor.key), key=lambda m: m.start, default=None)
+        state = _counterpart_state(doc[first.end - 1], res, out) if first is not None else None
+        if state is not None:
+            actor.country_code, actor.cameo_code = state, f"{state}{actor.role_code}"
+            actor.evidence = [*actor.evidence, f"context:counterpart:{state}"]
 
 
 def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:

@@ -24,6 +24,10 @@ CASES = [
     ("The rebels killed six Malian soldiers.", [("MLIREB", "MLIMIL", "180")]),
     ("Separatists attacked Cameroonian soldiers.", [("CMRSEP", "CMRMIL", "190")]),
     ("The rebels accused the Colombian government of betrayal.", [("COLREB", "COLGOV", "112")]),
+    # ... a person of such a role, too; not with two countries
+    ("Opposition leader Tomas Reyes urged Bolivia's president to resign.", [("BOLOPP", "BOLGOV", "0241")]),
+    ("Rebel commander Jean Mbaye accused the Chadian government of lying.", [("TCDREB", "TCDGOV", "112")]),
+    ("Opposition leader Tomas Reyes urged Chile and Peru to help.", [("OPP", "CHL", "020"), ("OPP", "PER", "020")]),
     # ... already given by the sentence's authorities or by a place (kept)
     ("An opposition leader urged the Gabonese president to resign.", [("GABOPP", "GABGOV", "0241")]),
     ("Opposition leaders accused Zambia's president of corruption.", [("ZMBOPP", "ZMBGOV", "112")]),

@@ -7,7 +7,15 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsevents.nlp.actors import ArticleActors, Mention, _counterpart_state, country_actor, held_place_holder
+from newsevents.nlp.actors import (
+    Actor,
+    ArticleActors,
+    Mention,
+    _counterpart_people,
+    _counterpart_state,
+    country_actor,
+    held_place_holder,
+)
 from newsevents.nlp.events import _possessor_undergoes
 from newsevents.nlp.resources import default_resources
 
@@ -90,3 +98,25 @@ def test_with_an_of_object_the_possessor_does_it(res):
     assert not _possessor_undergoes(doc[2], res)
     assert not _possessor_undergoes(parse([("Russia", "PROPN", "poss", 2), ("'s", "PART", "case", 0),
                                            ("veto", "NOUN", "ROOT", 2)])[2], res)
+
+
+def _person_urging(res, iso_by_token: dict[int, str]) -> Actor:
+    """'Reyes urged Bolivia ( and Peru ) .' with Reyes an opposition person of no country; returns him after
+    `_counterpart_people`."""
+    rows = [("Reyes", "PROPN", "nsubj", 1), ("urged", "VERB", "ROOT", 1, "urge"), ("Bolivia", "PROPN", "dobj", 1),
+            ("and", "CCONJ", "cc", 2), ("Peru", "PROPN", "conj", 2), (".", "PUNCT", "punct", 1)]
+    doc = parse(rows)
+    out = with_countries(doc, res, iso_by_token)
+    person = Actor(key="person:reyes", name="Reyes", actor_type="PERSON", role_code="OPP", cameo_code="OPP")
+    out.add(person, Mention(start=0, end=1, start_char=0, end_char=5, text="Reyes", kind="name", sentence_index=0,
+                            actor_key=person.key))
+    _counterpart_people(res, out, doc)
+    return person
+
+
+def test_an_opposition_person_of_no_country_takes_the_state_he_faces(res):
+    assert _person_urging(res, {2: "BOL"}).cameo_code == "BOLOPP"
+
+
+def test_an_opposition_person_facing_two_states_keeps_no_country(res):
+    assert _person_urging(res, {2: "BOL", 4: "PER"}).country_code is None
