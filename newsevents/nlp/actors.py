@@ -197,6 +197,8 @@ class TitleInfo:
     title: str | None
     country: str | None
     evidence: list[str]
+    #: the international body the title names as the person's own ("the UN envoy for Yemen"), else None
+    body: Actor | None = None
 
 
 def _match_title(words: list[str], res: Resources) -> tuple[str | None, str | None, int]:
@@ -223,9 +225,41 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
             role = res.groups[institution]
             evidence.append(f"institution:{institution}")
     country = _title_country(doc, tokens, res, evidence)
+    body = _title_body(doc, tokens, res) if title else None
+    if body is not None:
+        # "the UN envoy for Yemen": the body the envoy serves, not the country of the post
+        country = None
+        evidence.append(f"body:{body.name}")
     if not title and not country:
         tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
-    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
+    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence, body=body)
+
+
+def _title_body(doc: Doc, tokens: list[int], res: Resources) -> Actor | None:
+    """The international body (an IGO of the organisations dictionary) a title's proper nouns name as the person's
+    own: "UN envoy", "the United Nations special envoy for Syria", "a UN spokeswoman" — not the body a post is
+    accredited to ("Russia's envoy to the UN", "ambassador at the UN"), nor one after a demonym or a country
+    of the title's own ("the Kenyan envoy to the AU"). None otherwise."""
+    runs: list[list[int]] = []
+    for t in tokens:
+        if doc[t].pos_ == "PROPN" and runs and runs[-1][-1] == t - 1:
+            runs[-1].append(t)
+        elif doc[t].pos_ == "PROPN":
+            runs.append([t])
+    for run in runs:
+        if run[0] > 0 and doc[run[0] - 1].lower_ in ("to", "at", "the") and \
+                (doc[run[0] - 1].lower_ != "the" or run[0] > 1 and doc[run[0] - 2].lower_ in ("to", "at")):
+            continue
+        if any(doc[t].text in res.demonyms or doc[t].text in res.countries for t in tokens if t < run[0]):
+            return None
+        # the longest stretch of the run that names a body ("UN Secretary-General": "UN")
+        stretches = sorted(((a, b) for a in range(len(run)) for b in range(a + 1, len(run) + 1)),
+                           key=lambda ab: ab[0] - ab[1])
+        for a, b in stretches:
+            body = org_actor(" ".join(doc[t].text for t in run[a:b]), res)
+            if body is not None and body.actor_type == "IGO":
+                return body
+    return None
 
 
 MAX_TITLE_TOKENS = 10
@@ -624,6 +658,8 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
     cameo = f"{country}{role}" if country and role else (country or role)
     if known is not None and not (info.country or info.role) and known.cameo_code:
         cameo = known.cameo_code
+    if info.body is not None and not country:
+        cameo = info.body.cameo_code   # "UN envoy Maria Lenz": the body's code (IGOUNO)
     titles = {info.title} if info.title else set()
     if existing is not None:
         titles |= existing.titles

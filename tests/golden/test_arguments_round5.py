@@ -57,6 +57,12 @@ CASES = [
     ("Norway condemned the killing of protesters in the Guinean capital.", [("NOR", "GINOPP", "111")]),
     ("Norway is mediating between the Colombian government and the rebels.",
      [("NOR", "COLGOV", "045"), ("NOR", "REB", "045")]),
+    # an international body the title names is the person's own, not the country of the post or the body a post
+    # is accredited to
+    ("Maria Lenz, the UN envoy for Yemen, urged the rebels to free the prisoners.", [("IGOUNO", "REB", "0253")]),
+    ("Anna Berg, a UN spokeswoman, condemned the attack on Mali.", [("IGOUNO", "MLI", "111")]),
+    ("UN envoy Maria Lenz urged the rebels to free the prisoners.", [("IGOUNO", "REB", "0253")]),
+    ("Russia's envoy to the UN, Pavel Orlov, criticized Britain.", [("RUSGOV", "GBR", "111")]),
     # not yet: a regional demonym, and a counterpart placed by a quantity
     ("The Sudanese government gave the Darfuri fighters a week to disarm.", [("SDNGOV", "SDNREB", "139")]),
     ("Guinean police detained forty suspected members of a banned militia.", [("GINCOP", "GINUAF", "173")]),

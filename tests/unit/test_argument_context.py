@@ -13,6 +13,7 @@ from newsevents.nlp.actors import (
     Mention,
     _counterpart_people,
     _counterpart_state,
+    _title_body,
     country_actor,
     held_place_holder,
 )
@@ -120,3 +121,15 @@ def test_an_opposition_person_of_no_country_takes_the_state_he_faces(res):
 
 def test_an_opposition_person_facing_two_states_keeps_no_country(res):
     assert _person_urging(res, {2: "BOL", 4: "PER"}).country_code is None
+
+
+def test_an_international_body_in_a_title_is_the_persons_own(res):
+    doc = parse([("the", "DET", "det", 2), ("UN", "PROPN", "compound", 2), ("envoy", "NOUN", "ROOT", 2),
+                 ("for", "ADP", "prep", 2), ("Yemen", "PROPN", "pobj", 3)])
+    assert _title_body(doc, [0, 1, 2, 3, 4], res).cameo_code == "IGOUNO"
+
+
+def test_the_body_a_post_is_accredited_to_is_not_the_persons_own(res):
+    doc = parse([("envoy", "NOUN", "ROOT", 0), ("to", "ADP", "prep", 0), ("the", "DET", "det", 3),
+                 ("UN", "PROPN", "pobj", 1)])
+    assert _title_body(doc, [0, 1, 2, 3], res) is None
