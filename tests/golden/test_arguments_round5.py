@@ -24,6 +24,11 @@ CASES = [
     ("The rebels killed six Malian soldiers.", [("MLIREB", "MLIMIL", "180")]),
     ("Separatists attacked Cameroonian soldiers.", [("CMRSEP", "CMRMIL", "190")]),
     ("The rebels accused the Colombian government of betrayal.", [("COLREB", "COLGOV", "112")]),
+    # ... also when conjoined with the state's actor as the sources of a reciprocal clash
+    ("Malian soldiers and rebel fighters clashed near the border.",
+     [("MLIMIL", "MLIREB", "190"), ("MLIREB", "MLIMIL", "190")]),
+    ("Kenyan police and protesters clashed in the capital.",
+     [("KENCOP", "KENOPP", "190"), ("KENOPP", "KENCOP", "190")]),
     # ... a person of such a role, too; not with two countries
     ("Opposition leader Tomas Reyes urged Bolivia's president to resign.", [("BOLOPP", "BOLGOV", "0241")]),
     ("Rebel commander Jean Mbaye accused the Chadian government of lying.", [("TCDREB", "TCDGOV", "112")]),
