@@ -197,6 +197,8 @@ class TitleInfo:
     title: str | None
     country: str | None
     evidence: list[str]
+    #: the international body the title names as the person's own ("the UN envoy for Yemen"), else None
+    body: Actor | None = None
 
 
 def _match_title(words: list[str], res: Resources) -> tuple[str | None, str | None, int]:
@@ -223,9 +225,41 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
             role = res.groups[institution]
             evidence.append(f"institution:{institution}")
     country = _title_country(doc, tokens, res, evidence)
+    body = _title_body(doc, tokens, res) if title else None
+    if body is not None:
+        # "the UN envoy for Yemen": the body the envoy serves, not the country of the post
+        country = None
+        evidence.append(f"body:{body.name}")
     if not title and not country:
         tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
-    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence)
+    return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence, body=body)
+
+
+def _title_body(doc: Doc, tokens: list[int], res: Resources) -> Actor | None:
+    """The international body (an IGO of the organisations dictionary) a title's proper nouns name as the person's
+    own: "UN envoy", "the United Nations special envoy for Syria", "a UN spokeswoman" — not the body a post is
+    accredited to ("Russia's envoy to the UN", "ambassador at the UN"), nor one after a demonym or a country
+    of the title's own ("the Kenyan envoy to the AU"). None otherwise."""
+    runs: list[list[int]] = []
+    for t in tokens:
+        if doc[t].pos_ == "PROPN" and runs and runs[-1][-1] == t - 1:
+            runs[-1].append(t)
+        elif doc[t].pos_ == "PROPN":
+            runs.append([t])
+    for run in runs:
+        if run[0] > 0 and doc[run[0] - 1].lower_ in ("to", "at", "the") and \
+                (doc[run[0] - 1].lower_ != "the" or run[0] > 1 and doc[run[0] - 2].lower_ in ("to", "at")):
+            continue
+        if any(doc[t].text in res.demonyms or doc[t].text in res.countries for t in tokens if t < run[0]):
+            return None
+        # the longest stretch of the run that names a body ("UN Secretary-General": "UN")
+        stretches = sorted(((a, b) for a in range(len(run)) for b in range(a + 1, len(run) + 1)),
+                           key=lambda ab: ab[0] - ab[1])
+        for a, b in stretches:
+            body = org_actor(" ".join(doc[t].text for t in run[a:b]), res)
+            if body is not None and body.actor_type == "IGO":
+                return body
+    return None
 
 
 MAX_TITLE_TOKENS = 10
@@ -624,6 +658,8 @@ def _code_person(key: str, name: str, known, info: TitleInfo, existing: Actor | 
     cameo = f"{country}{role}" if country and role else (country or role)
     if known is not None and not (info.country or info.role) and known.cameo_code:
         cameo = known.cameo_code
+    if info.body is not None and not country:
+        cameo = info.body.cameo_code   # "UN envoy Maria Lenz": the body's code (IGOUNO)
     titles = {info.title} if info.title else set()
     if existing is not None:
         titles |= existing.titles
@@ -812,7 +848,8 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
     for tok in doc:
         if tok.i in out.token_index:
             continue
-        low = _role_phrase(tok, res)
+        holder = held_place_holder(tok, res)
+        low = _role_phrase(tok, res) if holder is None else holder
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
                 low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
             countryless = _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
@@ -821,6 +858,23 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
     _code_demonyms(doc, res, out, sent_of)
     for tok, low, role in pending:
         _code_countryless(doc, tok, low, role, res, out, sent_of, places or {})
+
+
+def held_place_holder(tok: Token, res: Resources) -> str | None:
+    """The role word of the group holding a place noun (`held_places`): a role noun compounded with it ("rebel
+    positions", "government positions") or standing before '-held' ("rebel-held villages"), else None. CAMEO codes
+    an attack on a group's positions as one on the group, so the phrase is coded as that group (its span covers
+    the place noun, which the event coder finds as the object)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in res.words.held_places:
+        return None
+    for child in tok.children:
+        words = [child] if child.dep_ in ("compound", "amod") and child.lower_ != "held" else [
+            g for g in child.children if g.dep_ in ("npadvmod", "compound")] if (
+            child.dep_ == "amod" and child.lower_ == "held") else []
+        for word in words:
+            if word.lower_ in res.groups or word.lower_ in res.titles:
+                return word.lower_
+    return None
 
 
 def _code_demonyms(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
@@ -975,8 +1029,9 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
         # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
         _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
         return
-    is_title = low in res.titles and low not in res.groups
-    institution = is_title or low in res.words.admin_words or (
+    is_title = low in res.titles and low not in res.groups and held_place_holder(tok, res) is None
+    # "government positions": the positions of the government in the news, an institution however it is written
+    institution = is_title or low in res.words.admin_words or held_place_holder(tok, res) is not None or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
     iso, evidence = _context_country(doc, tok, role, institution, res, out, places,
                                      local=role in res.code_classes.local_roles or _home_forces(low, res))
@@ -1065,7 +1120,31 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         if len(authorities) == 1:
             iso = authorities.pop()
             return iso, f"context:authority:{iso}"
+    if role in codes.counterpart_roles:
+        state = _counterpart_state(tok, res, out)
+        if state is not None:
+            return state, f"context:counterpart:{state}"
     return None, None
+
+
+def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
+    """The country of the one state a domestic counterpart (`counterpart_roles`: rebels, insurgents,
+    separatists, the opposition) of no stated country faces in its own clause: a country, or a state actor
+    (`counterpart_states`, the military included), in the same clause, when no other country is named in the
+    sentence. CAMEO codes rebels fighting an army, or an opposition addressing a government, as a domestic dyad
+    ("Ivorian troops ambushed rebel fighters": CIVMIL -> CIVREB); with two countries in the sentence it says
+    nothing ("Kenyan and Somali troops attacked the militants"). None otherwise."""
+    sentence, clause = sentence_of(tok), _clause_head(tok)
+    mentioned = [(m, out.actors[m.actor_key]) for m in out.mentions if sentence.start <= m.start < sentence.end]
+    countries = {a.country_code for _, a in mentioned if a.country_code}
+    if len(countries) != 1:
+        return None
+    # a country named by a modifier of a noun that is no actor ("near the Sudanese border") is where, not whom,
+    # they face; a state body modifying one is still that body ("Syrian army tanks")
+    facing = [a for m, a in mentioned if a.country_code and _clause_head(tok.doc[m.start]) == clause and
+              not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and (
+        a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states)]
+    return facing[0].country_code if facing else None
 
 
 def _acting_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
@@ -1192,6 +1271,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
     _merge_people_by_last_name(out)
+    _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
     out.token_index = {}
     for index, m in enumerate(out.mentions):
@@ -1199,6 +1279,21 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
             out.token_index.setdefault(i, []).append(index)
     out.places = places
     return out
+
+
+def _counterpart_people(res: Resources, out: ArticleActors, doc: Doc) -> None:
+    """A person of a domestic counterpart's role (`counterpart_roles`: "opposition leader Ana Ruiz") and of no
+    known country takes the country of the one state its first mention faces in its clause (`_counterpart_state`):
+    an opposition leader calling on Venezuela's president is Venezuela's opposition."""
+    for actor in out.actors.values():
+        if actor.actor_type != "PERSON" or actor.country_code or actor.role_code not in \
+                res.code_classes.counterpart_roles:
+            continue
+        first = min((m for m in out.mentions if m.actor_key == actor.key), key=lambda m: m.start, default=None)
+        state = _counterpart_state(doc[first.end - 1], res, out) if first is not None else None
+        if state is not None:
+            actor.country_code, actor.cameo_code = state, f"{state}{actor.role_code}"
+            actor.evidence = [*actor.evidence, f"context:counterpart:{state}"]
 
 
 def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:

@@ -906,7 +906,9 @@ def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
     targets: list[Actor] = []
     nodes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
     for child in (c for node in nodes for c in node.children if c.i != tok.i):
-        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
+        if child.dep_ == "poss" and _possessor_undergoes(tok, res):
+            targets += _actors_for(doc, child, actors, res)
+        elif child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < tok.i:
             modifiers += _actors_for(doc, child, actors, res) or _led_actors(child, actors, res)
         elif child.dep_ == "prep" and child.lower_ == "between":
             agents += _pobj_actors(doc, child, actors, res)
@@ -921,6 +923,14 @@ def _nominal_dependents(doc: Doc, tok: Token, actors: ArticleActors,
                 elif grand.dep_ == "prep" and grand.lower_ in res.words.clause_target_preps:
                     targets += _pobj_actors(doc, grand, actors, res)
     return _with_of_phrase(doc, tok, actors, res, agents or modifiers, targets, has_agent=bool(agents))
+
+
+def _possessor_undergoes(tok: Token, res: Resources) -> bool:
+    """Whether the possessor of an event noun is the one it is done to: a noun of `patient_nouns` with no
+    'of'-object ("after the opposition leader's arrest", "the journalist's release"); with one, the possessor
+    does it ("Russia's expulsion of two diplomats")."""
+    return tok.lemma_.lower() in res.words.patient_nouns and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, sources: list[Actor],

@@ -228,6 +228,8 @@ class WordClasses:
     helping_verbs: frozenset[str] = frozenset()
     comment_words: frozenset[str] = frozenset()
     goods_verbs: frozenset[str] = frozenset()
+    held_places: frozenset[str] = frozenset()       # 'rebel positions', 'rebel-held villages': the holder's
+    patient_nouns: frozenset[str] = frozenset()     # 'the activist's arrest': the possessor undergoes it
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,8 @@ class CodeClasses:
     unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
     self_target_roots: frozenset[str] = frozenset()   # an act aimed at its own source stays, untargeted
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
+    counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
+    counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def _todo(text: str, expected: list[tuple]):
 CASES = [
     # a noun demand or appeal: its 'to'-object (or the subject of its clause) is the addressee, the target
     ("Ghana issued a demand to Togo to release the detained fishermen.", [("GHA", "TGO", "100")]),
-    ("Nigeria made an appeal to the rebels to lay down their arms.", [("NGA", "REB", "020")]),
+    ("Nigeria made an appeal to the rebels to lay down their arms.", [("NGA", "NGAREB", "020")]),   # args5: domestic
     ("Uganda issued an appeal to Kenya to free the fishermen.", [("UGA", "KEN", "020")]),
     ("The appeal by Senegal to Gambia to release the prisoners went unanswered.", [("SEN", "GMB", "020")]),
     # the appeal's infinitive names the act refused (codes5): refuse to release people (1243)
@@ -29,7 +29,7 @@ CASES = [
     # "its troops", "their forces": the forces of the country named before them
     ("Ethiopia massed troops on the border. Its forces shelled an Eritrean village.", [("ETHMIL", "ERI", "194")]),
     ("Sudan closed the border on Monday. Its troops then shelled a Chadian town.", [("SDNMIL", "TCD", "194")]),
-    ("The Sudanese army said its troops had killed ten rebels.", [("SDNMIL", "REB", "190")]),
+    ("The Sudanese army said its troops had killed ten rebels.", [("SDNMIL", "SDNREB", "190")]),   # args5: domestic
     ("Armenian officials said their forces repelled an attack by Azerbaijan.",
      [("ARMMIL", "AZE", "190"), ("AZE", "ARMMIL", "190")]),
     # the one who repels or suffers a nominal attack is its target
