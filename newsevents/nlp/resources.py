@@ -141,6 +141,7 @@ class WordClasses:
     obligation_aux: frozenset[str] = frozenset()
     allegation_words: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()          # 'claims that X shelled': the content is not coded
+    expectation_heads: frozenset[str] = frozenset()    # 'analysts expect X to sign': speculation, not the act
     attempt_heads: frozenset[str] = frozenset()        # 'tried to kill': an attempt, coded by `recoding.attempt`
     protection_verbs: frozenset[str] = frozenset()     # 'sent troops to protect X': military protection (074)
     # event coder: slots
@@ -257,6 +258,7 @@ class CodeClasses:
     unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
     self_target_roots: frozenset[str] = frozenset()   # an act aimed at its own source stays, untargeted
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
+    sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
 
 
 @dataclass(frozen=True)
