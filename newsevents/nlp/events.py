@@ -1162,6 +1162,10 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and (code[:2] in res.code_classes.location_target_roots or
                         decision.pattern.code[:2] in res.code_classes.location_target_roots):
         targets, place = _location_target(tok, actors, res, located)
+        if targets and {t.key for t in targets} <= {s.key for s in sources}:
+            # "Iran paraded missiles through Tehran": the place is the source's own country, so the act has no
+            # target (rather than no dyad at all)
+            targets, place = [], None
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place

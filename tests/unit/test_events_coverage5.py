@@ -5,11 +5,14 @@ is written for."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
 from newsevents.nlp.actors import ArticleActors, Mention, country_actor
+from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
     _dyads,
     code_decision,
@@ -143,3 +146,24 @@ def test_beat_with_to_keeps_the_bare_beating_row(res):
                  ("protesters", "NOUN", "dobj", 1, "protester"), ("to", "ADP", "prep", 1),
                  ("ground", "NOUN", "pobj", 4), (".", "PUNCT", "punct", 1)])
     assert select_pattern(doc[1], res).prep == ""
+
+
+def test_a_joint_venture_is_economic_cooperation(res):
+    # "Kenya launched a venture ."
+    doc = parse([("Kenya", "PROPN", "nsubj", 1), ("launched", "VERB", "ROOT", 1, "launch"), ("a", "DET", "det", 3),
+                 ("venture", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[3], res) == "061"
+
+
+def test_a_show_of_force_in_the_sources_own_capital_is_untargeted():
+    nlp = add_components(spacy.blank("en"))
+    # "Iran paraded missiles through Tehran ." -- the place is the source's own country: no target, still an event
+    doc = Doc(nlp.vocab, words=["Iran", "paraded", "missiles", "through", "Tehran", "."], heads=[1, 1, 1, 1, 3, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+              pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+              lemmas=["Iran", "parade", "missile", "through", "Tehran", "."],
+              ents=["B-GPE", "O", "O", "O", "B-GPE", "O"])
+    doc._.anchor_date = date(2017, 4, 12)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert [(e.code, e.source_key, e.target_key) for e in doc._.events] == [("150", "country:IRN", None)]
