@@ -167,3 +167,13 @@ def test_a_show_of_force_in_the_sources_own_capital_is_untargeted():
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert [(e.code, e.source_key, e.target_key) for e in doc._.events] == [("150", "country:IRN", None)]
+
+
+@pytest.mark.parametrize("role, lemma, code", [("shields", "shield", "184"), ("guides", "guide", None)])
+def test_the_role_an_object_is_used_as_refines_use(res, role, lemma, code):
+    # "Rebels used villagers as human <role> ." ('as' an instrument preposition, as 'with' is)
+    doc = parse([("Rebels", "NOUN", "nsubj", 1, "rebel"), ("used", "VERB", "ROOT", 1, "use"),
+                 ("villagers", "NOUN", "dobj", 1, "villager"), ("as", "ADP", "prep", 1),
+                 ("human", "NOUN", "compound", 5),
+                 (role, "NOUN", "pobj", 3, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == code
