@@ -252,9 +252,28 @@ def modality(tok: Token, res: Resources) -> str | None:
     attack Finland?") is hypothetical."""
     if sentence_of(tok)[-1].text == "?" or any(t.text == "?" for t in sentence_of(tok)[-2:]):
         return "hypothetical"
-    if _claimed(tok, res):
+    if _claimed(tok, res) or _expected_by_another(tok, res):
         return "hypothetical"
     return _clause_mood(tok, res) or _governor_mood(tok, res)
+
+
+def _expected_by_another(tok: Token, res: Resources) -> bool:
+    """"Analysts expect Kenya and Uganda to sign", "diplomats predict that Peru will withdraw": an act in the
+    complement clause of an expectation, with a subject of its own, is somebody's speculation about another's act,
+    neither the act nor its actor's intention ("Peru expects to sign", with no subject of its own, is an intent)."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "ccomp" and node.pos_ in ("VERB", "AUX"):
+            return node.head.lemma_.lower() in res.words.expectation_heads and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in res.words.expectation_heads:
+            return any(c.dep_ == "dobj" for c in node.head.children)   # "expect Kenya to sign" parsed as object
+        if node.pos_ == "VERB" and node.dep_ not in ("conj",):
+            return False
+        node = node.head
+    return False
 
 
 def _claimed(tok: Token, res: Resources) -> bool:
@@ -511,7 +530,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
     code = _decided_code(tok, pattern, res)
-    if code is None:
+    if code is None or _sentiment_state(tok, code, res):
         return None
     if mood == "attempt" and _recode(res.recoding.attempt, code) is None:
         mood = "intent"   # "tried to broker a truce": an attempt with no code of its own is a stated intention
@@ -536,7 +555,9 @@ def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
     if lemma not in res.words.comment_words:
         return None
     if tok.pos_ == "VERB":
-        withheld = any(c.dep_ == "neg" for c in tok.children)
+        # "had nothing to add": the comment is an infinitive on a negative pronoun
+        withheld = any(c.dep_ == "neg" for c in tok.children) or (
+            tok.dep_ in ("relcl", "acl") and tok.head.lower_ in res.words.negative_pronouns)
     else:
         withheld = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(
             c.dep_ == "det" and c.lower_ in res.words.negative_determiners for c in tok.children)
@@ -545,6 +566,12 @@ def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
     pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
                            object_required="no", code=res.recoding.refusal["010"])
     return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
+
+
+def _sentiment_state(tok: Token, code: str, res: Resources) -> bool:
+    """"The opposition's hopes of winning collapsed", "optimism faded": a sentiment noun that is the subject of its
+    clause is a state somebody is in, not a comment anybody made ("voiced hope", "expressed optimism" are)."""
+    return tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and code in res.code_classes.sentiment_codes
 
 
 def _market_subject(tok: Token, res: Resources) -> bool:
@@ -750,6 +777,9 @@ def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resource
     hops = 0
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return [], False   # the clause has a subject of its own, even if it is no actor
+    if tok.dep_ == "relcl" and tok.head.dep_ == "dobj" and tok.head.lower_ in res.words.negative_pronouns:
+        # "he had nothing to add": the one who has nothing to say is who withholds the comment
+        return _subject_actors(doc, tok.head.head, actors, res), True
     while node.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp", "acomp") and hops < 3:   # "is about to"
         head = node.head
         hops += 1
@@ -1190,6 +1220,10 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and (code[:2] in res.code_classes.location_target_roots or
                         decision.pattern.code[:2] in res.code_classes.location_target_roots):
         targets, place = _location_target(tok, actors, res, located)
+        if targets and {t.key for t in targets} <= {s.key for s in sources}:
+            # "Iran paraded missiles through Tehran": the place is the source's own country, so the act has no
+            # target (rather than no dyad at all)
+            targets, place = [], None
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place

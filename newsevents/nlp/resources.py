@@ -141,6 +141,7 @@ class WordClasses:
     obligation_aux: frozenset[str] = frozenset()
     allegation_words: frozenset[str] = frozenset()
     claim_nouns: frozenset[str] = frozenset()          # 'claims that X shelled': the content is not coded
+    expectation_heads: frozenset[str] = frozenset()    # 'analysts expect X to sign': speculation, not the act
     attempt_heads: frozenset[str] = frozenset()        # 'tried to kill': an attempt, coded by `recoding.attempt`
     protection_verbs: frozenset[str] = frozenset()     # 'sent troops to protect X': military protection (074)
     # event coder: slots
@@ -262,6 +263,7 @@ class CodeClasses:
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
+    sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
 
 
 @dataclass(frozen=True)
