@@ -35,6 +35,10 @@ FRESH2_FILE = REPO_ROOT / "eval" / "fresh2_events.jsonl"
 #: set or the earlier batches; committed before first scoring), with wire-copy phrasings: datelines, passives,
 #: nominal events, quotes that report acts.
 FRESH3_FILE = REPO_ROOT / "eval" / "fresh3_events.jsonl"
+#: A fourth fresh batch by another independent writer (same rules; committed before first scoring), with more varied
+#: registers: regional wire styles, long two-clause sentences, nominal events in subject position, acts reported
+#: through a named official's quote, and domestic dyads coded with the country on both sides.
+FRESH4_FILE = REPO_ROOT / "eval" / "fresh4_events.jsonl"
 #: Publication date given to every challenge sentence (relative dates resolve against it).
 CHALLENGE_DATE = datetime(2017, 4, 12, 12, 0)
 FAMILIES = tuple(f"{n:02d}" for n in range(1, 21)) + ("none",)
@@ -111,6 +115,11 @@ def eval_fresh2(folder: Path | None = None, *, limit: int | None = None, **_) ->
 def eval_fresh3(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
     """The third fresh batch (eval/fresh3_events.jsonl), scored as `fresh` is: whole set and two hash halves."""
     return score_items_file("fresh3", FRESH3_FILE, limit=limit, halves=True)
+
+
+def eval_fresh4(folder: Path | None = None, *, limit: int | None = None, **_) -> DatasetResult:
+    """The fourth fresh batch (eval/fresh4_events.jsonl), scored as `fresh` is: whole set and two hash halves."""
+    return score_items_file("fresh4", FRESH4_FILE, limit=limit, halves=True)
 
 
 def _parts(name: str, item_id: str, halves: bool) -> tuple[str, ...]:

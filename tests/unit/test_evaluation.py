@@ -10,6 +10,7 @@ from eval.challenge import (
     FAMILIES,
     FRESH2_FILE,
     FRESH3_FILE,
+    FRESH4_FILE,
     FRESH_FILE,
     expected_triples,
     item_errors,
@@ -192,6 +193,22 @@ def test_third_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
         assert all(is_iso3(a[:3]) or a.startswith(("IGO", "---")) for a in actors), item["id"]
     texts = {i["text"] for i in fresh3}
     for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE)):
+        assert not texts & {i["text"] for i in other}
+
+
+def test_fourth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The fourth fresh batch (a measure, never a test of the coder): 280+ items, unique ids named by family, codes from
+    the CAMEO table, every root at least twelve times and 40 no-event items, each item's family among its codes, actors
+    written as country + sector, IGO, NGO or '---', sentences of its own."""
+    from eval.codes import is_iso3
+    fresh4 = read_challenge(FRESH4_FILE)
+    _check_held_out_batch(fresh4, prefix="n", min_items=280, min_per_root=12, min_none=40)
+    for item in fresh4:
+        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
+        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "NGO", "---")) for a in actors), item["id"]
+    texts = {i["text"] for i in fresh4}
+    for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE),
+                  read_challenge(FRESH3_FILE)):
         assert not texts & {i["text"] for i in other}
 
 
