@@ -868,9 +868,12 @@ def held_place_holder(tok: Token, res: Resources) -> str | None:
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in res.words.held_places:
         return None
     for child in tok.children:
-        words = [child] if child.dep_ in ("compound", "amod") and child.lower_ != "held" else [
-            g for g in child.children if g.dep_ in ("npadvmod", "compound")] if (
-            child.dep_ == "amod" and child.lower_ == "held") else []
+        if child.dep_ == "amod" and child.lower_ == "held":   # "rebel-held": the holder hangs on 'held'
+            words = [g for g in child.children if g.dep_ in ("npadvmod", "compound")]
+        elif child.dep_ in ("compound", "amod") and child.lower_ != "held":
+            words = [child]
+        else:
+            words = []
         for word in words:
             if word.lower_ in res.groups or word.lower_ in res.titles:
                 return word.lower_
@@ -1029,9 +1032,10 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
         # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
         _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
         return
-    is_title = low in res.titles and low not in res.groups and held_place_holder(tok, res) is None
+    held = held_place_holder(tok, res) is not None
+    is_title = low in res.titles and low not in res.groups and not held
     # "government positions": the positions of the government in the news, an institution however it is written
-    institution = is_title or low in res.words.admin_words or held_place_holder(tok, res) is not None or (
+    institution = is_title or low in res.words.admin_words or held or (
         tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children))
     iso, evidence = _context_country(doc, tok, role, institution, res, out, places,
                                      local=role in res.code_classes.local_roles or _home_forces(low, res))

@@ -333,8 +333,12 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
 def _requested_infinitive(node: Token, res: Resources) -> bool:
     """"Pleaded with Kuwait to resume its aid": a 'to'-infinitive the parser hung on a request verb as an
     adverbial clause is what is requested, as an open complement would be."""
-    return node.dep_ == "advcl" and node.head.lemma_.lower() in res.words.request_heads and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in node.children)
+    return node.dep_ == "advcl" and node.head.lemma_.lower() in res.words.request_heads and _to_infinitive(node)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """Whether a verb is a 'to'-infinitive ("to mediate")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _act_code(node: Token, res: Resources) -> str | None:
@@ -384,8 +388,8 @@ def _infinitive_act(head: Token, res: Resources, deps: tuple[str, ...] = ("acl",
     infinitive names is what was offered, requested or demanded, as its 'for'-phrase would be. A verb's 'to'-
     infinitive the parser hung as an adverbial clause ("pleaded with Kuwait to resume its support": `deps`
     advcl) is read last, when nothing else names the act."""
-    return next((code for c in head.children if c.dep_ in deps and c.pos_ == "VERB" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for code in [_clause_act(c, res)] if code), None)
+    return next((code for c in head.children if c.dep_ in deps and c.pos_ == "VERB" and _to_infinitive(c)
+                 for code in [_clause_act(c, res)] if code), None)
 
 
 def _helped_act(clause: Token, res: Resources) -> str | None:

@@ -4,23 +4,19 @@ place, the state a domestic counterpart faces, and the possessor that undergoes 
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from newsevents.nlp.actors import (
     Actor,
-    ArticleActors,
     Mention,
     _counterpart_people,
     _counterpart_state,
     _title_body,
-    country_actor,
     held_place_holder,
 )
 from newsevents.nlp.events import _possessor_undergoes
 from newsevents.nlp.resources import default_resources
-
-VOCAB = spacy.blank("en").vocab
+from tests.hand_built import countries, parse
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +24,8 @@ def res():
     return default_resources()
 
 
-def parse(rows: list[tuple]) -> Doc:
-    """A Doc from (word, pos, dep, head[, lemma]) rows; the lemma defaults to the lower-case word."""
-    return Doc(VOCAB, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
-               heads=[r[3] for r in rows], lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows])
 
 
-def with_countries(doc: Doc, res, iso_by_token: dict[int, str]) -> ArticleActors:
-    out = ArticleActors()
-    for i, iso in iso_by_token.items():
-        actor, tok = country_actor(iso, res), doc[i]
-        out.add(actor, Mention(start=i, end=i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
-                               text=tok.text, kind="name", sentence_index=0, actor_key=actor.key))
-    return out
 
 
 def test_a_role_noun_compounded_with_a_held_place_is_its_holder(res):
@@ -69,14 +54,14 @@ def _attack(subject: str) -> Doc:
 
 def test_rebels_facing_one_state_in_their_clause_are_its_own(res):
     doc = _attack("Chad")
-    assert _counterpart_state(doc[2], res, with_countries(doc, res, {0: "TCD"})) == "TCD"
+    assert _counterpart_state(doc[2], res, countries(doc, res, {0: "TCD"})) == "TCD"
 
 
 def test_a_second_country_in_the_sentence_leaves_them_of_no_country(res):
     doc = parse([("Chad", "PROPN", "nsubj", 1), ("attacked", "VERB", "ROOT", 1, "attack"),
                  ("rebels", "NOUN", "dobj", 1, "rebel"), ("in", "ADP", "prep", 1), ("Sudan", "PROPN", "pobj", 3),
                  (".", "PUNCT", "punct", 1)])
-    assert _counterpart_state(doc[2], res, with_countries(doc, res, {0: "TCD", 4: "SDN"})) is None
+    assert _counterpart_state(doc[2], res, countries(doc, res, {0: "TCD", 4: "SDN"})) is None
 
 
 def test_a_country_modifying_a_noun_that_is_no_actor_is_not_faced(res):
@@ -84,7 +69,7 @@ def test_a_country_modifying_a_noun_that_is_no_actor_is_not_faced(res):
                  ("a", "DET", "det", 3), ("village", "NOUN", "dobj", 1), ("near", "ADP", "prep", 3),
                  ("the", "DET", "det", 7), ("Sudanese", "ADJ", "amod", 7), ("border", "NOUN", "pobj", 4),
                  (".", "PUNCT", "punct", 1)])
-    assert _counterpart_state(doc[0], res, with_countries(doc, res, {6: "SDN"})) is None
+    assert _counterpart_state(doc[0], res, countries(doc, res, {6: "SDN"})) is None
 
 
 def test_the_possessor_of_an_arrest_undergoes_it(res):
@@ -107,7 +92,7 @@ def _person_urging(res, iso_by_token: dict[int, str]) -> Actor:
     rows = [("Reyes", "PROPN", "nsubj", 1), ("urged", "VERB", "ROOT", 1, "urge"), ("Bolivia", "PROPN", "dobj", 1),
             ("and", "CCONJ", "cc", 2), ("Peru", "PROPN", "conj", 2), (".", "PUNCT", "punct", 1)]
     doc = parse(rows)
-    out = with_countries(doc, res, iso_by_token)
+    out = countries(doc, res, iso_by_token)
     person = Actor(key="person:reyes", name="Reyes", actor_type="PERSON", role_code="OPP", cameo_code="OPP")
     out.add(person, Mention(start=0, end=1, start_char=0, end_char=5, text="Reyes", kind="name", sentence_index=0,
                             actor_key=person.key))

@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsevents.nlp.actors import ArticleActors, Mention, country_actor
+from newsevents.nlp.actors import country_actor
 from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
     _dyads,
@@ -23,8 +23,7 @@ from newsevents.nlp.events import (
     verb_slots,
 )
 from newsevents.nlp.resources import default_resources
-
-VOCAB = spacy.blank("en").vocab
+from tests.hand_built import countries, parse
 
 
 @pytest.fixture(scope="module")
@@ -32,19 +31,8 @@ def res():
     return default_resources()
 
 
-def parse(rows: list[tuple]) -> Doc:
-    """A Doc from (word, pos, dep, head[, lemma]) rows; the lemma defaults to the lower-case word."""
-    return Doc(VOCAB, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
-               heads=[r[3] for r in rows], lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows])
 
 
-def countries(doc: Doc, res, iso_by_token: dict[int, str]) -> ArticleActors:
-    out = ArticleActors()
-    for i, iso in sorted(iso_by_token.items()):
-        actor, tok = country_actor(iso, res), doc[i]
-        out.add(actor, Mention(start=i, end=i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
-                               text=tok.text, kind="name", sentence_index=0, actor_key=actor.key))
-    return out
 
 
 def _verb_object(verb_word: str, lemma: str, obj: str, obj_lemma: str, particle: str = "") -> list[tuple]:

@@ -21,7 +21,6 @@ from newsevents.nlp.actors import (
     _fronted_capital,
     _title_start,
     collective_actor,
-    country_actor,
 )
 from newsevents.nlp.components import add_components
 from newsevents.nlp.events import (
@@ -39,8 +38,7 @@ from newsevents.nlp.events import (
 from newsevents.nlp.resources import default_resources
 from newsevents.nlp.rows import doc_rows
 from newsevents.nlp.senses import sense_code
-
-VOCAB = spacy.blank("en").vocab
+from tests.hand_built import countries, parse
 
 
 @pytest.fixture(scope="module")
@@ -48,23 +46,8 @@ def res():
     return default_resources()
 
 
-def parse(rows: list[tuple], ents: dict[int, str] | None = None) -> Doc:
-    """A Doc from (word, pos, dep, head[, lemma]) rows; the lemma defaults to the lower-case word. `ents` puts
-    single-token entities on tokens: {index: label}."""
-    ents = ents or {}
-    return Doc(VOCAB, words=[r[0] for r in rows], pos=[r[1] for r in rows], deps=[r[2] for r in rows],
-               heads=[r[3] for r in rows], lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows],
-               ents=[f"B-{ents[i]}" if i in ents else "O" for i in range(len(rows))])
 
 
-def countries(doc: Doc, res, iso_by_token: dict[int, str]) -> ArticleActors:
-    """Country actors mentioned at the given tokens."""
-    out = ArticleActors()
-    for i, iso in sorted(iso_by_token.items()):
-        actor, tok = country_actor(iso, res), doc[i]
-        out.add(actor, Mention(start=i, end=i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
-                               text=tok.text, kind="name", sentence_index=0, actor_key=actor.key))
-    return out
 
 
 def keys(actors) -> list[str]:
