@@ -312,3 +312,13 @@ def test_eval_skips_cleanly_without_data(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["--eval-dir", str(tmp_path / "empty"), "--out", str(out)]) == 0
     assert "no evaluation data" in capsys.readouterr().out
+
+
+def test_a_held_back_batch_is_scored_but_never_listed_in_the_error_analysis():
+    """fresh4 is the unseen yardstick: its figures are reported, its items never appear in the printed errors."""
+    from eval.challenge import HELD_BACK, score_items_file
+    assert "fresh4" in HELD_BACK
+    result = score_items_file("fresh4", FRESH4_FILE, limit=6, halves=True)
+    assert result.measures["event (source, target, code)"].tp + result.measures["event (source, target, code)"].fn > 0
+    assert all(not entries for entries in result.errors.values())
+    assert any("held back" in note for note in result.notes)
