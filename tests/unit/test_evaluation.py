@@ -11,6 +11,7 @@ from eval.challenge import (
     FRESH2_FILE,
     FRESH3_FILE,
     FRESH4_FILE,
+    FRESH5_FILE,
     FRESH_FILE,
     expected_triples,
     item_errors,
@@ -212,6 +213,22 @@ def test_fourth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
         assert not texts & {i["text"] for i in other}
 
 
+def test_fifth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The fifth fresh batch (a measure, never a test of the coder): 300+ items, unique ids named by family, codes from
+    the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes, actors
+    written as country + sector, IGO, NGO or '---', sentences of its own."""
+    from eval.codes import is_iso3
+    fresh5 = read_challenge(FRESH5_FILE)
+    _check_held_out_batch(fresh5, prefix="p", min_items=300, min_per_root=13, min_none=45)
+    for item in fresh5:
+        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
+        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "NGO", "---")) for a in actors), item["id"]
+    texts = {i["text"] for i in fresh5}
+    for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE),
+                  read_challenge(FRESH3_FILE), read_challenge(FRESH4_FILE)):
+        assert not texts & {i["text"] for i in other}
+
+
 def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():
     """fresh-people (a measure, never a test of the coder): 60+ passages whose persons and contents are all found,
     with all-caps sports lines, pronoun, title, institution and possessive speakers and multi-paragraph quotes."""
@@ -315,9 +332,10 @@ def test_eval_skips_cleanly_without_data(tmp_path, capsys):
 
 
 def test_a_held_back_batch_is_scored_but_never_listed_in_the_error_analysis():
-    """fresh4 is the unseen yardstick: its figures are reported, its items never appear in the printed errors."""
+    """fresh4 and fresh5 are the unseen yardsticks: their figures are reported, their items never appear in the printed
+    errors."""
     from eval.challenge import HELD_BACK, score_items_file
-    assert "fresh4" in HELD_BACK
+    assert "fresh4" in HELD_BACK and "fresh5" in HELD_BACK
     result = score_items_file("fresh4", FRESH4_FILE, limit=6, halves=True)
     assert result.measures["event (source, target, code)"].tp + result.measures["event (source, target, code)"].fn > 0
     assert all(not entries for entries in result.errors.values())
