@@ -43,7 +43,7 @@ summary: venv
 
 ## The whole test suite (CI runs exactly this)
 test: venv
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: venv
 	$(VENV)/bin/ruff check .
