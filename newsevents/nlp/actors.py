@@ -1176,10 +1176,11 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         iso, evidence = _context_government(doc, tok, out)
         iso, evidence = (iso, evidence) if iso else _preceding_country(tok, out)
         return (iso, evidence) if iso else _dateline_context(doc, res)
+    state = _acting_state(tok, res, out) if role in codes.domestic_roles | codes.held_roles else None
+    if state is not None:
+        # "Laos banned the opposition party"; "Guinean police detained members of a banned militia" (`held_roles`)
+        return state, f"context:acting_state:{state}"
     if role in codes.domestic_roles:
-        state = _acting_state(tok, res, out)
-        if state is not None:
-            return state, f"context:acting_state:{state}"
         authorities = {out.actors[m.actor_key].country_code for m in out.mentions
                        if sentence.start <= m.start < sentence.end and out.actors[m.actor_key].role_code in
                        codes.authority_roles and out.actors[m.actor_key].country_code}

@@ -266,6 +266,7 @@ class CodeClasses:
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
+    held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,10 @@ CASES = [
     ("Police in Istanbul arrested two journalists.", [("TURCOP", "TURMED", "173")]),
     ("Officials in Mandalay accused the rebels of arson.", [("MMRGOV", "MMRREB", "112")]),
     ("Police in Springfield arrested two journalists.", [("COP", "MED", "173")]),
+    # an armed group or criminals a state body acts on are its own, as a population is; troops travel
+    ("Kenyan police arrested two smugglers.", [("KENCOP", "KENCRM", "173")]),
+    ("Zambian police detained three members of a banned militia.", [("ZMBCOP", "ZMBUAF", "173")]),
+    ("Kenyan troops killed three gunmen.", [("KENMIL", "UAF", "190")]),
     # not yet: a force deployed in the passive with no agent named as the source of its show of force
     ("Chadian troops were deployed to the border with Sudan.", [("TCDMIL", "SDN", "154")]),
     ("Kenyan riot police were deployed in Nairobi.", [("KENCOP", "KEN", "154")]),

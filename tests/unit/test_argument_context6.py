@@ -14,6 +14,7 @@ from newsevents.nlp.actors import (
     Mention,
     _city_country,
     _code_role_noun,
+    _context_country,
     _state_of_name,
     collective_actor,
     dateline_country,
@@ -103,3 +104,19 @@ def test_the_passive_subject_of_a_transfer_is_what_is_sent_not_the_recipient(res
 
     assert deployed(to=True) == (["IGOAFRAFU"], ["SOM"])
     assert deployed(to=False) == (["IGOAFRAFU"], ["UGAMIL"])
+
+
+def test_members_of_an_armed_group_a_state_body_detains_are_its_own(res):
+    # "police detained members of a militia": the police's country; with troops as the subject, none (troops travel)
+    def detained(subject_role: str):
+        doc = parse([("police", "NOUN", "nsubj", 1), ("detained", "VERB", "ROOT", 1, "detain"),
+                     ("members", "NOUN", "dobj", 1, "member"), ("of", "ADP", "prep", 2), ("a", "DET", "det", 5),
+                     ("militia", "NOUN", "pobj", 3)])
+        out = ArticleActors()
+        subject = collective_actor("GIN", subject_role, res, [], 0.85)
+        out.add(subject, Mention(start=0, end=1, start_char=0, end_char=6, text="police", kind="nominal",
+                                 sentence_index=0, actor_key=subject.key))
+        return _context_country(doc, doc[5], "UAF", False, res, out, {}, local=True)
+
+    assert detained("COP") == ("GIN", "context:acting_state:GIN")
+    assert detained("MIL") == (None, None)
