@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.names import is_no_name, unsupported_headline_person
 from newsevents.nlp.resources import KnownActor, Resources
-from newsevents.nlp.sentences import sentence_of, sentences
+from newsevents.nlp.sentences import DATELINE, doc_text, sentence_of, sentences
 
 
 @dataclass
@@ -189,6 +189,32 @@ def lookup_country(text: str, res: Resources) -> str | None:
     return res.countries.get(stripped) or res.countries.get(text.strip())
 
 
+@dataclass(frozen=True)
+class Demonym:
+    """A demonym in the text: its country, its first token, its words, and whether it is a region's or a people's
+    within one state (`regional_demonyms.csv`: "Tigrayan") rather than the state's own ("Ethiopian")."""
+
+    iso3: str
+    start: int
+    text: str
+    regional: bool = False
+
+
+def demonym_at(tok: Token, res: Resources) -> Demonym | None:
+    """The longest demonym ending at a token ("South Sudanese" rather than "Sudanese", "Papua New Guinean"), of a
+    state or of a region or people of one state, else None."""
+    doc = tok.doc
+    for start in (tok.i - 2, tok.i - 1, tok.i):
+        if start < 0:
+            continue
+        text = doc[start:tok.i + 1].text
+        if text in res.demonyms:
+            return Demonym(res.demonyms[text], start, text)
+        if text in res.regional_demonyms:
+            return Demonym(res.regional_demonyms[text], start, text, regional=True)
+    return None
+
+
 # ----------------------------------------------------------------------------- title context
 @dataclass
 class TitleInfo:
@@ -225,6 +251,11 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
             role = res.groups[institution]
             evidence.append(f"institution:{institution}")
     country = _title_country(doc, tokens, res, evidence)
+    state = _state_of_name(span, res) if title and country is None else None
+    if state is not None:
+        # "Congresswoman Ana Torres of Texas", "Sen. Mara Quint of Virginia": a titled American of a US state
+        country = "USA"
+        evidence.append(f"us_state:{state}")
     body = _title_body(doc, tokens, res) if title else None
     if body is not None:
         # "the UN envoy for Yemen": the body the envoy serves, not the country of the post
@@ -233,6 +264,20 @@ def title_context(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
     if not title and not country:
         tokens = [t for t in tokens if doc[t].pos_ in ("PROPN", "NOUN", "ADJ") and doc[t].lower_ in res.titles]
     return TitleInfo(tokens=tokens, role=role, title=title, country=country, evidence=evidence, body=body)
+
+
+def _state_of_name(span: Span, res: Resources) -> str | None:
+    """The US state of an 'of'-phrase right after a name ("Ana Torres of Texas", "Mara Quint of New Mexico"), else
+    None (also for a state named like a country: Georgia)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    for length in (3, 2, 1):
+        name = doc[span.end + 1:span.end + 1 + length].text
+        if span.end + 1 + length <= len(doc) and name in res.us_states:
+            # "Minister Nino Beridze of Georgia": a state that is also a country's name says nothing
+            return res.us_states[name] if name not in res.countries else None
+    return None
 
 
 def _title_body(doc: Doc, tokens: list[int], res: Resources) -> Actor | None:
@@ -314,9 +359,10 @@ def _title_country(doc: Doc, tokens: list[int], res: Resources, evidence: list[s
             if titled or " " in name or name not in res.countries:
                 prev = tok.lower_
                 continue
-        if tok.text in res.demonyms:
-            country = country or res.demonyms[tok.text]
-            evidence.append(f"demonym:{tok.text}")
+        demonym = demonym_at(tok, res)
+        if demonym is not None:
+            country = country or demonym.iso3
+            evidence.append(f"demonym:{demonym.text}")
         elif prev != "to" and tok.pos_ == "PROPN" and not _part_of_longer_name(tok, res):
             iso = res.countries.get(tok.text)
             if iso:
@@ -683,7 +729,9 @@ def code_named_entities(doc: Doc, res: Resources, out: ArticleActors, sent_of: d
         s.label_ == "COUNTRY" and not _inside_longer_name(doc, s, res))]
     # longest first, so "U.N. Security Council" wins over "U.N."; of equals, a user dictionary's name
     candidates.sort(key=lambda s: (-(s.end - s.start), s.start, s.label_ != USER_LABEL))
-    taken: set[int] = set()
+    # "NIAMEY - The junta ...": the dateline's place is where the story is filed, no actor (the tagger may call it
+    # an organisation); it gives countryless offices their country instead (`_dateline_context`)
+    taken: set[int] = set(_dateline_tokens(doc, res))
     for span in candidates:
         span = _trim_headline(doc, span, res)
         if span is None or any(i in taken for i in range(span.start, span.end)) or out.covered(span.start, span.end):
@@ -883,14 +931,20 @@ def held_place_holder(tok: Token, res: Resources) -> str | None:
 def _code_demonyms(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
     """Demonyms modifying a noun that is no actor ("Syrian positions"): the country."""
     for tok in doc:
-        if tok.i in out.token_index or tok.text not in res.demonyms:
+        demonym = demonym_at(tok, res) if tok.i not in out.token_index else None
+        if demonym is None or out.covered(demonym.start, tok.i + 1):
             continue
-        iso = res.demonyms[tok.text]
-        actor = country_actor(iso, res)
-        actor.evidence = [f"demonym:{tok.text}"]
-        actor.confidence = 0.9
-        out.add(actor, Mention(start=tok.i, end=tok.i + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
-                               text=tok.text, kind="demonym", sentence_index=sent_of[tok.i], actor_key=actor.key))
+        if demonym.regional and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN") and \
+                tok.dep_ not in ("amod", "compound", "nmod"):
+            continue   # "accused Darfuri fighters" with the demonym parsed as an object of its own: the noun's
+        if demonym.regional and tok.dep_ not in ("amod", "compound", "nmod"):
+            # "attacked the Rohingya": a people of one state, as a noun, is that state's civilians
+            actor = collective_actor(demonym.iso3, "CVL", res, [f"regional:{demonym.text}"], 0.8)
+        else:
+            actor = country_actor(demonym.iso3, res)
+            actor.evidence = [f"{'regional' if demonym.regional else 'demonym'}:{demonym.text}"]
+            actor.confidence = 0.9
+        _add_span(doc, out, actor, demonym.start, tok.i + 1, "demonym", sent_of)
 
 
 def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActors) -> list[tuple[str, Token, str]]:
@@ -918,6 +972,11 @@ def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> 
     if phrase in res.us_states or (pobj.i > 0 and doc[pobj.i - 1:pobj.i + 1].text in res.us_states):
         return []   # "officials in New Mexico": a US state, not the country its last word names
     iso = lookup_country(phrase, res) or res.countries.get(pobj.text) or res.capitals.get(pobj.text)
+    if iso is None and pobj.pos_ == "PROPN" and (pobj.ent_type_ in ("GPE", "LOC") or (
+            not pobj.ent_type_ and prep.lower_ == "in")):
+        # "police in Istanbul", "the governor of Lagos": a large city that dominates its name
+        iso = _city_country(doc[pobj.left_edge.i:pobj.i + 1].text if pobj.left_edge.pos_ == "PROPN" else pobj.text,
+                            res)
     if iso:
         return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
@@ -928,14 +987,11 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
                                out: ArticleActors) -> list[tuple[str, Token, str]]:
     """Countries one modifier of a role noun names: a demonym and its conjuncts ("Syrian and Russian troops"),
     or a country, capital or actor with a country as compound or possessor ("Assad's government")."""
-    if child.dep_ in ("amod", "compound", "nmod") and child.text in res.demonyms:
-        return [(res.demonyms[tok.text], tok, f"demonym:{tok.text}")
-                for tok in [child, *child.conjuncts] if tok.text in res.demonyms]
-    if child.dep_ in ("amod", "compound", "nmod") and child.i > 0:
-        pair = doc[child.i - 1:child.i + 1].text   # "North Korean officials", "South Korean and Japanese diplomats"
-        if pair in res.demonyms:
-            return [(res.demonyms[pair], doc[child.i - 1], f"demonym:{pair}")] + [
-                (res.demonyms[c.text], c, f"demonym:{c.text}") for c in child.conjuncts if c.text in res.demonyms]
+    if child.dep_ in ("amod", "compound", "nmod"):
+        # "Syrian and Russian troops", "North Korean officials", "South Sudanese rebels", "Tigrayan forces"
+        demonyms = [d for tok in [child, *child.conjuncts] for d in [demonym_at(tok, res)] if d is not None]
+        if demonyms:
+            return [(d.iso3, doc[d.start], f"{'regional' if d.regional else 'demonym'}:{d.text}") for d in demonyms]
     leader = leading_country(child, res)
     if leader is not None:
         return [(leader[0], leader[1], f"led:{leader[1].text}")]
@@ -1004,7 +1060,10 @@ def _code_role_noun(doc: Doc, tok: Token, res: Resources, out: ArticleActors, se
     if not countries:
         return role
     for iso, modifier, evidence in countries:
-        actor = collective_actor(iso, role, res, [f"group:{low}", evidence], 0.85)
+        # "Tigrayan forces", "Chechen militias": a region or people has no army of its own; its armed forces are
+        # rebels against the state (CAMEO: the state's country + REB)
+        own = "REB" if evidence.startswith("regional:") and role in res.code_classes.regional_armed_roles else role
+        actor = collective_actor(iso, own, res, [f"group:{low}", evidence], 0.85)
         start = min(modifier.i, _np_start(tok))
         _add_span(doc, out, actor, start, tok.i + 1, "nominal", sent_of)
     return None
@@ -1027,7 +1086,7 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     if any(c.dep_ in ("compound", "nmod", "poss") and c.i in out.token_index for c in tok.children):
         # "a U.N. spokesman": a modifier names the body it belongs to, even without a country
         return
-    body = _body_of(tok, out)
+    body = _body_of(tok, out, res)
     if body is not None:
         # "leaders of the Arab League", "a spokesman of the African Union": the body speaks through its people
         _add_span(doc, out, body, _title_start(tok), tok.i + 1, "title", sent_of)
@@ -1059,11 +1118,13 @@ def _code_countryless(doc: Doc, tok: Token, low: str, role: str, res: Resources,
     _add_span(doc, out, actor, _np_start(tok), tok.i + 1, "nominal", sent_of)
 
 
-def _body_of(tok: Token, out: ArticleActors) -> Actor | None:
-    """The organisation a role noun of no country belongs to by an 'of'-phrase ("officials of the World Bank"),
-    else None. Only a named body (an organisation's code, not a person's or a country's: "officials of Kenya"
-    are Kenya's government, which the role's modifiers already give)."""
-    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+def _body_of(tok: Token, out: ArticleActors, res: Resources) -> Actor | None:
+    """The organisation a role noun of no country belongs to by an 'of'- or 'for'-phrase (`body_preps`: "officials
+    of the World Bank", "a spokesman for the Kenyan government", "a spokeswoman for Amnesty International"), else
+    None. Only a body (an organisation's or a collective's code, not a person's or a country's: "officials of
+    Kenya" are Kenya's government, which the role's modifiers already give, and "the envoy for Syria" serves no
+    Syrian body)."""
+    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in res.words.body_preps
                  for p in prep.children if p.dep_ == "pobj"):
         found = [out.actors[out.mentions[m].actor_key] for m in out.token_index.get(pobj.i, [])]
         bodies = [a for a in found if a.actor_type not in ("PERSON", "COUNTRY") and a.cameo_code]
@@ -1113,11 +1174,13 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
             return capital[0], f"context:capital:{capital[1]}"
     if institutional and role[:3] in codes.context_roles:   # a compound role ("GOVMIL") by its first part
         iso, evidence = _context_government(doc, tok, out)
-        return (iso, evidence) if iso else _preceding_country(tok, out)
+        iso, evidence = (iso, evidence) if iso else _preceding_country(tok, out)
+        return (iso, evidence) if iso else _dateline_context(doc, res)
+    state = _acting_state(tok, res, out) if role in codes.domestic_roles | codes.held_roles else None
+    if state is not None:
+        # "Laos banned the opposition party"; "Guinean police detained members of a banned militia" (`held_roles`)
+        return state, f"context:acting_state:{state}"
     if role in codes.domestic_roles:
-        state = _acting_state(tok, res, out)
-        if state is not None:
-            return state, f"context:acting_state:{state}"
         authorities = {out.actors[m.actor_key].country_code for m in out.mentions
                        if sentence.start <= m.start < sentence.end and out.actors[m.actor_key].role_code in
                        codes.authority_roles and out.actors[m.actor_key].country_code}
@@ -1128,7 +1191,60 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         state = _counterpart_state(tok, res, out)
         if state is not None:
             return state, f"context:counterpart:{state}"
-    return None, None
+    return _dateline_context(doc, res) if local or role in codes.domestic_roles else (None, None)
+
+
+def _dateline_context(doc: Doc, res: Resources) -> tuple[str | None, str | None]:
+    """(country, evidence) the article's dateline gives an office, a local group or a population that nothing
+    nearer places: a wire story datelined "NIAMEY -" is about Niger's junta and Niger's police unless it says
+    otherwise. (None, None) without one."""
+    found = dateline_country(doc, res)
+    return (found[0], f"context:dateline:{found[1]}") if found else (None, None)
+
+
+#: A city at least this populous, holding most of the people of every city of its name, names its country in a
+#: dateline ("ANTWERP -") or after "police in" ("police in Istanbul"); a smaller or shared name ("Springfield")
+#: names none.
+CITY_POPULATION = 100_000
+CITY_SHARE = 0.8
+
+
+def dateline_country(doc: Doc, res: Resources) -> tuple[str, str] | None:
+    """(country, place) of the dateline opening an article ("NIAMEY -", "ANTWERP, Belgium -", "PARIS, Texas -"):
+    the country (or US state) after the comma, else the place itself: a country, a capital, or a large city of the
+    gazetteer that dominates its name. None without a dateline, or when its place is none of these."""
+    match = DATELINE.match(doc_text(doc))
+    if match is None:
+        return None
+    qualifier = (match.group(2) or "").strip()
+    if qualifier:
+        iso = lookup_country(qualifier, res) or ("USA" if qualifier in res.us_states else None)
+        return (iso, qualifier) if iso else None
+    name = match.group(1).strip().title()
+    iso = lookup_country(name, res) or res.capitals.get(name) or _city_country(name, res)
+    return (iso, name) if iso else None
+
+
+def _dateline_tokens(doc: Doc, res: Resources) -> range:
+    """The tokens of a dateline's place that names a country (`dateline_country`), else none."""
+    match = DATELINE.match(doc_text(doc))
+    if match is None or dateline_country(doc, res) is None:
+        return range(0)
+    span = doc.char_span(*match.span(1), alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _city_country(name: str, res: Resources) -> str | None:
+    """The country of the gazetteer city a name means, when one city of that name is large and holds most of the
+    people of all of them, else None."""
+    cities = [c for c in res.geo.candidates(name) if c.level == "city" and c.iso3]
+    if not cities:
+        return None
+    top = max(cities, key=lambda c: c.population)
+    if top.population < CITY_POPULATION or top.population < CITY_SHARE * sum(
+            c.population for c in cities):
+        return None
+    return top.iso3
 
 
 def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
@@ -1349,10 +1465,12 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])
     for tok in doc:
         # "in the Malian town of Ogossagou", "the Russian region of Krasnodar": a demonym of a territory word
-        if tok.dep_ in ("amod", "compound") and tok.text in res.demonyms and \
-                tok.head.lemma_.lower() in res.words.territory_words and tok.i not in places:
-            places[tok.i] = Place(token=tok.i, start=tok.i, end=tok.i + 1, start_char=tok.idx,
-                                  end_char=tok.idx + len(tok.text), text=tok.text, iso3=res.demonyms[tok.text],
+        demonym = demonym_at(tok, res) if tok.dep_ in ("amod", "compound") else None
+        # a state's demonym only: "the Tigrayan town of X" names a region, which locates no event of its country
+        if demonym is not None and not demonym.regional and tok.head.lemma_.lower() in res.words.territory_words \
+                and tok.i not in places:
+            places[tok.i] = Place(token=tok.i, start=demonym.start, end=tok.i + 1, start_char=doc[demonym.start].idx,
+                                  end_char=tok.idx + len(tok.text), text=demonym.text, iso3=demonym.iso3,
                                   sentence_index=sent_of[tok.i])
     return places
 

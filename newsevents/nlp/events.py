@@ -764,7 +764,12 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
     inherited = False
     if not sources:
         sources, inherited = _governor_sources(doc, tok, actors, res)
-    targets += _object_targets(doc, tok, pattern, actors, res, sources)
+    if pattern.code[:2] in res.code_classes.transfer_roots:
+        # "Ugandan troops were deployed by the AU to Somalia": the passive subject is what is sent, as the direct
+        # object of the active clause is; the recipient comes first
+        targets = _object_targets(doc, tok, pattern, actors, res, sources) or targets
+    else:
+        targets += _object_targets(doc, tok, pattern, actors, res, sources)
     if not targets and pattern.code[:2] in res.code_classes.complement_addressee_roots:
         # "demanded that the United States match …": the addressee is the subject of the complement
         for clause in tok.children:
@@ -1019,15 +1024,16 @@ def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors
 
 def _locative_place(tok: Token, actors: ArticleActors, res: Resources) -> Place | None:
     """The first listed place inside a locative phrase of the trigger (its own, or one of a noun in its
-    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey"); for a noun, in the clause of the verb
-    it belongs to ("workers at the oil company in Nigeria went on strike")."""
+    subtree: "imposed a curfew in the town of Cizre in southeastern Turkey", or of a participle modifying such a
+    noun: "an investigation into war crimes committed in Libya"); for a noun, in the clause of the verb it belongs
+    to ("workers at the oil company in Nigeria went on strike")."""
     nodes = [tok]
     verb = _clause_verb(tok)
     if tok.pos_ in ("NOUN", "PROPN") and verb is not None:
         nodes.append(verb)
     for prep in (t for node in nodes for t in node.subtree):
         if prep.dep_ != "prep" or prep.lower_ not in res.words.location_preps or prep.head.i not in (
-                n.i for n in nodes) and prep.head.pos_ not in ("NOUN", "PROPN"):
+                n.i for n in nodes) and prep.head.pos_ not in ("NOUN", "PROPN") and prep.head.dep_ != "acl":
             continue
         place = next((actors.places[t.i] for t in prep.subtree if t.i in actors.places), None)
         if place is not None:

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.nlp.actors import ArticleActors
 from newsevents.nlp.geonames import ADMIN1, CITY, CONTINENT, COUNTRY, GeoIndex, GeoPlace, normalise
 from newsevents.nlp.resources import Resources
-from newsevents.nlp.sentences import doc_text, sentence_index
+from newsevents.nlp.sentences import DATELINE, doc_text, sentence_index
 
 LITERAL, METONYMIC, MODIFIER = "literal", "metonymic", "modifier"
 PRECISION = {CITY: "place", ADMIN1: "admin1", COUNTRY: "country"}
@@ -57,9 +57,7 @@ _AGENT_DEPS = ("nsubj", "poss")
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl")
 _DASHES = "—–-"
-#: "MOSCOW —", "PARIS, Texas (AP) -": a capitalised place, an optional region or country, an optional agency
-_DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
-                       r"(?:\([^)]{1,30}\)\s*)?[—–-]")
+_DATELINE = DATELINE
 
 
 @dataclass

@@ -186,6 +186,7 @@ class WordClasses:
     legislature_institution_words: frozenset[str] = frozenset()
     court_institution_words: frozenset[str] = frozenset()
     country_preps: frozenset[str] = frozenset()
+    body_preps: frozenset[str] = frozenset()   # 'a spokesman for the Kenyan government': the body spoken for
     leading_participles: frozenset[str] = frozenset()
     home_forces: frozenset[str] = frozenset()
     territory_words: frozenset[str] = frozenset()
@@ -264,6 +265,8 @@ class CodeClasses:
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
+    regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
+    held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,8 @@ class Resources:
     countries: dict[str, str] = field(default_factory=dict)        # name/alias -> ISO3
     country_names: dict[str, str] = field(default_factory=dict)    # ISO3 -> display name
     demonyms: dict[str, str] = field(default_factory=dict)         # demonym -> ISO3
+    #: demonym of a region or a people within one state ("Tigrayan", "Darfuri") -> that state's ISO3
+    regional_demonyms: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)         # capital -> ISO3
     us_states: dict[str, str] = field(default_factory=dict)        # US state name or abbreviation -> name
     given_names: dict[str, str] = field(default_factory=dict)      # common given name -> 'm' | 'f'
@@ -424,6 +429,11 @@ def _load_gazetteers(res: Resources, data_dir: Path) -> None:
     """Demonyms, capitals and organisations: surface strings that name a country or a body."""
     for row in read_rows(data_dir, "demonyms.csv", required=("iso3", "demonym")):
         res.demonyms[row["demonym"]] = row["iso3"]
+    for row in read_rows(data_dir, "regional_demonyms.csv", required=("demonym", "iso3", "note")):
+        _check(row, row["iso3"] in res.country_names, f"unknown country code {row['iso3']!r}")
+        _check(row, row["demonym"] not in res.demonyms and row["demonym"] not in res.regional_demonyms,
+               f"repeated demonym {row['demonym']!r}")
+        res.regional_demonyms[row["demonym"]] = row["iso3"]
     for row in read_rows(data_dir, "capitals.csv", required=("iso3", "capital")):
         res.capitals[row["capital"]] = row["iso3"]
     points = []

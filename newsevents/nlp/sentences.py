@@ -3,11 +3,16 @@ which dominated the coders' run time."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newsevents_sentences"
+#: "MOSCOW —", "PARIS, Texas (AP) -": a dateline opening a text: a capitalised place, an optional region or country,
+#: an optional agency (read by the places component, and by the actors component for the story's country)
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
+                      r"(?:\([^)]{1,30}\)\s*)?[—–-]")
 
 
 def sentences(doc: Doc) -> list[Span]:

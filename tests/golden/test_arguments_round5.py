@@ -68,7 +68,7 @@ CASES = [
     ("Anna Berg, a UN spokeswoman, condemned the attack on Mali.", [("IGOUNO", "MLI", "111")]),
     ("UN envoy Maria Lenz urged the rebels to free the prisoners.", [("IGOUNO", "REB", "0253")]),
     ("Russia's envoy to the UN, Pavel Orlov, criticized Britain.", [("RUSGOV", "GBR", "111")]),
-    # not yet: a regional demonym, and a counterpart placed by a quantity
+    # not yet: a regional demonym's fighters given an ultimatum; a counterpart placed by a quantity (args6: done)
     ("The Sudanese government gave the Darfuri fighters a week to disarm.", [("SDNGOV", "SDNREB", "139")]),
     ("Guinean police detained forty suspected members of a banned militia.", [("GINCOP", "GINUAF", "173")]),
 ]
@@ -76,7 +76,6 @@ CASES = [
 #: phrasings not handled yet (strict xfail)
 TODO = {
     "The Sudanese government gave the Darfuri fighters a week to disarm.",
-    "Guinean police detained forty suspected members of a banned militia.",
 }
 
 

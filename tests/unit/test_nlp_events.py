@@ -578,12 +578,26 @@ def test_a_role_noun_of_a_named_body_is_that_body_and_of_a_country_is_not(res):
     doc = parse([("officials", "NOUN", "ROOT", 0, "official"), ("of", "ADP", "prep", 0), ("the", "DET", "det", 3),
                  ("Bank", "PROPN", "pobj", 1)])
     out = countries(doc, res, {3: "KEN"})
-    assert _body_of(doc[0], out) is None
+    assert _body_of(doc[0], out, res) is None
     bank = Actor(key="org:bank", name="Bank", actor_type="IGO", cameo_code="IGOUNOWBK")
     out = ArticleActors()
     out.add(bank, Mention(start=3, end=4, start_char=0, end_char=4, text="Bank", kind="name", sentence_index=0,
                           actor_key=bank.key))
-    assert _body_of(doc[0], out) is bank
+    assert _body_of(doc[0], out, res) is bank
+
+
+def test_a_role_noun_for_a_named_body_speaks_for_it(res):
+    # "spokesman for the Bank" -> the Bank; "spokesman at the Bank" -> none (a place of work is no body spoken for)
+    def doc_with(prep: str) -> Doc:
+        return parse([("spokesman", "NOUN", "ROOT", 0), (prep, "ADP", "prep", 0), ("the", "DET", "det", 3),
+                      ("Bank", "PROPN", "pobj", 1)])
+
+    bank = Actor(key="org:bank", name="Bank", actor_type="IGO", cameo_code="IGOUNOWBK")
+    for prep, expected in (("for", bank), ("at", None)):
+        doc, out = doc_with(prep), ArticleActors()
+        out.add(bank, Mention(start=3, end=4, start_char=0, end_char=4, text="Bank", kind="name", sentence_index=0,
+                              actor_key=bank.key))
+        assert _body_of(doc[0], out, res) is expected
 
 
 # ----------------------------------------------------------------------------- issue 15: material-conflict senses
