@@ -111,12 +111,17 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
             continue
         if p.object_required == "intransitive" and has_dobj:
             continue
-        if p.object_required == "listed" and not (object_code(tok, res)[0] if pos == "VERB" else
-                                                   refinement(tok, p.code, res)):
+        if p.object_required == "listed" and not (object_code(tok, res, _own_rows_prep(tok, p, res))[0]
+                                                   if pos == "VERB" else refinement(tok, p.code, res)):
             continue
         if best is None or (p.prep and not best.prep):
             best = p
     return best
+
+
+def _own_rows_prep(tok: Token, pattern: EventPattern, res: Resources) -> str:
+    """The pattern's particle when the particle verb has object rows of its own ("call off"), else ''."""
+    return pattern.prep if pattern.prep and f"{tok.lemma_.lower()} {pattern.prep}" in res.object_lemmas else ""
 
 
 def refine_code(tok: Token, code: str, res: Resources) -> str:
@@ -529,7 +534,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
         return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
-        return _declined_comment(tok, res)
+        return _declined_comment(tok, res) or _ordered_departure(tok, res)
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
@@ -570,6 +575,44 @@ def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
     pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
                            object_required="no", code=res.recoding.refusal["010"])
     return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
+
+
+def _ordered_departure(tok: Token, res: Resources) -> CodeDecision | None:
+    """"Ordered French troops to leave", "forced the diplomats to quit the country": an order whose content is the
+    object's departure is the codebook's expulsion (peacekeepers 1661, diplomats 161, aid agencies 1663,
+    individuals 174), coded by who is ordered out (the `order` rows of event_objects.csv, read for every
+    `expulsion_heads` verb); the one ordered out is the target. A commander's own troops ("ordered his soldiers to
+    leave") are no expulsion; a negated, hypothetical or requested order is none."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.words.expulsion_heads or not _departure_complement(tok, res):
+        return None
+    ordered = [c for c in tok.children if c.dep_ == "dobj"]
+    if not ordered or any(p.dep_ == "poss" and p.lower_ in res.words.owner_pronouns for o in ordered
+                          for p in o.children):
+        return None
+    code = object_code(tok, res, lemma="order")[1]
+    mood = modality(tok, res)
+    if code is None or mood in ("hypothetical", "requested") or negation(tok, res) is not None:
+        return None
+    code = _modal_code(code, mood, res)
+    if code is None:
+        return None
+    pattern = EventPattern(pos="VERB", lemma=tok.lemma_.lower(), prep="", object_required="yes", code=code)
+    return CodeDecision(pattern=pattern, code=code, mood=mood)
+
+
+def _expels_another(decision: CodeDecision, sources: list[Actor], targets: list[Actor], res: Resources) -> bool:
+    """An expulsion order (`_ordered_departure`) needs somebody of another country ordered out: foreign forces,
+    diplomats or agencies are expelled, a state's own people or forces sent away are not; other triggers pass."""
+    if decision.user is not None or decision.pattern.lemma not in res.words.expulsion_heads:
+        return True
+    own = {s.country_code for s in sources}
+    return any(t.country_code not in own for t in targets)
+
+
+def _departure_complement(tok: Token, res: Resources) -> bool:
+    """Whether a verb's open complement (or a conjunct of it: "to close its offices and leave") is a departure."""
+    complements = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+    return any(v.lemma_.lower() in res.words.departure_verbs for c in complements for v in [c, *c.conjuncts])
 
 
 def _sentiment_state(tok: Token, code: str, res: Resources) -> bool:
@@ -1118,7 +1161,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         sources, targets, inherited = noun_slots(doc, tok, actors, res, decision.code)
     if decision.user is not None:
         sources, targets = _user_slots(doc, tok, decision.user, sources, targets, actors, res)
-    if not sources:
+    if not sources or not _expels_another(decision, sources, targets, res):
         return []
     if decision.user is None:
         code, targets, place = _read_event(tok, decision, sources, targets, actors, res, located)
@@ -1126,6 +1169,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         code, place = decision.code, None   # the user's pattern is the reading
     if code is None:
         return []
+    targets = _joint_targets(tok, code, sources, targets, res)
     pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res) or (
         decision.user is not None and decision.user.reciprocal))
     pairs += _reverse_pairs(pairs, decision)
@@ -1320,6 +1364,16 @@ def reports_an_outcome(tok: Token, res: Resources) -> bool:
     return any(("VERB" if n.pos_ == "VERB" else "NOUN", n.lemma_.lower()) in res.patterns for n in nouns)
 
 
+def _joint_targets(tok: Token, code: str, sources: list[Actor], targets: list[Actor], res: Resources) -> list[Actor]:
+    """"Nigerien and Malian troops carried out a joint operation against jihadists": a cooperation done jointly
+    (`joint_words` on the trigger) by sources of several countries is cooperation with each other; the one it is
+    aimed against is no partner, so the targets are dropped and the sources pair up (`_dyads`)."""
+    if code[:2] not in res.code_classes.dyadic_roots or len({s.country_code for s in sources if s.country_code}) < 2:
+        return targets
+    joint = any(c.dep_ in ("amod", "advmod") and c.lower_ in res.words.joint_words for c in tok.children)
+    return [] if joint else targets
+
+
 def _is_reciprocal(tok: Token, res: Resources) -> bool:
     """"Clashed", "exchanged fire": with two sources and no target, each is the other's target."""
     words = res.words.reciprocal_triggers
@@ -1453,7 +1507,8 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
         is_trigger = (tok.pos_ != "AUX" and (("VERB" if tok.pos_ == "VERB" else "NOUN"), tok.lemma_.lower())
                       in res.patterns) or (bool(res.verbs) and tok.pos_ in ("VERB", "AUX") and (
                           tok.lower_ in res.verbs or tok.lemma_.lower() in res.verbs)) or (
-            tok.pos_ != "AUX" and tok.lemma_.lower() in res.words.comment_words)   # "would not comment" (011)
+            tok.pos_ != "AUX" and tok.lemma_.lower() in res.words.comment_words) or (   # "would not comment" (011)
+            tok.pos_ == "VERB" and tok.lemma_.lower() in res.words.expulsion_heads)   # "ordered X to leave"
         if tok.pos_ == "AUX" and not is_trigger:
             continue
         if not is_trigger and not (tok.pos_ == "VERB" and tok.lemma_.lower() in res.speech_cues):

@@ -232,6 +232,9 @@ class WordClasses:
     goods_verbs: frozenset[str] = frozenset()
     held_places: frozenset[str] = frozenset()       # 'rebel positions', 'rebel-held villages': the holder's
     patient_nouns: frozenset[str] = frozenset()     # 'the activist's arrest': the possessor undergoes it
+    expulsion_heads: frozenset[str] = frozenset()   # 'ordered the troops to leave': an expulsion (cover6)
+    departure_verbs: frozenset[str] = frozenset()   # the departure such an order's complement names
+    joint_words: frozenset[str] = frozenset()       # 'a joint operation against X': the sources are the partners
 
 
 @dataclass(frozen=True)
@@ -597,7 +600,8 @@ def _load_senses(res: Resources, data_dir: Path) -> None:
             civil_code=_cameo_code(res, row, "civil_code") if row.get("civil_code") else None)
     refined = {lemma for lemma, _ in res.refinements}
     unlisted = sorted({p.lemma for ps in res.patterns.values() for p in ps if p.object_required == "listed" and
-                       p.lemma not in (res.object_lemmas if p.pos == "VERB" else refined)})
+                       p.lemma not in (res.object_lemmas if p.pos == "VERB" else refined) and
+                       f"{p.lemma} {p.prep}" not in res.object_lemmas})   # a particle verb's own rows ("call off")
     if unlisted:
         raise ValueError(f"{Path(data_dir) / 'event_patterns.csv'}: object_required 'listed' but no rows in "
                          f"event_objects.csv (verbs) or event_refinements.csv (nouns) for {', '.join(unlisted)}")

@@ -81,16 +81,30 @@ def _particle_objects(tok: Token, prep: str) -> list[Token]:
             for p in g.children if p.dep_ == "pobj"]
 
 
-def object_code(tok: Token, res: Resources, prep: str = "") -> tuple[bool, str | None]:
+def _particle_lemma(lemma: str, prep: str, res: Resources) -> str | None:
+    """The 'lemma particle' key of a particle verb's own object rows ("call off"), or None when it has none."""
+    key = f"{lemma} {prep}" if prep else ""
+    return key if key in res.object_lemmas else None
+
+
+def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None = None) -> tuple[bool, str | None]:
     """(matched, code) of a trigger's object refinement: the most specific code listed for (lemma, object word);
     (True, None) when the object's head says the trigger is no event ("released a statement"); (False, None) when
-    no row applies. A trigger matched with a preposition ("called for") is refined by its direct object only."""
-    lemma = tok.lemma_.lower()
+    no row applies. A trigger matched with a preposition ("called for") is refined by its direct object only. A
+    particle verb with rows of its own ("call off", "return to") is read by those rows alone, the particle's own
+    object included ("returned to the table"), so "called off the talks" is not the bare verb's "called the
+    talks productive". `lemma` reads another lemma's rows (an expulsion order reads the `order` rows)."""
+    lemma = lemma or tok.lemma_.lower()
+    own = _particle_lemma(lemma, prep, res)
+    lemma = own or lemma
     if lemma not in res.object_lemmas:
         return False, None
     best: str | None = None
     if tok.pos_ == "VERB":
         objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep) + _particle_objects(tok, prep)]
+        if own:
+            objects += [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
+                        for p in c.children if p.dep_ == "pobj"]
         objects += [(o, False) for o in _prep_modifier_objects(tok, res) + _instrument_objects(tok, res)]
     else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
         objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
