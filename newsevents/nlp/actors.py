@@ -929,15 +929,17 @@ def held_place_holder(tok: Token, res: Resources) -> str | None:
 
 
 def _code_demonyms(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict[int, int]) -> None:
-    """Demonyms modifying a noun that is no actor ("Syrian positions"): the country."""
+    """Demonyms modifying a noun that is no actor ("Syrian positions"): the country; a region's or a people's
+    demonym (`regional_demonyms.csv`) standing as a noun ("attacked the Rohingya"): its state's civilians."""
     for tok in doc:
         demonym = demonym_at(tok, res) if tok.i not in out.token_index else None
         if demonym is None or out.covered(demonym.start, tok.i + 1):
             continue
-        if demonym.regional and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN") and \
-                tok.dep_ not in ("amod", "compound", "nmod"):
-            continue   # "accused Darfuri fighters" with the demonym parsed as an object of its own: the noun's
         if demonym.regional and tok.dep_ not in ("amod", "compound", "nmod"):
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+                # "accused Darfuri fighters" with the demonym misparsed as an object of its own: it modifies the
+                # noun after it, so it is no people as a noun
+                continue
             # "attacked the Rohingya": a people of one state, as a noun, is that state's civilians
             actor = collective_actor(demonym.iso3, "CVL", res, [f"regional:{demonym.text}"], 0.8)
         else:
@@ -1157,8 +1159,11 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
        places of its clause's locative phrases name ("police arrested them in Nairobi");
     2. for an office or institution ("the government", "the army", "the president") of a role in
        `context_roles`: the nearest preceding official's, else the nearest preceding mention's country;
-    3. for a population or profession (`domestic_roles`: protesters, civilians, journalists ...): the country of
-       the sentence's authorities (`authority_roles`: government, police, courts), when they are of one country.
+    3. for a population or profession (`domestic_roles`: protesters, civilians, journalists ...), or an armed
+       group or criminals (`held_roles`): the state acting on it in its clause; for a population also the country
+       of the sentence's authorities (`authority_roles`: government, police, courts), when they are of one country;
+    4. for a rebel or opposition group (`counterpart_roles`): the one state it faces;
+    5. for an office, a local role or a population still unplaced: the country of the article's dateline.
     (None, None) when nothing settles it."""
     sentence = sentence_of(tok)
     clause = _clause_head(tok)
@@ -1176,7 +1181,7 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
         iso, evidence = _context_government(doc, tok, out)
         iso, evidence = (iso, evidence) if iso else _preceding_country(tok, out)
         return (iso, evidence) if iso else _dateline_context(doc, res)
-    state = _acting_state(tok, res, out) if role in codes.domestic_roles | codes.held_roles else None
+    state = _acting_state(tok, res, out) if role in codes.domestic_roles or role in codes.held_roles else None
     if state is not None:
         # "Laos banned the opposition party"; "Guinean police detained members of a banned militia" (`held_roles`)
         return state, f"context:acting_state:{state}"

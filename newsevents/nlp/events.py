@@ -34,7 +34,7 @@ from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
-from newsevents.nlp.senses import object_code, object_tokens, sense_code
+from newsevents.nlp.senses import object_code, object_tokens, particle_lemma, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -121,7 +121,7 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
 
 def _own_rows_prep(tok: Token, pattern: EventPattern, res: Resources) -> str:
     """The pattern's particle when the particle verb has object rows of its own ("call off"), else ''."""
-    return pattern.prep if pattern.prep and f"{tok.lemma_.lower()} {pattern.prep}" in res.object_lemmas else ""
+    return pattern.prep if particle_lemma(tok.lemma_.lower(), pattern.prep, res) else ""
 
 
 def refine_code(tok: Token, code: str, res: Resources) -> str:

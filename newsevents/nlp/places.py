@@ -57,7 +57,6 @@ _AGENT_DEPS = ("nsubj", "poss")
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj", "xcomp", "acl")
 _DASHES = "—–-"
-_DATELINE = DATELINE
 
 
 @dataclass
@@ -179,7 +178,7 @@ def _candidate_spans(doc: Doc, res: Resources, index: GeoIndex, gazetteer: list[
 
 def _dateline_span(doc: Doc) -> tuple[Span | None, Span | None]:
     """The place (and its qualifier) of a dateline opening the text: 'MOSCOW —', 'PARIS, Texas (AP) -'."""
-    match = _DATELINE.match(doc_text(doc))
+    match = DATELINE.match(doc_text(doc))
     if not match:
         return None, None
     place = doc.char_span(*match.span(1), alignment_mode="contract")
@@ -465,7 +464,7 @@ def _dominant(mentions: list[LocationMention]) -> str | None:
 def _dateline_mention(mentions: list[LocationMention], doc: Doc) -> int | None:
     """The first toponym when it opens a dateline ("MOSCOW —") and names a place an event can be at."""
     text = doc_text(doc)
-    if not mentions or not _DATELINE.match(text):
+    if not mentions or not DATELINE.match(text):
         return None
     first = mentions[0]
     near_dash = any(d in text[first.end_char:first.end_char + 60] for d in _DASHES)

@@ -81,7 +81,7 @@ def _particle_objects(tok: Token, prep: str) -> list[Token]:
             for p in g.children if p.dep_ == "pobj"]
 
 
-def _particle_lemma(lemma: str, prep: str, res: Resources) -> str | None:
+def particle_lemma(lemma: str, prep: str, res: Resources) -> str | None:
     """The 'lemma particle' key of a particle verb's own object rows ("call off"), or None when it has none."""
     key = f"{lemma} {prep}" if prep else ""
     return key if key in res.object_lemmas else None
@@ -95,7 +95,7 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
     object included ("returned to the table"), so "called off the talks" is not the bare verb's "called the
     talks productive". `lemma` reads another lemma's rows (an expulsion order reads the `order` rows)."""
     lemma = lemma or tok.lemma_.lower()
-    own = _particle_lemma(lemma, prep, res)
+    own = particle_lemma(lemma, prep, res)
     lemma = own or lemma
     if lemma not in res.object_lemmas:
         return False, None

@@ -31,7 +31,7 @@ CASES = [
     ("Rohingya refugees accused the Myanmar army of arson.", [("MMRREF", "MMRMIL", "112")]),
     # ... the people itself, as a noun
     ("The Burmese army attacked the Rohingya in the hills.", [("MMRMIL", "MMRCVL", "190")]),
-    # ... but a state's own demonym keeps its army an army, and an ethnic word with no one state names none
+    # ... but a state's own demonym keeps its army an army
     ("Sudanese forces attacked rebels near the river.", [("SDNMIL", "SDNREB", "190")]),
     # a two-word demonym is read whole
     ("South Sudanese rebels accused the government of bad faith.", [("SSDREB", "SSDGOV", "112")]),
