@@ -818,7 +818,17 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
         for clause in tok.children:
             if clause.dep_ == "ccomp":
                 targets += _clause_subject_actors(doc, clause, actors, res)
+    targets = targets or _permitted_actors(doc, tok, actors, res)
     return _unique(sources), _unique(targets), inherited
+
+
+def _permitted_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """"Allowed UN aid convoys to cross", "let Red Cross inspectors enter": the one a permission verb lets in is
+    its target (CAMEO 086), though the parser makes it the subject of the complement clause."""
+    if tok.lemma_.lower() not in res.words.permission_verbs:
+        return []
+    return [a for clause in tok.children if clause.dep_ == "ccomp"
+            for a in _clause_subject_actors(doc, clause, actors, res)]
 
 
 def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list[Actor], bool]:

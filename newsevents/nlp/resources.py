@@ -236,6 +236,7 @@ class WordClasses:
     departure_verbs: frozenset[str] = frozenset()   # the departure such an order's complement names
     joint_words: frozenset[str] = frozenset()       # 'a joint operation against X': the sources are the partners
     one_sided_words: frozenset[str] = frozenset()   # 'a unilateral ceasefire': no partner needed
+    permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """Trigger coverage, round 7 (issue 15): yields the codebook allows one side alone (a unilateral truce, a domestic
-easing). Hand-built inputs, so each rule is tested on what it is written for."""
+easing) and permissions whose party the parser hangs on a complement clause ("allowed aid convoys to
+cross"). Hand-built inputs, so each rule is tested on what it is written for."""
 
 from __future__ import annotations
 
 import pytest
 
 from newsevents.nlp.actors import country_actor
-from newsevents.nlp.events import _dyads, _is_one_sided
+from newsevents.nlp.events import _dyads, _is_one_sided, decide_code, select_pattern, verb_slots
 from newsevents.nlp.resources import default_resources
-from tests.hand_built import parse
+from newsevents.nlp.senses import object_code
+from tests.hand_built import countries, parse
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +46,33 @@ def test_two_sources_of_a_one_sided_yield_still_pair_up(res):
 
 def test_a_yield_of_no_one_sided_code_still_needs_a_partner(res):
     assert _dyads([country_actor("AZE", res)], [], "0874", res) == []   # a withdrawal is from somewhere
+
+
+def _permission(verb: str, lemma: str, subject: str, subject_lemma: str) -> list[tuple]:
+    """'Chad <verb> <subject> to cross .' with the one allowed parsed as the complement's subject."""
+    return [("Chad", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma), ("aid", "NOUN", "compound", 3),
+            (subject, "NOUN", "nsubj", 5, subject_lemma), ("to", "PART", "aux", 5), ("cross", "VERB", "ccomp", 1),
+            (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("verb, lemma", [("allowed", "allow"), ("let", "let"), ("permitted", "permit")])
+def test_the_one_a_permission_verb_lets_in_is_its_object(res, verb, lemma):
+    doc = parse(_permission(verb, lemma, "convoys", "convoy"))
+    assert object_code(doc[1], res) == (True, "0863")
+    assert decide_code(doc[1], res) == "0863"
+
+
+def test_a_complement_subject_counts_only_for_a_permission_verb(res):
+    doc = parse(_permission("saw", "see", "convoys", "convoy"))
+    assert object_code(doc[1], res) == (False, None)
+
+
+def test_the_one_allowed_is_the_target(res):
+    # "Chad allowed Kenyan aid convoys to cross ."
+    doc = parse([("Chad", "PROPN", "nsubj", 1), ("allowed", "VERB", "ROOT", 1, "allow"), ("Kenyan", "ADJ", "amod", 4),
+                 ("aid", "NOUN", "compound", 4), ("convoys", "NOUN", "nsubj", 6, "convoy"), ("to", "PART", "aux", 6),
+                 ("cross", "VERB", "ccomp", 1), (".", "PUNCT", "punct", 1)])
+    actors = countries(doc, res, {0: "TCD", 2: "KEN"})
+    sources, targets, _ = verb_slots(doc, doc[1], select_pattern(doc[1], res), actors, res)
+    assert ([a.key for a in sources], [a.key for a in targets]) == (["country:TCD"], ["country:KEN"])
+
