@@ -818,7 +818,17 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
         for clause in tok.children:
             if clause.dep_ == "ccomp":
                 targets += _clause_subject_actors(doc, clause, actors, res)
+    targets = targets or _permitted_actors(doc, tok, actors, res)
     return _unique(sources), _unique(targets), inherited
+
+
+def _permitted_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """"Allowed UN aid convoys to cross", "let Red Cross inspectors enter": the one a permission verb lets in is
+    its target (CAMEO 086), though the parser makes it the subject of the complement clause."""
+    if tok.lemma_.lower() not in res.words.permission_verbs:
+        return []
+    return [a for clause in tok.children if clause.dep_ == "ccomp"
+            for a in _clause_subject_actors(doc, clause, actors, res)]
 
 
 def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list[Actor], bool]:
@@ -1123,11 +1133,15 @@ def _mention_chars(actors: ArticleActors, actor: Actor, sentence_index: int) -> 
 
 
 def _dyads(sources: list[Actor], targets: list[Actor], code: str, res: Resources, *,
-           reciprocal: bool = False) -> list[tuple]:
+           reciprocal: bool = False, one_sided: bool = False) -> list[tuple]:
     """(source, target or None) pairs of one trigger. A cooperative event without a target needs a partner:
     its sources are each other's ("X and Y met"), and a single source gives no event; so are the sources of a
     reciprocal trigger ("X and Y clashed")."""
     dyadic = code[:2] in res.code_classes.dyadic_roots and code not in res.code_classes.unilateral_codes
+    if not targets and len(sources) == 1 and (one_sided or code in res.code_classes.one_sided_codes):
+        # "lifted the curfew", "declared a unilateral ceasefire": a domestic easing, or a yield said to be one
+        # side's, is the codebook's event of one actor alone
+        return [(sources[0], None)]
     if not targets and (dyadic or (reciprocal and len(sources) > 1)):
         return [(a, b) for a in sources for b in sources if a.key != b.key]
     pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or s.key != t.key]
@@ -1171,7 +1185,7 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         return []
     targets = _joint_targets(tok, code, sources, targets, res)
     pairs = _dyads(sources, targets, code, res, reciprocal=_is_reciprocal(tok, res) or (
-        decision.user is not None and decision.user.reciprocal))
+        decision.user is not None and decision.user.reciprocal), one_sided=_is_one_sided(tok, res))
     pairs += _reverse_pairs(pairs, decision)
     mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
@@ -1372,6 +1386,12 @@ def _joint_targets(tok: Token, code: str, sources: list[Actor], targets: list[Ac
         return targets
     joint = any(c.dep_ in ("amod", "advmod") and c.lower_ in res.words.joint_words for c in tok.children)
     return [] if joint else targets
+
+
+def _is_one_sided(tok: Token, res: Resources) -> bool:
+    """'A unilateral ceasefire', 'a unilateral truce': a trigger its modifier says is one side's alone
+    (`one_sided_words`) needs no partner."""
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in res.words.one_sided_words for c in tok.children)
 
 
 def _is_reciprocal(tok: Token, res: Resources) -> bool:

@@ -235,6 +235,8 @@ class WordClasses:
     expulsion_heads: frozenset[str] = frozenset()   # 'ordered the troops to leave': an expulsion (cover6)
     departure_verbs: frozenset[str] = frozenset()   # the departure such an order's complement names
     joint_words: frozenset[str] = frozenset()       # 'a joint operation against X': the sources are the partners
+    one_sided_words: frozenset[str] = frozenset()   # 'a unilateral ceasefire': no partner needed
+    permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ class CodeClasses:
     topic_roots: frozenset[str] = frozenset()             # 'talks on trade': what it is about is no target
     unilateral_codes: frozenset[str] = frozenset()        # yields that need no partner ('resigned')
     self_target_roots: frozenset[str] = frozenset()   # an act aimed at its own source stays, untargeted
+    one_sided_codes: frozenset[str] = frozenset()     # one source alone needs no partner; several pair up
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)

@@ -73,6 +73,16 @@ def _instrument_objects(tok: Token, res: Resources) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
+def _permitted_objects(tok: Token, res: Resources) -> list[Token]:
+    """Who a permission verb lets in ("allowed aid convoys to cross", "let inspectors enter"): the parser often
+    makes the one allowed the subject of a complement clause rather than the verb's object, yet it is what the
+    permission is of (CAMEO 086: allowing peacekeepers, inspectors, aid)."""
+    if tok.lemma_.lower() not in res.words.permission_verbs:
+        return []
+    return [s for c in tok.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+            for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")]
+
+
 def _particle_objects(tok: Token, prep: str) -> list[Token]:
     """What a particle verb acts on through the particle's own preposition: "pulled out of the talks" (talks)."""
     if not prep:
@@ -106,6 +116,7 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
             objects += [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
                         for p in c.children if p.dep_ == "pobj"]
         objects += [(o, False) for o in _prep_modifier_objects(tok, res) + _instrument_objects(tok, res)]
+        objects += [(o, True) for o in _permitted_objects(tok, res)]
     else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
         objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
                    for p in c.children if p.dep_ == "pobj"]
