@@ -813,22 +813,13 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
         targets = _object_targets(doc, tok, pattern, actors, res, sources) or targets
     else:
         targets += _object_targets(doc, tok, pattern, actors, res, sources)
-    if not targets and pattern.code[:2] in res.code_classes.complement_addressee_roots:
-        # "demanded that the United States match …": the addressee is the subject of the complement
-        for clause in tok.children:
-            if clause.dep_ == "ccomp":
-                targets += _clause_subject_actors(doc, clause, actors, res)
-    targets = targets or _permitted_actors(doc, tok, actors, res)
+    if not targets and (pattern.code[:2] in res.code_classes.complement_addressee_roots
+                        or tok.lemma_.lower() in res.words.permission_verbs):
+        # the parser makes the target the subject of the complement: the addressee of a demand ("demanded that
+        # the United States match …") and the one a permission lets in ("allowed UN aid convoys to cross", 086)
+        targets = [a for clause in tok.children if clause.dep_ == "ccomp"
+                   for a in _clause_subject_actors(doc, clause, actors, res)]
     return _unique(sources), _unique(targets), inherited
-
-
-def _permitted_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
-    """"Allowed UN aid convoys to cross", "let Red Cross inspectors enter": the one a permission verb lets in is
-    its target (CAMEO 086), though the parser makes it the subject of the complement clause."""
-    if tok.lemma_.lower() not in res.words.permission_verbs:
-        return []
-    return [a for clause in tok.children if clause.dep_ == "ccomp"
-            for a in _clause_subject_actors(doc, clause, actors, res)]
 
 
 def _governor_sources(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list[Actor], bool]:

@@ -3,7 +3,6 @@ place, the state a domestic counterpart faces, and the possessor that undergoes 
 
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Doc
 
 from newsevents.nlp.actors import (
@@ -15,17 +14,7 @@ from newsevents.nlp.actors import (
     held_place_holder,
 )
 from newsevents.nlp.events import _possessor_undergoes
-from newsevents.nlp.resources import default_resources
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
-
-
-
-
 
 
 def test_a_role_noun_compounded_with_a_held_place_is_its_holder(res):

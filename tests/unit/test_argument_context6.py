@@ -5,7 +5,6 @@ thing sent."""
 
 from __future__ import annotations
 
-import pytest
 import spacy
 
 from newsevents.nlp.actors import (
@@ -21,13 +20,7 @@ from newsevents.nlp.actors import (
     demonym_at,
 )
 from newsevents.nlp.events import select_pattern, verb_slots
-from newsevents.nlp.resources import default_resources
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
 
 
 def test_a_two_word_demonym_is_read_whole(res):

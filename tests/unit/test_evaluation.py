@@ -7,6 +7,7 @@ import pytest
 
 from eval.__main__ import main
 from eval.challenge import (
+    CHALLENGE_FILE,
     FAMILIES,
     FRESH2_FILE,
     FRESH3_FILE,
@@ -197,36 +198,35 @@ def test_third_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
         assert not texts & {i["text"] for i in other}
 
 
+def _check_actor_codes_and_own_sentences(items: list[dict], *, earlier: tuple) -> None:
+    """Every actor written as country + sector, IGO, NGO or '---', and no sentence shared with an earlier set
+    (`earlier`: the sets' files)."""
+    from eval.codes import is_iso3
+    for item in items:
+        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
+        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "NGO", "---")) for a in actors), item["id"]
+    texts = {i["text"] for i in items}
+    for path in earlier:
+        assert not texts & {i["text"] for i in read_challenge(path)}
+
+
 def test_fourth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
     """The fourth fresh batch (a measure, never a test of the coder): 280+ items, unique ids named by family, codes from
     the CAMEO table, every root at least twelve times and 40 no-event items, each item's family among its codes, actors
     written as country + sector, IGO, NGO or '---', sentences of its own."""
-    from eval.codes import is_iso3
     fresh4 = read_challenge(FRESH4_FILE)
     _check_held_out_batch(fresh4, prefix="n", min_items=280, min_per_root=12, min_none=40)
-    for item in fresh4:
-        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
-        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "NGO", "---")) for a in actors), item["id"]
-    texts = {i["text"] for i in fresh4}
-    for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE),
-                  read_challenge(FRESH3_FILE)):
-        assert not texts & {i["text"] for i in other}
+    _check_actor_codes_and_own_sentences(fresh4, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE))
 
 
 def test_fifth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
     """The fifth fresh batch (a measure, never a test of the coder): 300+ items, unique ids named by family, codes from
     the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes, actors
     written as country + sector, IGO, NGO or '---', sentences of its own."""
-    from eval.codes import is_iso3
     fresh5 = read_challenge(FRESH5_FILE)
     _check_held_out_batch(fresh5, prefix="p", min_items=300, min_per_root=13, min_none=45)
-    for item in fresh5:
-        actors = [a for e in item["events"] for a in (e["source"], e["target"]) if a]
-        assert all(is_iso3(a[:3]) or a.startswith(("IGO", "NGO", "---")) for a in actors), item["id"]
-    texts = {i["text"] for i in fresh5}
-    for other in (read_challenge(), read_challenge(FRESH_FILE), read_challenge(FRESH2_FILE),
-                  read_challenge(FRESH3_FILE), read_challenge(FRESH4_FILE)):
-        assert not texts & {i["text"] for i in other}
+    _check_actor_codes_and_own_sentences(fresh5, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE,
+                                                          FRESH4_FILE))
 
 
 def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():

@@ -22,17 +22,7 @@ from newsevents.nlp.events import (
     select_pattern,
     verb_slots,
 )
-from newsevents.nlp.resources import default_resources
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
-
-
-
-
 
 
 def _verb_object(verb_word: str, lemma: str, obj: str, obj_lemma: str, particle: str = "") -> list[tuple]:

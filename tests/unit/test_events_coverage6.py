@@ -8,13 +8,7 @@ import pytest
 
 from newsevents.nlp.actors import country_actor
 from newsevents.nlp.events import _joint_targets, code_decision, decide_code, verb_slots
-from newsevents.nlp.resources import default_resources
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
 
 
 def _order(obj: str, obj_lemma: str, complement: str, *, owner: str = "") -> list[tuple]:

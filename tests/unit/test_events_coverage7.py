@@ -8,14 +8,8 @@ import pytest
 
 from newsevents.nlp.actors import country_actor
 from newsevents.nlp.events import _dyads, _is_one_sided, decide_code, select_pattern, verb_slots
-from newsevents.nlp.resources import default_resources
 from newsevents.nlp.senses import object_code
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
 
 
 @pytest.mark.parametrize("code", ["0813", "0814"])

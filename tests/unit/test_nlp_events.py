@@ -35,19 +35,9 @@ from newsevents.nlp.events import (
     select_pattern,
     verb_slots,
 )
-from newsevents.nlp.resources import default_resources
 from newsevents.nlp.rows import doc_rows
 from newsevents.nlp.senses import sense_code
 from tests.hand_built import countries, parse
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
-
-
-
-
 
 
 def keys(actors) -> list[str]:

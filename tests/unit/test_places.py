@@ -21,14 +21,8 @@ from newsevents.nlp.places import (
     locate_events,
     usage_of,
 )
-from newsevents.nlp.resources import default_resources
 
 VOCAB = spacy.blank("en").vocab
-
-
-@pytest.fixture(scope="module")
-def res():
-    return default_resources()
 
 
 @pytest.fixture(scope="module")
