@@ -651,7 +651,27 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
-    return _refine_by_act(tok, code, res)
+    return _refine_by_act(tok, _by_telephone(tok, code, res), res)
+
+
+def _by_telephone(tok: Token, code: str, res: Resources) -> str:
+    """"Discussed the drought by telephone", "in a phone call, X talked with Y": a consultation its medium phrase
+    says was done by telephone is the codebook's 041, whatever the verb (`recoding.telephone`: only the generic
+    040). The phrase's object is a telephone word itself, or a consultation noun it modifies ("a telephone
+    call"), so a topic ("phone tariffs") is none."""
+    recoded = _recode(res.recoding.telephone, code)
+    if recoded is None:
+        return code
+    words = res.words.telephone_words
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in res.words.telephone_preps:
+            continue
+        for obj in (p for p in prep.children if p.dep_ == "pobj"):
+            consult = any(p.code[:2] == code[:2] for p in res.patterns.get(("NOUN", obj.lemma_.lower()), []))
+            if obj.lemma_.lower() in words or (consult and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in words for c in obj.children)):
+                return recoded
+    return code
 
 
 def _object_event_code(tok: Token, code: str, res: Resources) -> str:

@@ -236,6 +236,8 @@ class WordClasses:
     departure_verbs: frozenset[str] = frozenset()   # the departure such an order's complement names
     joint_words: frozenset[str] = frozenset()       # 'a joint operation against X': the sources are the partners
     one_sided_words: frozenset[str] = frozenset()   # 'a unilateral ceasefire': no partner needed
+    telephone_words: frozenset[str] = frozenset()   # 'discussed it by telephone': a consultation at a distance
+    telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
 
 
@@ -290,6 +292,7 @@ class Recoding:
     attempt: dict[str, str] = field(default_factory=dict)   # code prefix -> code of the attempt ('tried to kill')
     protection: dict[str, str] = field(default_factory=dict)  # code prefix -> code of a force sent to protect
     reduction: dict[str, str] = field(default_factory=dict)  # kind of aid (07x) -> kind of cut of aid (162x)
+    telephone: dict[str, str] = field(default_factory=dict)  # consultation code -> code when done by telephone
 
 
 @dataclass
