@@ -1,0 +1,105 @@
+"""Unit tests on hand-built Docs for the eighth round of argument context (issue 15, args8): a possessor country of
+several words (`_country_ending_at`), coordinated demonyms the parse hung elsewhere (`_preceding_demonyms`), a
+titled person of no country and the dateline (`_dateline_officials`), and a named group a counterpart's word
+introduces (`_introducing_role`, `_counterpart_orgs`)."""
+
+from __future__ import annotations
+
+import spacy
+
+from newsevents.nlp.actors import (
+    Actor,
+    ArticleActors,
+    Mention,
+    _counterpart_orgs,
+    _country_ending_at,
+    _dateline_officials,
+    _introducing_role,
+    _preceding_demonyms,
+)
+from tests.hand_built import countries, parse
+
+#: "Papua New Guinea 's minister criticised Australia ."
+PNG = [("Papua", "PROPN", "compound", 2), ("New", "PROPN", "compound", 2), ("Guinea", "PROPN", "poss", 4),
+       ("'s", "PART", "case", 2), ("minister", "NOUN", "nsubj", 5), ("criticised", "VERB", "ROOT", 5),
+       ("Australia", "PROPN", "dobj", 5), (".", "PUNCT", "punct", 5)]
+
+
+def test_a_possessor_country_of_several_words_is_read_whole(res):
+    assert _country_ending_at(parse(PNG)[2], res) == "PNG"
+
+
+def test_a_one_word_possessor_is_its_own_country(res):
+    doc = parse([("Guinea", "PROPN", "poss", 2), ("'s", "PART", "case", 0), ("minister", "NOUN", "ROOT", 2)])
+    assert _country_ending_at(doc[0], res) == "GIN"
+
+
+#: "The Kenyan and Sri Lankan navies drilled ." with "Kenyan" misparsed as a subject of its own
+NAVIES = [("The", "DET", "det", 1), ("Kenyan", "PROPN", "nsubj", 5), ("and", "CCONJ", "cc", 1),
+          ("Sri", "PROPN", "compound", 4), ("Lankan", "PROPN", "conj", 1), ("navies", "NOUN", "nsubj", 6),
+          ("drilled", "VERB", "ROOT", 6), (".", "PUNCT", "punct", 6)]
+
+
+def test_coordinated_demonyms_before_a_noun_are_read_off_the_words(res):
+    assert [iso for iso, _, _ in _preceding_demonyms(parse(NAVIES), parse(NAVIES)[5], res)] == ["KEN", "LKA"]
+
+
+def test_a_single_demonym_before_a_noun_is_left_to_the_parse(res):
+    doc = parse([("Kenyan", "ADJ", "amod", 1), ("navies", "NOUN", "nsubj", 2), ("drilled", "VERB", "ROOT", 2)])
+    assert _preceding_demonyms(doc, doc[1], res) == []
+
+
+def _person(out: ArticleActors, doc, at: int, role: str = "GOV", cameo: str | None = None) -> Actor:
+    person = Actor(key="person:mwale", name="Mwale", actor_type="PERSON", role_code=role, cameo_code=cameo or role,
+                   titles={"president"})
+    tok = doc[at]
+    out.add(person, Mention(start=at, end=at + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
+                            text=tok.text, kind="name", sentence_index=0, actor_key=person.key))
+    return person
+
+
+TOKENIZE = spacy.blank("en")   # the dateline is read from the text
+
+
+def test_a_titled_person_of_no_country_takes_the_datelines(res):
+    doc = TOKENIZE("LUSAKA - President Mwale spoke.")
+    out = ArticleActors()
+    person = _person(out, doc, 3)
+    _dateline_officials(doc, res, out)
+    assert person.cameo_code == "ZMBGOV"
+
+
+def test_without_a_dateline_or_with_a_body_the_person_is_left_alone(res):
+    doc = TOKENIZE("President Mwale spoke.")
+    out = ArticleActors()
+    person = _person(out, doc, 1)
+    _dateline_officials(doc, res, out)
+    assert person.country_code is None
+    doc = TOKENIZE("LUSAKA - Envoy Mwale spoke.")
+    out = ArticleActors()
+    envoy = _person(out, doc, 3, cameo="IGOUNO")
+    _dateline_officials(doc, res, out)
+    assert envoy.cameo_code == "IGOUNO"
+
+
+#: "Congo accused the rebel Kivu Front ." with the name an organisation
+REBEL = [("Congo", "PROPN", "nsubj", 1), ("accused", "VERB", "ROOT", 1, "accuse"), ("the", "DET", "det", 5),
+         ("rebel", "NOUN", "compound", 5), ("Kivu", "PROPN", "compound", 5), ("Front", "PROPN", "dobj", 1),
+         (".", "PUNCT", "punct", 1)]
+
+
+def test_a_rebel_word_before_a_name_makes_it_a_rebel_group(res):
+    doc = parse(REBEL)
+    assert _introducing_role(doc, doc[4:6], res) == "REB"
+    assert _introducing_role(doc, doc[0:1], res) is None
+
+
+def test_a_named_rebel_group_is_of_the_state_it_faces(res):
+    doc = parse(REBEL)
+    out = countries(doc, res, {0: "COD"})
+    group = Actor(key="org:kivu front", name="Kivu Front", actor_type="ORGANIZATION", role_code="REB",
+                  cameo_code="REB")
+    out.add(group, Mention(start=4, end=6, start_char=doc[4].idx, end_char=doc[5].idx + 5, text="Kivu Front",
+                           kind="name", sentence_index=0, actor_key=group.key))
+    _counterpart_orgs(doc, res, out)
+    assert group.cameo_code == "CODREB"
