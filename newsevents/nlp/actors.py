@@ -911,6 +911,32 @@ def _counterpart_orgs(doc: Doc, res: Resources, out: ArticleActors) -> None:
             actor.evidence = [*actor.evidence, evidence]
 
 
+def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """A mention of a state body or armed group (`facing_roles`) that nothing gave a country ("three police
+    officers", "the paramilitary forces", a court of the organisations list), not acting (a subject or 'by'), is of
+    the one state whose civil body (not a country named as a place, nor its troops) it faces there, as a rebel group
+    is (`_counterpart_state`): "Bolivia's congress defied the Constitutional Court" is a domestic dyad. Troops travel
+    (MIL is no facing role nor a facing body: "handed the town to Congolese forces", "Kenyan troops killed
+    gunmen"). The mention is pointed at that country's collective; the countryless actor stays while another mention
+    has it."""
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        root = doc[m.start:m.end].root
+        # one a state body acts on, not one acting ("gunmen tried to kill Chad's minister" are no one's)
+        acting = root.dep_ in ("nsubj", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        if actor.country_code or actor.actor_type in ("PERSON", "IGO") or acting or \
+                actor.role_code not in res.code_classes.facing_roles:
+            continue
+        iso = _counterpart_state(root, res, out, bodies_only=True)
+        if iso is not None:
+            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:facing:{iso}"], 0.6)
+            out.actors.setdefault(own.key, own)
+            m.actor_key = own.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k, a in out.actors.items() if k not in used and a.role_code in res.code_classes.facing_roles]:
+        del out.actors[key]   # a countryless body every mention of which found its state
+
+
 def _named_country(span: Span, res: Resources) -> str | None:
     """The country an unknown organisation's name ends on after "of" ("Popular Front for the Liberation of
     Zembla", "Democratic Party of Kenya"), else None."""
@@ -1328,13 +1354,15 @@ def _city_country(name: str, res: Resources) -> str | None:
     return top.iso3
 
 
-def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
+def _counterpart_state(tok: Token, res: Resources, out: ArticleActors, *, bodies_only: bool = False) -> str | None:
     """The country of the one state a domestic counterpart (`counterpart_roles`: rebels, insurgents,
     separatists, the opposition) of no stated country faces in its own clause: a country, or a state actor
     (`counterpart_states`, the military included), in the same clause, when no other country is named in the
     sentence. CAMEO codes rebels fighting an army, or an opposition addressing a government, as a domestic dyad
     ("Ivorian troops ambushed rebel fighters": CIVMIL -> CIVREB); with two countries in the sentence it says
-    nothing ("Kenyan and Somali troops attacked the militants"). None otherwise."""
+    nothing ("Kenyan and Somali troops attacked the militants"). `bodies_only`: a civil state body (`state_roles`
+    or a legislature), not a country named as such (which may be only where it happens), nor troops, who travel.
+    None otherwise."""
     sentence, clause = sentence_of(tok), _clause_head(tok)
     mentioned = [(m, out.actors[m.actor_key]) for m in out.mentions if sentence.start <= m.start < sentence.end]
     countries = {a.country_code for _, a in mentioned if a.country_code}
@@ -1344,7 +1372,8 @@ def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | 
     # they face; a state body modifying one is still that body ("Syrian army tanks")
     facing = [a for m, a in mentioned if a.country_code and _clause_head(tok.doc[m.start]) == clause and
               not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and (
-        a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states)]
+        (a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states) if not bodies_only else
+        a.role_code in res.code_classes.state_roles or a.role_code == "LEG")]
     return facing[0].country_code if facing else None
 
 
@@ -1473,6 +1502,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     code_collectives(doc, resources, out, sent_of, places)
     _dateline_officials(doc, resources, out)
     _counterpart_orgs(doc, resources, out)
+    _facing_bodies(doc, resources, out)
     _merge_people_by_last_name(out)
     _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))

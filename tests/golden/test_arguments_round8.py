@@ -31,6 +31,16 @@ CASES = [
      [("CODMIL", "CODREB", "112")]),
     ("The rebel Ruvuma Valley Movement accused the Tanzanian army of killing villagers.",
      [("TZAREB", "TZAMIL", "112")]),
+    # a state body or armed group of no country that one state's body acts on is that state's own
+    ("Ghanaian police arrested the militias near the border.", [("GHACOP", "GHAUAF", "173")]),
+    ("Bolivia's congress defied the Constitutional Court on Monday.", [("BOLLEG", "BOLJUD", "128")]),
+    ("The arrest of the Kenyan mayor by police sparked protests.", [("COP", "KENGOV", "173")]),
+    ("Kenya's president dismissed calls from opposition lawmakers to reform the police.",
+     [("KENGOV", "KENLEG", "125")]),
+    # ... but not one acting, nor troops or one troops face (troops travel), nor one only where a country is named
+    ("Gunmen tried to kill Ghana's interior minister.", [("UAF", "GHAGOV", "185")]),
+    ("The Kenyan army handed the captured post back to Congolese forces.", [("KENMIL", "MIL", "0842")]),
+    ("Ghanaian army jets bombed camps of the militias near the border.", [("GHAMIL", "UAF", "195")]),
 ]
 
 

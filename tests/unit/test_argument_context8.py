@@ -103,3 +103,39 @@ def test_a_named_rebel_group_is_of_the_state_it_faces(res):
                            kind="name", sentence_index=0, actor_key=group.key))
     _counterpart_orgs(doc, res, out)
     assert group.cameo_code == "CODREB"
+
+
+def _facing(res, rows, iso_by_token: dict[int, str], body_at: int, role: str = "UAF") -> ArticleActors:
+    """A countryless collective of `role` at token `body_at`, beside police (COP) of the given tokens' countries."""
+    from newsevents.nlp.actors import _facing_bodies, collective_actor
+    doc = parse(rows)
+    out = ArticleActors()
+    for i, iso in sorted(iso_by_token.items()):
+        actor = collective_actor(iso, "COP", res, ["test"], 0.9)
+        out.add(actor, Mention(start=i, end=i + 1, start_char=doc[i].idx, end_char=doc[i].idx + len(doc[i].text),
+                               text=doc[i].text, kind="nominal", sentence_index=0, actor_key=actor.key))
+    body = collective_actor(None, role, res, ["test"], 0.6)
+    tok = doc[body_at]
+    out.add(body, Mention(start=body_at, end=body_at + 1, start_char=tok.idx, end_char=tok.idx + len(tok.text),
+                          text=tok.text, kind="nominal", sentence_index=0, actor_key=body.key))
+    _facing_bodies(doc, res, out)
+    return out
+
+
+#: "police bombed militias ."
+BOMBED = [("police", "NOUN", "nsubj", 1), ("bombed", "VERB", "ROOT", 1, "bomb"), ("militias", "NOUN", "dobj", 1),
+          (".", "PUNCT", "punct", 1)]
+
+
+def test_an_armed_group_a_state_body_acts_on_is_that_states(res):
+    out = _facing(res, BOMBED, {0: "GHA"}, 2)
+    assert out.actors[out.mentions[-1].actor_key].cameo_code == "GHAUAF"
+
+
+def test_an_armed_group_acting_or_troops_keep_no_country(res):
+    acting = [("militias", "NOUN", "nsubj", 1), ("bombed", "VERB", "ROOT", 1, "bomb"), ("police", "NOUN", "dobj", 1),
+              (".", "PUNCT", "punct", 1)]
+    out = _facing(res, acting, {2: "GHA"}, 0)
+    assert out.actors[out.mentions[-1].actor_key].country_code is None
+    out = _facing(res, BOMBED, {0: "GHA"}, 2, role="MIL")
+    assert out.actors[out.mentions[-1].actor_key].country_code is None
