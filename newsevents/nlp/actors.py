@@ -1520,14 +1520,37 @@ def _dateline_officials(doc: Doc, res: Resources, out: ArticleActors) -> None:
     Sowah-Kamara" is Liberia's president, as "MONROVIA - The president" is); the body of an IGO title keeps its
     own code."""
     found = dateline_country(doc, res)
-    if found is None:
-        return
     for actor in out.actors.values():
         if actor.actor_type == "PERSON" and actor.titles and not actor.country_code and actor.role_code and \
                 actor.role_code[:3] in res.code_classes.context_roles and actor.cameo_code == actor.role_code:
-            actor.country_code = found[0]
-            actor.cameo_code = f"{found[0]}{actor.role_code}"
-            actor.evidence = [*actor.evidence, f"context:dateline:{found[1]}"]
+            iso, evidence = (found[0], f"context:dateline:{found[1]}") if found else \
+                _sentence_country(doc, actor, out, res)
+            if iso:
+                actor.country_code = iso
+                actor.cameo_code = f"{iso}{actor.role_code}"
+                actor.evidence = [*actor.evidence, evidence]
+
+
+def _sentence_country(doc: Doc, actor: Actor, out: ArticleActors, res: Resources) -> tuple[str | None, str]:
+    """(country, evidence) of the one country the other mentions of the sentence of an actor's first mention name
+    ("President Dos Santos conceded to the demands of UNITA" of Angola, "the Angolan opposition"), else (None, "").
+    A country standing alone as a party to what is done ("President X accused Morocco") is no evidence of the
+    person's own, so only a country named as a modifier, a possessor or a place counts (and every state body)."""
+    first = next((m for m in out.mentions if m.actor_key == actor.key), None)
+    if first is None:
+        return None, ""
+    countries = {out.actors[m.actor_key].country_code for m in out.mentions if m.sentence_index ==
+                 first.sentence_index and m.actor_key != actor.key and _owning_mention(doc, m, out, res)} - {None}
+    return (next(iter(countries)), f"context:sentence:{next(iter(countries))}") if len(countries) == 1 else (None, "")
+
+
+def _owning_mention(doc: Doc, m: Mention, out: ArticleActors, res: Resources) -> bool:
+    """Whether a mention's country says whose things the sentence is about: any actor but a bare country, or a
+    country named as a modifier or possessor ("Angola's opposition") or in a locative phrase ("in Angola")."""
+    if out.actors[m.actor_key].actor_type != "COUNTRY":
+        return True
+    last = doc[m.end - 1]
+    return last.dep_ in ("poss", "compound", "amod", "nmod") or _is_locative(last, res)
 
 
 def _counterpart_people(res: Resources, out: ArticleActors, doc: Doc) -> None:

@@ -26,6 +26,11 @@ CASES = [
     # a titled person of no stated country: the dateline's, as a bare office's
     ("MONROVIA - President Albert Sowah-Kamara criticised Guinea on Friday.", [("LBRGOV", "GIN", "111")]),
     ("LUSAKA - Foreign Minister Chanda Mwale praised Malawi on Friday.", [("ZMBGOV", "MWI", "051")]),
+    # ... else the one country the sentence names as a possessor, modifier or place, or of its state bodies
+    ("President Amadou Kone praised Mali's army on Tuesday.", [("MLIGOV", "MLIMIL", "051")]),
+    ("President Amadou Kone praised the Malian opposition on Tuesday.", [("MLIGOV", "MLIOPP", "051")]),
+    # ... but not a country standing alone as the other party
+    ("President Halim Benkhedda accused Morocco of arming the rebels.", [("GOV", "MAR", "112")]),
     # a named organisation a rebel word introduces: rebels of the state they face
     ("Congo's army accused the rebel Lake Kivu Liberation Front of killing villagers.",
      [("CODMIL", "CODREB", "112")]),

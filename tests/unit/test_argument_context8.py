@@ -139,3 +139,29 @@ def test_an_armed_group_acting_or_troops_keep_no_country(res):
     assert out.actors[out.mentions[-1].actor_key].country_code is None
     out = _facing(res, BOMBED, {0: "GHA"}, 2, role="MIL")
     assert out.actors[out.mentions[-1].actor_key].country_code is None
+
+
+def _titled_beside(res, rows, iso_at: int) -> Actor:
+    """A titled person (GOV, no country) at token 1 beside a country mention at `iso_at`, then `_dateline_officials`
+    (no dateline: the hand-built text has none)."""
+    doc = parse(rows)
+    out = countries(doc, res, {iso_at: "MLI"})
+    person = _person(out, doc, 1)
+    out.mentions.sort(key=lambda m: m.start)
+    _dateline_officials(doc, res, out)
+    return person
+
+
+def test_a_titled_person_takes_the_one_country_the_sentence_names_as_a_possessor(res):
+    # "President Kone praised Mali 's army ."
+    rows = [("President", "PROPN", "compound", 1), ("Kone", "PROPN", "nsubj", 2), ("praised", "VERB", "ROOT", 2),
+            ("Mali", "PROPN", "poss", 5), ("'s", "PART", "case", 3), ("army", "NOUN", "dobj", 2),
+            (".", "PUNCT", "punct", 2)]
+    assert _titled_beside(res, rows, 3).cameo_code == "MLIGOV"
+
+
+def test_a_country_standing_alone_as_the_other_party_gives_the_person_nothing(res):
+    # "President Kone accused Mali ."
+    rows = [("President", "PROPN", "compound", 1), ("Kone", "PROPN", "nsubj", 2), ("accused", "VERB", "ROOT", 2),
+            ("Mali", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2)]
+    assert _titled_beside(res, rows, 3).country_code is None
