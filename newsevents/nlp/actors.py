@@ -1072,8 +1072,26 @@ def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> 
                             res)
     if iso:
         return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
+    region = _region_country(doc, pobj, res)
+    if region is not None:
+        return [(region[0], pobj, f"{prep.lower_}:region:{region[1]}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
             if c.dep_ in ("amod", "compound") and c.text in res.demonyms][:1]
+
+
+
+def _region_country(doc: Doc, pobj: Token, res: Resources) -> tuple[str, str] | None:
+    """(country, name) of a named first-level region ("the governor of Kano state", "police in Kilifi county"):
+    the proper nouns compounded with an administrative-unit noun (`admin_unit_words`), when the gazetteer's
+    first-level regions of that name are all of one country. None otherwise."""
+    if pobj.lemma_.lower() not in res.words.admin_unit_words:
+        return None
+    names = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < pobj.i]
+    if not names:
+        return None
+    name = doc[names[0].left_edge.i:pobj.i].text
+    countries = {c.iso3 for c in res.geo.candidates(name) if c.level == "admin1" and c.iso3}
+    return (countries.pop(), name) if len(countries) == 1 else None
 
 
 def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,

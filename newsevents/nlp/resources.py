@@ -181,6 +181,7 @@ class WordClasses:
     female_words: frozenset[str] = frozenset()
     admin_words: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
+    admin_unit_words: frozenset[str] = frozenset()   # 'the governor of Kano state': a first-level region's unit
     military_institution_words: frozenset[str] = frozenset()
     police_institution_words: frozenset[str] = frozenset()
     legislature_institution_words: frozenset[str] = frozenset()

@@ -31,6 +31,9 @@ CASES = [
     ("President Amadou Kone praised the Malian opposition on Tuesday.", [("MLIGOV", "MLIOPP", "051")]),
     # ... but not a country standing alone as the other party
     ("President Halim Benkhedda accused Morocco of arming the rebels.", [("GOV", "MAR", "112")]),
+    # a role in a named first-level region is of the region's country
+    ("The governor of Kano state accused Niger of harbouring bandits.", [("NGAGOV", "NER", "112")]),
+    ("Police in Kilifi county arrested two journalists.", [("KENCOP", "KENMED", "173")]),
     # a named organisation a rebel word introduces: rebels of the state they face
     ("Congo's army accused the rebel Lake Kivu Liberation Front of killing villagers.",
      [("CODMIL", "CODREB", "112")]),

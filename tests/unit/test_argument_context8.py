@@ -165,3 +165,15 @@ def test_a_country_standing_alone_as_the_other_party_gives_the_person_nothing(re
     rows = [("President", "PROPN", "compound", 1), ("Kone", "PROPN", "nsubj", 2), ("accused", "VERB", "ROOT", 2),
             ("Mali", "PROPN", "dobj", 2), (".", "PUNCT", "punct", 2)]
     assert _titled_beside(res, rows, 3).country_code is None
+
+
+def test_a_named_first_level_region_gives_its_country(res):
+    from newsevents.nlp.actors import _region_country
+    # "governor of Kano state"
+    doc = parse([("governor", "NOUN", "ROOT", 0), ("of", "ADP", "prep", 0), ("Kano", "PROPN", "compound", 3),
+                 ("state", "NOUN", "pobj", 1)])
+    assert _region_country(doc, doc[3], res) == ("NGA", "Kano")
+    # "governor of the state": no name
+    doc = parse([("governor", "NOUN", "ROOT", 0), ("of", "ADP", "prep", 0), ("the", "DET", "det", 3),
+                 ("state", "NOUN", "pobj", 1)])
+    assert _region_country(doc, doc[3], res) is None
