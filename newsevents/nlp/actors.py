@@ -915,10 +915,10 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
     """A mention of a state body or armed group (`facing_roles`) that nothing gave a country ("three police
     officers", "the paramilitary forces", a court of the organisations list), not acting (a subject or 'by'), is of
     the one state whose civil body (not a country named as a place, nor its troops) it faces there, as a rebel group
-    is (`_counterpart_state`): "Bolivia's congress defied the Constitutional Court" is a domestic dyad. Troops travel
-    (MIL is no facing role nor a facing body: "handed the town to Congolese forces", "Kenyan troops killed
-    gunmen"). The mention is pointed at that country's collective; the countryless actor stays while another mention
-    has it."""
+    is (`_counterpart_state`): "Bolivia's congress defied the Constitutional Court" is a domestic dyad. Troops travel:
+    soldiers a civil body acts on are its own ("the government deployed soldiers"), but troops are no facing body
+    ("handed the town to Congolese forces", "Kenyan troops killed gunmen"). The mention is pointed at that country's
+    collective; the countryless actor stays while another mention has it."""
     for m in out.mentions:
         actor = out.actors[m.actor_key]
         root = doc[m.start:m.end].root

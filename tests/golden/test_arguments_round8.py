@@ -46,6 +46,7 @@ CASES = [
     ("Kenya's president dismissed calls from opposition lawmakers to reform the police.",
      [("KENGOV", "KENLEG", "125")]),
     # ... but not one acting, nor troops or one troops face (troops travel), nor one only where a country is named
+    ("Ghana's interior ministry deployed soldiers to the border villages.", [("GHAGOV", "GHAMIL", "154")]),
     ("Gunmen tried to kill Ghana's interior minister.", [("UAF", "GHAGOV", "185")]),
     ("The Kenyan army handed the captured post back to Congolese forces.", [("KENMIL", "MIL", "0842")]),
     ("Ghanaian army jets bombed camps of the militias near the border.", [("GHAMIL", "UAF", "195")]),

@@ -137,8 +137,13 @@ def test_an_armed_group_acting_or_troops_keep_no_country(res):
               (".", "PUNCT", "punct", 1)]
     out = _facing(res, acting, {2: "GHA"}, 0)
     assert out.actors[out.mentions[-1].actor_key].country_code is None
-    out = _facing(res, BOMBED, {0: "GHA"}, 2, role="MIL")
+    out = _facing(res, BOMBED, {0: "GHA"}, 2, role="CVL")   # not a facing role
     assert out.actors[out.mentions[-1].actor_key].country_code is None
+
+
+def test_soldiers_a_civil_body_acts_on_are_its_own(res):
+    out = _facing(res, BOMBED, {0: "GHA"}, 2, role="MIL")
+    assert out.actors[out.mentions[-1].actor_key].cameo_code == "GHAMIL"
 
 
 def _titled_beside(res, rows, iso_at: int) -> Actor:
