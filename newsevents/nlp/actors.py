@@ -321,7 +321,9 @@ def _title_tokens(doc: Doc, span: Span, res: Resources, person_tokens: set[int])
         i -= 1
     # appositions: "Vladimir Safronkov, Russia's deputy envoy, said"; "the ministry's spokeswoman, Dana Ivers,"
     head = span.root.head
-    if span.root.dep_ == "appos" and head.i < span.start and head.lower_ in res.titles and head.i not in person_tokens:
+    # ... also to a title phrase ("Ghana's parliamentary speaker, Kofi Asante,": the phrase, not its noun, is listed)
+    if span.root.dep_ == "appos" and head.i < span.start and head.i not in person_tokens and (
+            head.lower_ in res.titles or _role_phrase(head, res) in res.titles):
         tokens = [t.i for t in head.subtree if t.i < span.start and not t.is_punct and t.i not in person_tokens]
     for child in span.root.children:
         # the parse hangs a party-and-state designation ("Sen. Mara Quint, D-Va.,") as an adverbial modifier
@@ -575,7 +577,9 @@ def _names_a_place_or_body(span: Span, res: Resources) -> bool:
     head = span.root.head
     if span.root.dep_ in ("compound", "amod") and f"{text.lower()} {head.lower_}" in {**res.groups, **res.titles}:
         return True   # "Riot police": the first word of a role phrase
-    return text in res.orgs or (len(span) == 1 and (text in res.countries or text in res.capitals)) or \
+    # "the Kenyan and Sri Lankan navies": a demonym is no one's name
+    return text in res.orgs or text in res.demonyms or (len(span) == 1 and (text in res.countries or
+                                                                           text in res.capitals)) or \
         (len(span) > 1 and lookup_country(text, res) is not None) or _parsed_as_place(span, res)   # "Burkina Faso"
 
 
@@ -818,7 +822,7 @@ def _national_institution(doc: Doc, span: Span, res: Resources) -> Actor | None:
         iso, evidence = res.demonyms[first.text], f"demonym:{first.text}"
     elif span.start >= 2 and doc[span.start - 1].text in ("'s", "’s"):
         owner = doc[span.start - 2]
-        iso = res.countries.get(owner.text) or lookup_country(doc[owner.left_edge.i:owner.i + 1].text, res)
+        iso = _country_ending_at(owner, res)
         evidence = f"poss:{owner.text}"
     if iso is None:
         return None
@@ -856,6 +860,14 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
     if capital and _is_agentive(span):
         actor = collective_actor(capital, "GOV", res, [f"metonym:{text}"], 0.8)
         return actor, "metonym"
+    introduced = _introducing_role(doc, span, res) if span.label_ in ("ORG", "FAC") else None
+    if introduced is not None:
+        # "the rebel Lake Kivu Liberation Front": a group of that role, of the state it faces (`_counterpart_orgs`)
+        iso = _named_country(span, res)
+        return Actor(key=f"org:{normalise_name(text).lower()}", name=normalise_name(text),
+                     actor_type="ORGANIZATION", country_code=iso, role_code=introduced,
+                     cameo_code=f"{iso or ''}{introduced}", confidence=0.6,
+                     evidence=["ner:ORG", f"role word:{doc[span.start - 1].lower_}"]), "name"
     role_modifier = span.root.dep_ in ("compound", "amod") and (
         span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
     if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
@@ -865,6 +877,64 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
                      actor_type="ORGANIZATION", country_code=iso, cameo_code=iso, confidence=0.5 if iso else 0.3,
                      evidence=["ner:ORG", *([f"name:of {res.country_name(iso)}"] if iso else [])]), "name"
     return None, ""
+
+
+def _introducing_role(doc: Doc, span: Span, res: Resources) -> str | None:
+    """The role of a domestic counterpart's word (`counterpart_roles`: rebel, separatist, opposition) written right
+    before a name and modifying it ("the rebel Omo Valley Liberation Front", "the separatist Ruvuma Movement"):
+    the name is a group of that role. None otherwise (the name's own words decide nothing)."""
+    if span.start == 0:
+        return None
+    word = doc[span.start - 1]
+    role = res.groups.get(word.lower_) or res.titles.get(word.lower_)   # "rebel" is listed as a title
+    if word.head.i not in range(span.start, span.end) or word.dep_ not in ("compound", "amod", "nmod"):
+        return None
+    return role if role in res.code_classes.counterpart_roles else None
+
+
+def _counterpart_orgs(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """A named group a counterpart's word introduces (`_introducing_role`) of no country its name gives: the
+    country of the one state it faces in its clause (`_counterpart_state`), else the dateline's, as for "rebels"
+    ("Congo's army accused the rebel Lake Kivu Liberation Front": Congo's rebels)."""
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        if actor.actor_type != "ORGANIZATION" or actor.country_code or \
+                actor.role_code not in res.code_classes.counterpart_roles:
+            continue
+        iso = _counterpart_state(doc[m.start:m.end].root, res, out)
+        evidence = f"context:counterpart:{iso}"
+        if iso is None:
+            iso, evidence = _dateline_context(doc, res)
+        if iso:
+            actor.country_code = iso
+            actor.cameo_code = f"{iso}{actor.role_code}"
+            actor.evidence = [*actor.evidence, evidence]
+
+
+def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """A mention of a state body or armed group (`facing_roles`) that nothing gave a country ("three police
+    officers", "the paramilitary forces", a court of the organisations list), not acting (a subject or 'by'), is of
+    the one state whose civil body (not a country named as a place, nor its troops) it faces there, as a rebel group
+    is (`_counterpart_state`): "Bolivia's congress defied the Constitutional Court" is a domestic dyad. Troops travel:
+    soldiers a civil body acts on are its own ("the government deployed soldiers"), but troops are no facing body
+    ("handed the town to Congolese forces", "Kenyan troops killed gunmen"). The mention is pointed at that country's
+    collective; the countryless actor stays while another mention has it."""
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        root = doc[m.start:m.end].root
+        # one a state body acts on, not one acting ("gunmen tried to kill Chad's minister" are no one's)
+        acting = root.dep_ in ("nsubj", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        if actor.country_code or actor.actor_type in ("PERSON", "IGO") or acting or \
+                actor.role_code not in res.code_classes.facing_roles:
+            continue
+        iso = _counterpart_state(root, res, out, bodies_only=True)
+        if iso is not None:
+            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:facing:{iso}"], 0.6)
+            out.actors.setdefault(own.key, own)
+            m.actor_key = own.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k, a in out.actors.items() if k not in used and a.role_code in res.code_classes.facing_roles]:
+        del out.actors[key]   # a countryless body every mention of which found its state
 
 
 def _named_country(span: Span, res: Resources) -> str | None:
@@ -955,6 +1025,9 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
     found = [country for child in head.children for country in _direct_modifier_countries(doc, child, res, out)]
     if found:
         return found
+    found = _preceding_demonyms(doc, head, res)
+    if found:
+        return found
     # "the government of Syria", "dissidents from Egypt", "officials in Fornost" (only without a direct modifier:
     # "Israeli troops in Lebanon" are Israeli)
     for child in head.children:
@@ -965,6 +1038,24 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
             if found:
                 return found
     return []
+
+
+def _preceding_demonyms(doc: Doc, head: Token, res: Resources) -> list[tuple[str, Token, str]]:
+    """Coordinated demonyms written right before a role noun that the parse hung elsewhere ("the Kenyan and Sri
+    Lankan navies", the first demonym parsed as a subject of its own): read off the words, back from the noun
+    over demonyms, 'and' and commas."""
+    found: list[tuple[str, Token, str]] = []
+    i = head.i - 1
+    while i >= 0:
+        demonym = demonym_at(doc[i], res)
+        if demonym is not None and not demonym.regional:
+            found.insert(0, (demonym.iso3, doc[demonym.start], f"demonym:{demonym.text}"))
+            i = demonym.start - 1
+        elif found and doc[i].lower_ in ("and", ","):
+            i -= 1
+        else:
+            break
+    return found if len(found) > 1 else []
 
 
 def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> list[tuple[str, Token, str]]:
@@ -981,8 +1072,26 @@ def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> 
                             res)
     if iso:
         return [(iso, pobj, f"{prep.lower_}:{pobj.text}")]
+    region = _region_country(doc, pobj, res)
+    if region is not None:
+        return [(region[0], pobj, f"{prep.lower_}:region:{region[1]}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
             if c.dep_ in ("amod", "compound") and c.text in res.demonyms][:1]
+
+
+
+def _region_country(doc: Doc, pobj: Token, res: Resources) -> tuple[str, str] | None:
+    """(country, name) of a named first-level region ("the governor of Kano state", "police in Kilifi county"):
+    the proper nouns compounded with an administrative-unit noun (`admin_unit_words`), when the gazetteer's
+    first-level regions of that name are all of one country. None otherwise."""
+    if pobj.lemma_.lower() not in res.words.admin_unit_words:
+        return None
+    names = [c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < pobj.i]
+    if not names:
+        return None
+    name = doc[names[0].left_edge.i:pobj.i].text
+    countries = {c.iso3 for c in res.geo.candidates(name) if c.level == "admin1" and c.iso3}
+    return (countries.pop(), name) if len(countries) == 1 else None
 
 
 def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
@@ -999,7 +1108,7 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
         return [(leader[0], leader[1], f"led:{leader[1].text}")]
     if child.dep_ not in ("compound", "nmod", "poss"):
         return []
-    iso = res.countries.get(re.sub(r"[’']s$", "", child.text)) or res.capitals.get(child.text)
+    iso = _country_ending_at(child, res) or res.capitals.get(child.text)
     if iso is None:
         # "Assad's government", "Hezbollah guerrillas": the modifier actor's country
         iso = next((a.country_code for a in out.actors_at(child.i) if a.country_code), None)
@@ -1010,6 +1119,17 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
     if iso is None and child.ent_type_ == "GPE":
         iso = lookup_country(doc[child.left_edge.i:child.i + 1].text, res)
     return [(iso, child, f"{child.dep_}:{child.text}")] if iso else []
+
+
+def _country_ending_at(tok: Token, res: Resources) -> str | None:
+    """The longest country name ending at a token ("Papua New Guinea's", "Equatorial Guinea's": not Guinea, the
+    last word's own country), else None."""
+    doc = tok.doc
+    for start in range(max(tok.left_edge.i, tok.i - 3), tok.i + 1):
+        iso = res.countries.get(re.sub(r"[’']s$", "", doc[start:tok.i + 1].text))
+        if iso:
+            return iso
+    return None
 
 
 def leading_country(child: Token, res: Resources) -> tuple[str, Token] | None:
@@ -1252,13 +1372,15 @@ def _city_country(name: str, res: Resources) -> str | None:
     return top.iso3
 
 
-def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
+def _counterpart_state(tok: Token, res: Resources, out: ArticleActors, *, bodies_only: bool = False) -> str | None:
     """The country of the one state a domestic counterpart (`counterpart_roles`: rebels, insurgents,
     separatists, the opposition) of no stated country faces in its own clause: a country, or a state actor
     (`counterpart_states`, the military included), in the same clause, when no other country is named in the
     sentence. CAMEO codes rebels fighting an army, or an opposition addressing a government, as a domestic dyad
     ("Ivorian troops ambushed rebel fighters": CIVMIL -> CIVREB); with two countries in the sentence it says
-    nothing ("Kenyan and Somali troops attacked the militants"). None otherwise."""
+    nothing ("Kenyan and Somali troops attacked the militants"). `bodies_only`: a civil state body (`state_roles`
+    or a legislature), not a country named as such (which may be only where it happens), nor troops, who travel.
+    None otherwise."""
     sentence, clause = sentence_of(tok), _clause_head(tok)
     mentioned = [(m, out.actors[m.actor_key]) for m in out.mentions if sentence.start <= m.start < sentence.end]
     countries = {a.country_code for _, a in mentioned if a.country_code}
@@ -1268,7 +1390,8 @@ def _counterpart_state(tok: Token, res: Resources, out: ArticleActors) -> str | 
     # they face; a state body modifying one is still that body ("Syrian army tanks")
     facing = [a for m, a in mentioned if a.country_code and _clause_head(tok.doc[m.start]) == clause and
               not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and (
-        a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states)]
+        (a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states) if not bodies_only else
+        a.role_code in res.code_classes.state_roles or a.role_code == "LEG")]
     return facing[0].country_code if facing else None
 
 
@@ -1395,6 +1518,9 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     _merge_parenthetical_names(doc, out, sent_of)
     places = find_places(doc, resources, sent_of)
     code_collectives(doc, resources, out, sent_of, places)
+    _dateline_officials(doc, resources, out)
+    _counterpart_orgs(doc, resources, out)
+    _facing_bodies(doc, resources, out)
     _merge_people_by_last_name(out)
     _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
@@ -1404,6 +1530,45 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
             out.token_index.setdefault(i, []).append(index)
     out.places = places
     return out
+
+
+def _dateline_officials(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """A titled person of an office's role (`context_roles`) and of no country the text or the dictionaries give
+    takes the country of the article's dateline, as the bare office does ("MONROVIA - President Albert
+    Sowah-Kamara" is Liberia's president, as "MONROVIA - The president" is); the body of an IGO title keeps its
+    own code."""
+    found = dateline_country(doc, res)
+    for actor in out.actors.values():
+        if actor.actor_type == "PERSON" and actor.titles and not actor.country_code and actor.role_code and \
+                actor.role_code[:3] in res.code_classes.context_roles and actor.cameo_code == actor.role_code:
+            iso, evidence = (found[0], f"context:dateline:{found[1]}") if found else \
+                _sentence_country(doc, actor, out, res)
+            if iso:
+                actor.country_code = iso
+                actor.cameo_code = f"{iso}{actor.role_code}"
+                actor.evidence = [*actor.evidence, evidence]
+
+
+def _sentence_country(doc: Doc, actor: Actor, out: ArticleActors, res: Resources) -> tuple[str | None, str]:
+    """(country, evidence) of the one country the other mentions of the sentence of an actor's first mention name
+    ("President Dos Santos conceded to the demands of UNITA" of Angola, "the Angolan opposition"), else (None, "").
+    A country standing alone as a party to what is done ("President X accused Morocco") is no evidence of the
+    person's own, so only a country named as a modifier, a possessor or a place counts (and every state body)."""
+    first = next((m for m in out.mentions if m.actor_key == actor.key), None)
+    if first is None:
+        return None, ""
+    countries = {out.actors[m.actor_key].country_code for m in out.mentions if m.sentence_index ==
+                 first.sentence_index and m.actor_key != actor.key and _owning_mention(doc, m, out, res)} - {None}
+    return (next(iter(countries)), f"context:sentence:{next(iter(countries))}") if len(countries) == 1 else (None, "")
+
+
+def _owning_mention(doc: Doc, m: Mention, out: ArticleActors, res: Resources) -> bool:
+    """Whether a mention's country says whose things the sentence is about: any actor but a bare country, or a
+    country named as a modifier or possessor ("Angola's opposition") or in a locative phrase ("in Angola")."""
+    if out.actors[m.actor_key].actor_type != "COUNTRY":
+        return True
+    last = doc[m.end - 1]
+    return last.dep_ in ("poss", "compound", "amod", "nmod") or _is_locative(last, res)
 
 
 def _counterpart_people(res: Resources, out: ArticleActors, doc: Doc) -> None:

@@ -181,6 +181,7 @@ class WordClasses:
     female_words: frozenset[str] = frozenset()
     admin_words: frozenset[str] = frozenset()
     institution_heads: frozenset[str] = frozenset()
+    admin_unit_words: frozenset[str] = frozenset()   # 'the governor of Kano state': a first-level region's unit
     military_institution_words: frozenset[str] = frozenset()
     police_institution_words: frozenset[str] = frozenset()
     legislature_institution_words: frozenset[str] = frozenset()
@@ -272,6 +273,7 @@ class CodeClasses:
     object_place_roots: frozenset[str] = frozenset()      # aimed at the place in the object phrase
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
+    facing_roles: frozenset[str] = frozenset()            # a state's bodies and armed groups: of the one state faced
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
