@@ -34,7 +34,7 @@ from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
-from newsevents.nlp.senses import object_code, object_tokens, particle_lemma, sense_code
+from newsevents.nlp.senses import investigation_code, object_code, object_tokens, particle_lemma, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -651,7 +651,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
-    return _refine_by_act(tok, code, res)
+    return _refine_by_act(tok, investigation_code(tok, code, res), res)
 
 
 def _object_event_code(tok: Token, code: str, res: Resources) -> str:
