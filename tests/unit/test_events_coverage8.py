@@ -77,3 +77,26 @@ def test_what_an_investigation_is_over_names_its_kind(res):
 def test_a_refined_investigation_keeps_its_code(res):
     doc = parse(_investigation("mayor", "mayor"))
     assert investigation_code(doc[3], "094", res) == "094"
+
+
+def _cut(verb: str, lemma: str, obj: str, obj_lemma: str) -> list[tuple]:
+    """'Germany <verb> its <obj> to Burundi .'"""
+    return [("Germany", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma), ("its", "PRON", "poss", 3),
+            (obj, "NOUN", "dobj", 1, obj_lemma), ("to", "ADP", "prep", 3), ("Burundi", "PROPN", "pobj", 4),
+            (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("verb, lemma, obj, obj_lemma, expected", [
+    ("froze", "freeze", "loans", "loan", "1621"), ("suspended", "suspend", "grants", "grant", "1621"),
+    ("froze", "freeze", "assets", "asset", "163")])
+def test_loans_frozen_or_suspended_stop_economic_aid(res, verb, lemma, obj, obj_lemma, expected):
+    assert decide_code(parse(_cut(verb, lemma, obj, obj_lemma))[1], res) == expected
+
+
+@pytest.mark.parametrize("verb, lemma, obj, expected", [
+    ("exchanged", "exchange", "intelligence", "064"), ("gave", "give", "information", "064"),
+    ("exchanged", "exchange", "views", None)])
+def test_intelligence_given_or_exchanged_is_shared(res, verb, lemma, obj, expected):
+    doc = parse([("Peru", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma),
+                 (obj, "NOUN", "dobj", 1, obj.rstrip("s") if obj == "views" else obj), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
