@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.nlp.events import decide_code
+from newsevents.nlp.events import decide_code, modality, negation
 from newsevents.nlp.senses import goods_code, investigation_code
 from tests.hand_built import parse
 
@@ -100,3 +100,21 @@ def test_intelligence_given_or_exchanged_is_shared(res, verb, lemma, obj, expect
     doc = parse([("Peru", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma),
                  (obj, "NOUN", "dobj", 1, obj.rstrip("s") if obj == "views" else obj), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == expected
+
+
+def _plot(verb: str, lemma: str, noun: str) -> list[tuple]:
+    """'Police <verb> a <noun> to bomb the embassy .' with the infinitive hung on the verb (advcl)."""
+    return [("Police", "NOUN", "nsubj", 1, "police"), (verb, "VERB", "ROOT", 1, lemma), ("a", "DET", "det", 3),
+            (noun, "NOUN", "dobj", 1), ("to", "PART", "aux", 5), ("bomb", "VERB", "advcl", 1),
+            ("the", "DET", "det", 7), ("embassy", "NOUN", "dobj", 5), (".", "PUNCT", "punct", 1)]
+
+
+def test_an_infinitive_on_a_verb_with_a_plot_object_is_planned(res):
+    doc = parse(_plot("hatched", "hatch", "plot"))
+    assert modality(doc[5], res) == "intent"
+    assert modality(parse(_plot("hatched", "hatch", "bag"))[5], res) is None
+
+
+def test_a_foiled_plot_did_not_happen(res):
+    assert negation(parse(_plot("foiled", "foil", "plot"))[5], res) == "negated"
+    assert decide_code(parse(_plot("foiled", "foil", "plot"))[5], res) is None
