@@ -118,3 +118,12 @@ def test_an_infinitive_on_a_verb_with_a_plot_object_is_planned(res):
 def test_a_foiled_plot_did_not_happen(res):
     assert negation(parse(_plot("foiled", "foil", "plot"))[5], res) == "negated"
     assert decide_code(parse(_plot("foiled", "foil", "plot"))[5], res) is None
+
+
+@pytest.mark.parametrize("obj, lemma, expected", [("assistance", "assistance", "070"), ("rice", "rice", "073"),
+                                                  ("powers", "power", None), ("win", "win", None)])
+def test_give_is_aid_only_with_a_listed_object_or_goods(res, obj, lemma, expected):
+    # "Norway gave Malawi <obj> ."
+    doc = parse([("Norway", "PROPN", "nsubj", 1), ("gave", "VERB", "ROOT", 1, "give"), ("Malawi", "PROPN", "dative", 1),
+                 (obj, "NOUN", "dobj", 1, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
