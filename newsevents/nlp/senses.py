@@ -134,8 +134,14 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
             if code is not None and (best is None or len(code) > len(best) or (len(code) == len(best) and not is_head)):
                 best = code   # a modifier names the kind on a tie: "war crimes" (094) over "crimes" (091)
     if best is None and lemma in res.words.aid_verbs:
-        best = goods_code([obj for obj, primary in objects if primary], res)
+        best = goods_code([obj for obj, primary in objects if primary] + _supplied_with(tok), res)
     return (best is not None), best
+
+
+def _supplied_with(tok: Token) -> list[Token]:
+    """What a giving verb gives when its object is the receiver ("supplied the rebels with drones", "provided
+    Kenya with $50 million"): the objects of its 'with' phrase."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
 
 
 def goods_code(objects: list[Token], res: Resources) -> str | None:

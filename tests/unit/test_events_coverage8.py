@@ -127,3 +127,13 @@ def test_give_is_aid_only_with_a_listed_object_or_goods(res, obj, lemma, expecte
     doc = parse([("Norway", "PROPN", "nsubj", 1), ("gave", "VERB", "ROOT", 1, "give"), ("Malawi", "PROPN", "dative", 1),
                  (obj, "NOUN", "dobj", 1, lemma), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == expected
+
+
+@pytest.mark.parametrize("goods, lemma, expected", [("drones", "drone", "072"), ("rice", "rice", "073"),
+                                                    ("advice", "advice", "070")])
+def test_what_a_receiver_is_supplied_with_is_the_aid(res, goods, lemma, expected):
+    # "Iran supplied the rebels with <goods> ."
+    doc = parse([("Iran", "PROPN", "nsubj", 1), ("supplied", "VERB", "ROOT", 1, "supply"), ("the", "DET", "det", 3),
+                 ("rebels", "NOUN", "dobj", 1, "rebel"), ("with", "ADP", "prep", 1), (goods, "NOUN", "pobj", 4, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
