@@ -34,7 +34,7 @@ from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
-from newsevents.nlp.senses import object_code, object_tokens, particle_lemma, sense_code
+from newsevents.nlp.senses import investigation_code, object_code, object_tokens, particle_lemma, sense_code
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -227,7 +227,8 @@ def negation(tok: Token, res: Resources) -> str | None:
     if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res):
         return "negated"
     node = tok
-    while node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") and node.head.i != node.i:
+    while (node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") or _planned_infinitive(node, res)) and \
+            node.head.i != node.i:
         node = node.head
         lemma = node.lemma_.lower()
         if lemma in res.words.refusing_heads:
@@ -315,6 +316,8 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
     """The mood a governing word gives the trigger: a threat, an intention or a request ("threatened to attack",
     "plans to meet", "urged them to withdraw")."""
     words = res.words
+    if _planned_infinitive(tok, res):
+        return "intent"
     node = tok
     hops = 0
     while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl", "advcl") and node.head.i != node.i and \
@@ -333,6 +336,13 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
         if node.pos_ == "VERB" and node.dep_ not in ("xcomp",) and not _requested_infinitive(node, res):
             break
     return None
+
+
+def _planned_infinitive(tok: Token, res: Resources) -> bool:
+    """"Police foiled a plot to bomb the embassy": a 'to'-infinitive the parser hung on the verb as an adverbial
+    clause belongs to that verb's object when the object is a word of intention (a plot, a plan): a planned act."""
+    return tok.dep_ == "advcl" and _to_infinitive(tok) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in res.words.intent_heads for c in tok.head.children)
 
 
 def _requested_infinitive(node: Token, res: Resources) -> bool:
@@ -651,7 +661,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
-    return _refine_by_act(tok, _by_telephone(tok, code, res), res)
+    return _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
 
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:

@@ -223,6 +223,8 @@ class WordClasses:
     aid_verbs: frozenset[str] = frozenset()
     humanitarian_goods: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
+    investigation_heads: frozenset[str] = frozenset()   # investigating a person is a criminal inquiry (091)
+    charge_preps: frozenset[str] = frozenset()          # 'investigated the mayor over bribes': what it is about
     market_subject_words: frozenset[str] = frozenset()
     acceptance_verbs: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()

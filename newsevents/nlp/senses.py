@@ -134,8 +134,14 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
             if code is not None and (best is None or len(code) > len(best) or (len(code) == len(best) and not is_head)):
                 best = code   # a modifier names the kind on a tie: "war crimes" (094) over "crimes" (091)
     if best is None and lemma in res.words.aid_verbs:
-        best = goods_code([obj for obj, primary in objects if primary], res)
+        best = goods_code([obj for obj, primary in objects if primary] + _supplied_with(tok), res)
     return (best is not None), best
+
+
+def _supplied_with(tok: Token) -> list[Token]:
+    """What a giving verb gives when its object is the receiver ("supplied the rebels with drones", "provided
+    Kenya with $50 million"): the objects of its 'with' phrase."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
 
 
 def goods_code(objects: list[Token], res: Resources) -> str | None:
@@ -151,9 +157,56 @@ def goods_code(objects: list[Token], res: Resources) -> str | None:
             return "072"
         if words & res.words.humanitarian_goods:
             return "073"
-        if words & res.words.money_words:
+        if words & res.words.money_words or _currency_amount(head, res):
             return "071"
     return None
+
+
+def _currency_amount(head: Token, res: Resources) -> bool:
+    """Whether an amount is written with a currency sign ("$30 million": the sign hangs off 'million'), which
+    names money as plainly as a currency noun does ("30 million euros")."""
+    return any(c.lower_ in res.words.money_words for c in head.children if c.dep_ in ("quantmod", "nmod", "compound"))
+
+
+def investigation_code(tok: Token, code: str, res: Resources) -> str:
+    """The sub-code of an investigation (090) the codebook gives by what is investigated: the act it is over or for
+    ("investigated the governor over bribes": the lemma's object row for 'bribe', 091), else a person investigated
+    ("an investigation into the mayor", "are investigating a former minister") is a criminal or corruption
+    investigation (091): the codebook's 092-094 are investigations of acts (abuses, military actions, war crimes),
+    never of a named or titled person."""
+    lemma = tok.lemma_.lower()
+    if code != "090" or lemma not in res.words.investigation_heads:
+        return code
+    investigated = _investigated(tok, res)
+    about = [p for node in (tok, *investigated) for c in node.children
+             if c.dep_ == "prep" and c.lower_ in res.words.charge_preps for p in c.children if p.dep_ == "pobj"]
+    for obj in about:
+        for word, _ in _object_words(obj, res):
+            row = res.objects.get((lemma, word.lemma_.lower()))
+            if row:
+                return row
+    return "091" if any(_is_person(o, res) for o in investigated) else code
+
+
+def _investigated(tok: Token, res: Resources) -> list[Token]:
+    """Who or what a trigger of investigation is done to: a verb's direct or passive subject ("the mayor was
+    investigated"), a noun's 'into'/'of' phrase ("an investigation into the mayor"), or the 'into' phrase of the
+    verb it is the object of."""
+    if tok.pos_ == "VERB":
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "into" for p in c.children
+                    if p.dep_ == "pobj"]
+    else:   # the parser often hangs the 'into' phrase on the verb the noun is the object of ("opened a probe into")
+        heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+        objects = [p for h in heads for c in h.children if c.dep_ == "prep" and (
+            c.lower_ == "into" or h is tok and c.lower_ == "of") for p in c.children if p.dep_ == "pobj"]
+    return objects + [conj for o in objects for conj in o.conjuncts]
+
+
+def _is_person(tok: Token, res: Resources) -> bool:
+    """A person: a name the model tags PERSON, or a person title ("the mayor", "a former defence minister")."""
+    compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+    return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in res.titles or f"{compound} {tok.lower_}" in res.titles
 
 
 # ----------------------------------------------------------------------------- physical readings
