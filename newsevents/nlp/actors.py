@@ -906,9 +906,7 @@ def _counterpart_orgs(doc: Doc, res: Resources, out: ArticleActors) -> None:
         if iso is None:
             iso, evidence = _dateline_context(doc, res)
         if iso:
-            actor.country_code = iso
-            actor.cameo_code = f"{iso}{actor.role_code}"
-            actor.evidence = [*actor.evidence, evidence]
+            _give_country(actor, iso, evidence)
 
 
 def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
@@ -1077,7 +1075,6 @@ def _prep_object_country(doc: Doc, prep: Token, pobj: Token, res: Resources) -> 
         return [(region[0], pobj, f"{prep.lower_}:region:{region[1]}")]
     return [(res.demonyms[c.text], c, f"{prep.lower_}:demonym:{c.text}") for c in pobj.children
             if c.dep_ in ("amod", "compound") and c.text in res.demonyms][:1]
-
 
 
 def _region_country(doc: Doc, pobj: Token, res: Resources) -> tuple[str, str] | None:
@@ -1389,10 +1386,17 @@ def _counterpart_state(tok: Token, res: Resources, out: ArticleActors, *, bodies
     # a country named by a modifier of a noun that is no actor ("near the Sudanese border") is where, not whom,
     # they face; a state body modifying one is still that body ("Syrian army tanks")
     facing = [a for m, a in mentioned if a.country_code and _clause_head(tok.doc[m.start]) == clause and
-              not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and (
-        (a.actor_type == "COUNTRY" or a.role_code in res.code_classes.counterpart_states) if not bodies_only else
-        a.role_code in res.code_classes.state_roles or a.role_code == "LEG")]
+              not (a.actor_type == "COUNTRY" and tok.doc[m.end - 1].dep_ in ("amod", "compound")) and
+              _faced_state(a, res, bodies_only)]
     return facing[0].country_code if facing else None
+
+
+def _faced_state(actor: Actor, res: Resources, bodies_only: bool) -> bool:
+    """Whether an actor is a state a counterpart can face (`_counterpart_state`): a country or a state actor
+    (`counterpart_states`); with `bodies_only`, a civil state body or a legislature alone."""
+    if bodies_only:
+        return actor.role_code in res.code_classes.state_roles or actor.role_code == "LEG"
+    return actor.actor_type == "COUNTRY" or actor.role_code in res.code_classes.counterpart_states
 
 
 def _acting_state(tok: Token, res: Resources, out: ArticleActors) -> str | None:
@@ -1544,9 +1548,7 @@ def _dateline_officials(doc: Doc, res: Resources, out: ArticleActors) -> None:
             iso, evidence = (found[0], f"context:dateline:{found[1]}") if found else \
                 _sentence_country(doc, actor, out, res)
             if iso:
-                actor.country_code = iso
-                actor.cameo_code = f"{iso}{actor.role_code}"
-                actor.evidence = [*actor.evidence, evidence]
+                _give_country(actor, iso, evidence)
 
 
 def _sentence_country(doc: Doc, actor: Actor, out: ArticleActors, res: Resources) -> tuple[str | None, str]:
@@ -1559,7 +1561,10 @@ def _sentence_country(doc: Doc, actor: Actor, out: ArticleActors, res: Resources
         return None, ""
     countries = {out.actors[m.actor_key].country_code for m in out.mentions if m.sentence_index ==
                  first.sentence_index and m.actor_key != actor.key and _owning_mention(doc, m, out, res)} - {None}
-    return (next(iter(countries)), f"context:sentence:{next(iter(countries))}") if len(countries) == 1 else (None, "")
+    if len(countries) != 1:
+        return None, ""
+    (iso,) = countries
+    return iso, f"context:sentence:{iso}"
 
 
 def _owning_mention(doc: Doc, m: Mention, out: ArticleActors, res: Resources) -> bool:
@@ -1582,8 +1587,14 @@ def _counterpart_people(res: Resources, out: ArticleActors, doc: Doc) -> None:
         first = min((m for m in out.mentions if m.actor_key == actor.key), key=lambda m: m.start, default=None)
         state = _counterpart_state(doc[first.end - 1], res, out) if first is not None else None
         if state is not None:
-            actor.country_code, actor.cameo_code = state, f"{state}{actor.role_code}"
-            actor.evidence = [*actor.evidence, f"context:counterpart:{state}"]
+            _give_country(actor, state, f"context:counterpart:{state}")
+
+
+def _give_country(actor: Actor, iso: str, evidence: str) -> None:
+    """Give an actor of no country the one its context found: its code becomes that country's of its role, and the
+    evidence records how it was found."""
+    actor.country_code, actor.cameo_code = iso, f"{iso}{actor.role_code}"
+    actor.evidence = [*actor.evidence, evidence]
 
 
 def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, int]) -> None:

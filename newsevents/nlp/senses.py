@@ -54,13 +54,17 @@ def _object_words(obj: Token, res: Resources) -> list[tuple[Token, bool]]:
     return words
 
 
+def _prep_objects(tok: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    """The objects of a token's own prepositional phrases headed by one of `preps`, in the order they stand."""
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+
+
 def _prep_modifier_objects(tok: Token, res: Resources) -> list[Token]:
     """Objects of a trigger's own 'on'/'of' phrases when they refine it as its direct object's would ("lifted the
     ban on opposition parties" parsed with 'on' on the verb); never heads, so they never say 'no event'."""
     if not any(c.dep_ == "dobj" for c in tok.children):
         return []
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.object_modifier_preps
-            for p in c.children if p.dep_ == "pobj"]
+    return _prep_objects(tok, res.words.object_modifier_preps)
 
 
 def _instrument_objects(tok: Token, res: Resources) -> list[Token]:
@@ -69,8 +73,7 @@ def _instrument_objects(tok: Token, res: Resources) -> list[Token]:
     says 'no event'."""
     if not any(c.dep_ in ("dobj", "dative") for c in tok.children):
         return []
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.instrument_preps
-            for p in c.children if p.dep_ == "pobj"]
+    return _prep_objects(tok, res.words.instrument_preps)
 
 
 def _permitted_objects(tok: Token, res: Resources) -> list[Token]:
@@ -113,13 +116,11 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
     if tok.pos_ == "VERB":
         objects = [(o, True) for o in object_tokens(tok, res, with_preps=not prep) + _particle_objects(tok, prep)]
         if own:
-            objects += [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
-                        for p in c.children if p.dep_ == "pobj"]
+            objects += [(p, True) for p in _prep_objects(tok, (prep,))]
         objects += [(o, False) for o in _prep_modifier_objects(tok, res) + _instrument_objects(tok, res)]
         objects += [(o, True) for o in _permitted_objects(tok, res)]
     else:   # "an inquiry into alleged atrocities": a nominal trigger's object is its 'into'/'of' phrase
-        objects = [(p, True) for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.reaction_preps
-                   for p in c.children if p.dep_ == "pobj"]
+        objects = [(p, True) for p in _prep_objects(tok, res.words.reaction_preps)]
     for obj, primary in objects:
         for word, is_head in _object_words(obj, res):
             is_head = is_head and primary
@@ -141,15 +142,14 @@ def object_code(tok: Token, res: Resources, prep: str = "", *, lemma: str | None
 def _supplied_with(tok: Token) -> list[Token]:
     """What a giving verb gives when its object is the receiver ("supplied the rebels with drones", "provided
     Kenya with $50 million"): the objects of its 'with' phrase."""
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    return _prep_objects(tok, ("with",))
 
 
 def goods_code(objects: list[Token], res: Resources) -> str | None:
     """The aid code of what is given, by the codebook's kinds of aid: weapons (072), food, water, medicine or shelter
     (073), money (071); a quantity is looked through ("300 tonnes of rice", "a shipment of rifles")."""
     heads = list(objects)
-    heads += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for c in o.children
-              if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    heads += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for p in _prep_objects(o, ("of",))]
     heads += [conj for h in heads for conj in h.conjuncts]
     for head in heads:
         words = {head.lemma_.lower(), head.lower_}
@@ -177,9 +177,8 @@ def investigation_code(tok: Token, code: str, res: Resources) -> str:
     lemma = tok.lemma_.lower()
     if code != "090" or lemma not in res.words.investigation_heads:
         return code
-    investigated = _investigated(tok, res)
-    about = [p for node in (tok, *investigated) for c in node.children
-             if c.dep_ == "prep" and c.lower_ in res.words.charge_preps for p in c.children if p.dep_ == "pobj"]
+    investigated = _investigated(tok)
+    about = [p for node in (tok, *investigated) for p in _prep_objects(node, res.words.charge_preps)]
     for obj in about:
         for word, _ in _object_words(obj, res):
             row = res.objects.get((lemma, word.lemma_.lower()))
@@ -188,18 +187,17 @@ def investigation_code(tok: Token, code: str, res: Resources) -> str:
     return "091" if any(_is_person(o, res) for o in investigated) else code
 
 
-def _investigated(tok: Token, res: Resources) -> list[Token]:
+def _investigated(tok: Token) -> list[Token]:
     """Who or what a trigger of investigation is done to: a verb's direct or passive subject ("the mayor was
     investigated"), a noun's 'into'/'of' phrase ("an investigation into the mayor"), or the 'into' phrase of the
     verb it is the object of."""
     if tok.pos_ == "VERB":
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "into" for p in c.children
-                    if p.dep_ == "pobj"]
+        objects += _prep_objects(tok, ("into",))
     else:   # the parser often hangs the 'into' phrase on the verb the noun is the object of ("opened a probe into")
-        heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
-        objects = [p for h in heads for c in h.children if c.dep_ == "prep" and (
-            c.lower_ == "into" or h is tok and c.lower_ == "of") for p in c.children if p.dep_ == "pobj"]
+        objects = _prep_objects(tok, ("into", "of"))
+        if tok.dep_ == "dobj":
+            objects += _prep_objects(tok.head, ("into",))
     return objects + [conj for o in objects for conj in o.conjuncts]
 
 
@@ -230,8 +228,7 @@ def _words(tokens: list[Token]) -> set[str]:
 def _acted_on(tok: Token, res: Resources) -> list[Token]:
     """The heads a trigger acts on: its objects, and the objects of its 'on'/'at'/'against' phrases."""
     out = object_tokens(tok, res) if tok.pos_ == "VERB" else []
-    out += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.acted_on_preps for p in c.children
-            if p.dep_ == "pobj"]
+    out += _prep_objects(tok, res.words.acted_on_preps)
     return out
 
 
