@@ -18,6 +18,7 @@ from eval.challenge import (
     FRESH4_FILE,
     FRESH5_FILE,
     FRESH6_FILE,
+    FRESH7_FILE,
     FRESH_FILE,
     eval_challenge,
     eval_fresh,
@@ -26,6 +27,7 @@ from eval.challenge import (
     eval_fresh4,
     eval_fresh5,
     eval_fresh6,
+    eval_fresh7,
 )
 from eval.conll import eval_conll
 from eval.fresh_people import FRESH_PEOPLE_FILE, eval_fresh_people
@@ -40,11 +42,11 @@ from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
             "geowebnews", "challenge", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-            "fresh-people")
+            "fresh7", "fresh-people")
 #: Sets that live in this repository rather than under the gold-data folder.
 OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE, "fresh2": FRESH2_FILE, "fresh3": FRESH3_FILE,
             "fresh4": FRESH4_FILE, "fresh5": FRESH5_FILE, "fresh6": FRESH6_FILE,
-            "fresh-people": FRESH_PEOPLE_FILE}
+            "fresh7": FRESH7_FILE, "fresh-people": FRESH_PEOPLE_FILE}
 
 
 EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
@@ -62,6 +64,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "fresh4": eval_fresh4,
     "fresh5": eval_fresh5,
     "fresh6": eval_fresh6,
+    "fresh7": eval_fresh7,
     "fresh-people": eval_fresh_people,
 }
 

@@ -14,6 +14,7 @@ from eval.challenge import (
     FRESH4_FILE,
     FRESH5_FILE,
     FRESH6_FILE,
+    FRESH7_FILE,
     FRESH_FILE,
     expected_triples,
     item_errors,
@@ -240,6 +241,16 @@ def test_sixth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
                                                           FRESH4_FILE, FRESH5_FILE))
 
 
+def test_seventh_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
+    """The seventh fresh batch (a measure, never a test of the coder): 300+ items, unique ids named `r<family>-`, codes
+    from the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes,
+    actors written as country + sector, IGO, NGO or '---', sentences of its own (none in challenge, fresh..fresh6)."""
+    fresh7 = read_challenge(FRESH7_FILE)
+    _check_held_out_batch(fresh7, prefix="r", min_items=300, min_per_root=13, min_none=45)
+    _check_actor_codes_and_own_sentences(fresh7, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE,
+                                                          FRESH4_FILE, FRESH5_FILE, FRESH6_FILE))
+
+
 def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():
     """fresh-people (a measure, never a test of the coder): 60+ passages whose persons and contents are all found,
     with all-caps sports lines, pronoun, title, institution and possessive speakers and multi-paragraph quotes."""
@@ -345,7 +356,7 @@ def test_eval_skips_cleanly_without_data(tmp_path, capsys):
 def test_a_held_back_batch_is_scored_but_never_listed_in_the_error_analysis():
     """fresh6 is the unseen yardstick: its figures are reported, its items never appear in the printed errors."""
     from eval.challenge import HELD_BACK, score_items_file
-    assert "fresh6" in HELD_BACK
+    assert "fresh6" in HELD_BACK and "fresh7" in HELD_BACK
     result = score_items_file("fresh6", FRESH6_FILE, limit=6, halves=True)
     assert result.measures["event (source, target, code)"].tp + result.measures["event (source, target, code)"].fn > 0
     assert all(not entries for entries in result.errors.values())
