@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.names import is_no_name, unsupported_headline_person
 from newsevents.nlp.resources import KnownActor, Resources
-from newsevents.nlp.sentences import DATELINE, doc_text, sentence_of, sentences
+from newsevents.nlp.sentences import DATELINE, doc_text, is_wire_dateline, sentence_of, sentences
 
 
 @dataclass
@@ -1348,11 +1348,13 @@ def dateline_country(doc: Doc, res: Resources) -> tuple[str, str] | None:
 
 
 def _dateline_tokens(doc: Doc, res: Resources) -> range:
-    """The tokens of a dateline's place that names a country (`dateline_country`), else none."""
+    """The tokens of a dateline (its place, qualifier, date and agency: "LUSAKA, March 3 (Reuters) —") whose place
+    names a country (`dateline_country`), or of any wire dateline (a date or an agency: "UNITED NATIONS, Dec 2
+    (Reuters) —"): the filing line of a story, where the tagger's organisations are the place and the agency."""
     match = DATELINE.match(doc_text(doc))
-    if match is None or dateline_country(doc, res) is None:
+    if match is None or (dateline_country(doc, res) is None and not is_wire_dateline(match)):
         return range(0)
-    span = doc.char_span(*match.span(1), alignment_mode="expand")
+    span = doc.char_span(match.start(1), match.end(0) - 1, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
 
 

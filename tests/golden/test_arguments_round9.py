@@ -1,0 +1,28 @@
+"""Golden records for the ninth round of "arguments that are found" (issue 15): a wire dateline with a date or an
+agency ("LUSAKA, March 3 (Reuters) —") is the story's filing line, so neither its place nor its agency is an actor
+(the tagger calls them organisations and the parser makes them subjects), and its place still gives countryless
+offices their country. Every sentence is written for these tests; the people and the incidents are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # a dated wire dateline: its place and its agency are no source beside the real subject
+    ("LUSAKA, March 3 (Reuters) — Zambia's foreign ministry criticised Malawi on Monday.",
+     [("ZMBGOV", "MWI", "111")]),
+    ("BERLIN, June 4 (dpa) — Germany's foreign ministry criticised Japan on Tuesday.", [("DEUGOV", "JPN", "111")]),
+    ("UNITED NATIONS, Nov 14 (Reuters) — Brazil vetoed a UN Security Council resolution on Monday.",
+     [("BRA", "IGOUNO", "129")]),
+    ("HANOI, Oct. 2, 2026 (AFP) - Vietnam's navy seized a fishing boat on Friday.", [("VNMMIL", None, "171")]),
+    # ... and its place gives an office or a titled person of no stated country that country
+    ("NAIROBI, Jan. 12 (AFP) — Police arrested opposition leader Wanjiru Kamau on Tuesday.",
+     [("KENCOP", "KENOPP", "173")]),
+    ("QUITO, Sept 9 — President Lucia Ortega praised Peru on Friday.", [("ECUGOV", "PER", "051")]),
+    ("ACCRA, Feb 20 — The president laid a wreath at the war memorial on Saturday.", [("GHAGOV", None, "017")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_the_arguments_of_the_event_are_found(triples, text, expected):
+    assert sorted(triples(text)) == sorted(expected)
