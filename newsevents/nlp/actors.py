@@ -935,6 +935,48 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
         del out.actors[key]   # a countryless body every mention of which found its state
 
 
+def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """Gunmen, attackers, militiamen (`unclaimed_roles`) that nothing gave a country, acting (a subject or 'by'),
+    are of the one country their sentence owns (`_owned_countries`: "Attackers fired on the motorcade of Ecuador's
+    interior minister"): CAMEO codes an attack nobody claims as the unidentified armed forces of the country it
+    happens in (ECUUAF), and what the sentence says is that country's tells where. The mention is pointed at that
+    country's collective; the countryless actor stays while another mention has it."""
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        root = doc[m.start:m.end].root
+        acting = root.dep_ in ("nsubj", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        if actor.country_code or not acting or actor.role_code not in res.code_classes.unclaimed_roles:
+            continue
+        countries = _owned_countries(doc, m, out, res)
+        if len(countries) == 1:
+            (iso,) = countries
+            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:unclaimed:{iso}"], 0.6)
+            out.actors.setdefault(own.key, own)
+            m.actor_key = own.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k, a in out.actors.items() if k not in used and not a.country_code and
+                a.role_code in res.code_classes.unclaimed_roles]:
+        del out.actors[key]
+
+
+def _owned_countries(doc: Doc, mention: Mention, out: ArticleActors, res: Resources) -> set[str]:
+    """The countries the other mentions of a mention's sentence own (`_owning_mention`: a possessor, a modifier, a
+    place, a state body), leaving out troops, who travel ("ambushed a French army convoy"), and posts abroad
+    (`foreign_post_words`: "stabbed a Swedish diplomat" says nothing of where)."""
+    found = set()
+    for m in out.mentions:
+        other = out.actors[m.actor_key]
+        if m.sentence_index != mention.sentence_index or m.actor_key == mention.actor_key or not other.country_code:
+            continue
+        head = doc[m.start:m.end].root
+        if other.role_code == "MIL" or head.lemma_.lower() in res.words.foreign_post_words or (
+                head.head.lemma_.lower() in res.words.foreign_post_words and head.dep_ in ("amod", "compound")):
+            continue
+        if _owning_mention(doc, m, out, res):
+            found.add(other.country_code)
+    return found
+
+
 def _named_country(span: Span, res: Resources) -> str | None:
     """The country an unknown organisation's name ends on after "of" ("Popular Front for the Liberation of
     Zembla", "Democratic Party of Kenya"), else None."""
@@ -1527,6 +1569,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     _dateline_officials(doc, resources, out)
     _counterpart_orgs(doc, resources, out)
     _facing_bodies(doc, resources, out)
+    _unclaimed_attackers(doc, resources, out)
     _merge_people_by_last_name(out)
     _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))

@@ -196,6 +196,7 @@ class WordClasses:
     # event coder: senses
     weapon_words: frozenset[str] = frozenset()
     casualty_words: frozenset[str] = frozenset()
+    foreign_post_words: frozenset[str] = frozenset()   # 'a Swedish diplomat': one posted abroad, of another country
     physical_target_words: frozenset[str] = frozenset()
     verbal_object_words: frozenset[str] = frozenset()
     verbal_setting_words: frozenset[str] = frozenset()
@@ -276,6 +277,7 @@ class CodeClasses:
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
     facing_roles: frozenset[str] = frozenset()            # a state's bodies and armed groups: of the one state faced
+    unclaimed_roles: frozenset[str] = frozenset()         # attackers nobody names: of the one country owned there
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own

@@ -1,7 +1,9 @@
 """Golden records for the ninth round of "arguments that are found" (issue 15): a wire dateline with a date or an
 agency ("LUSAKA, March 3 (Reuters) —") is the story's filing line, so neither its place nor its agency is an actor
 (the tagger calls them organisations and the parser makes them subjects), and its place still gives countryless
-offices their country. Every sentence is written for these tests; the people and the incidents are invented."""
+offices their country; gunmen or attackers nobody names who act are of the one country their sentence owns (a
+possessor, a modifier, a place, a state body; not troops, who travel, nor a post abroad).
+Every sentence is written for these tests; the people and the incidents are invented."""
 
 from __future__ import annotations
 
@@ -20,6 +22,12 @@ CASES = [
      [("KENCOP", "KENOPP", "173")]),
     ("QUITO, Sept 9 — President Lucia Ortega praised Peru on Friday.", [("ECUGOV", "PER", "051")]),
     ("ACCRA, Feb 20 — The president laid a wreath at the war memorial on Saturday.", [("GHAGOV", None, "017")]),
+    # attackers nobody names, acting, are of the one country their sentence owns (not troops', not a post abroad's)
+    ("Attackers fired on the convoy of Peru's energy minister on Monday.", [("PERUAF", "PERGOV", "193")]),
+    ("Unidentified gunmen shot dead the mayor of a town in Mexico's Guerrero state.", [("MEXUAF", "MEXGOV", "193")]),
+    ("Unidentified attackers stabbed a Swedish diplomat on Friday.", [("UAF", "SWEGOV", "182")]),
+    ("Gunmen attacked the Turkish embassy on Friday.", [("UAF", "TURGOV", "193")]),
+    ("Kenyan troops killed five gunmen near the Somali border.", [("KENMIL", "UAF", "190")]),
 ]
 
 
