@@ -1309,13 +1309,23 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and (code[:2] in res.code_classes.location_target_roots or
                         decision.pattern.code[:2] in res.code_classes.location_target_roots):
         targets, place = _location_target(tok, actors, res, located)
-        if targets and {t.key for t in targets} <= {s.key for s in sources}:
+        if targets and ({t.key for t in targets} <= {s.key for s in sources} or _at_home(code, sources, targets, res)):
             # "Iran paraded missiles through Tehran": the place is the source's own country, so the act has no
             # target (rather than no dyad at all)
             targets, place = [], None
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place
+
+
+def _at_home(code: str, sources: list[Actor], targets: list[Actor], res: Resources) -> bool:
+    """Whether a place target is only where a statement or a show of force at home happens (`home_ground_roots`):
+    "Egyptian troops were put on alert across Sinai", "the Dutch cabinet weighs a cap on gas output in Groningen"
+    are aimed at no one, as the source and the place are of one country; an arrest, an assault or a protest there
+    is still done to that country's people."""
+    own = {s.country_code for s in sources}
+    return code[:2] in res.code_classes.home_ground_roots and None not in own and \
+        {t.country_code for t in targets} <= own
 
 
 def _protective_purpose(tok: Token, res: Resources) -> bool:

@@ -278,6 +278,7 @@ class CodeClasses:
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
     facing_roles: frozenset[str] = frozenset()            # a state's bodies and armed groups: of the one state faced
     unclaimed_roles: frozenset[str] = frozenset()         # attackers nobody names: of the one country owned there
+    home_ground_roots: frozenset[str] = frozenset()       # a statement or show of force at home aims at no one
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own

@@ -2,7 +2,8 @@
 agency ("LUSAKA, March 3 (Reuters) —") is the story's filing line, so neither its place nor its agency is an actor
 (the tagger calls them organisations and the parser makes them subjects), and its place still gives countryless
 offices their country; gunmen or attackers nobody names who act are of the one country their sentence owns (a
-possessor, a modifier, a place, a state body; not troops, who travel, nor a post abroad).
+possessor, a modifier, a place, a state body; not troops, who travel, nor a post abroad);
+a statement or a show of force in a place of the source's own country has no target.
 Every sentence is written for these tests; the people and the incidents are invented."""
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ CASES = [
     ("Unidentified attackers stabbed a Swedish diplomat on Friday.", [("UAF", "SWEGOV", "182")]),
     ("Gunmen attacked the Turkish embassy on Friday.", [("UAF", "TURGOV", "193")]),
     ("Kenyan troops killed five gunmen near the Somali border.", [("KENMIL", "UAF", "190")]),
+    # a statement or a show of force in a place of the source's own country is aimed at no one; abroad, or an act
+    # done to people there, it is aimed at the place's country
+    ("Kenyan police were put on high alert in Nairobi ahead of the vote.", [("KENCOP", None, "151")]),
+    ("Peru's government expressed optimism about the harvest in Lima.", [("PERGOV", None, "013")]),
+    ("The Sudanese army declared a state of high alert in Khartoum.", [("SDNMIL", None, "152")]),
+    ("Russian troops held drills near Minsk on Monday.", [("RUSMIL", "BLR", "150")]),
+    ("Ghana's police arrested two protesters in Accra.", [("GHACOP", "GHAOPP", "173")]),
 ]
 
 
