@@ -1327,6 +1327,9 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     sentence = sentence_of(tok)
     clause = _clause_head(tok)
     codes = res.code_classes
+    # "commemorated the victims of the earthquake in Gyumri": whom a disaster struck are placed by no locative
+    # phrase, as no state acting on them places them (`_acting_state`)
+    local = local and tok.lemma_.lower() not in res.words.casualty_words
     located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
                and _clause_head(doc[i]) == clause} if local else set()
     if len(located) == 1:
@@ -1671,8 +1674,8 @@ def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, 
 
 
 def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, Place]:
-    """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country
-    or a capital, by token index."""
+    """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country,
+    a capital or a large city that dominates its name (`_city_country`), by token index."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
@@ -1685,7 +1688,10 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
             continue   # "a village in northern Cameroon" with the country tagged ORG is still a country
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
-                t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"
+                t.lower_ in res.words.compass_words for t in span[:-1]) else None) or (   # "northern Nigeria"
+            # "struck an apartment block in Kharkiv": a large city that dominates its name, in a locative phrase,
+            # names its country, as in a dateline or after "police in" (`_city_country`)
+            _city_country(span.text, res) if tok.ent_type_ in ("GPE", "LOC") and _is_locative(tok, res) else None)
         if iso:
             places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])

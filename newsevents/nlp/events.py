@@ -1323,8 +1323,11 @@ def _at_home(code: str, sources: list[Actor], targets: list[Actor], res: Resourc
     "Egyptian troops were put on alert across Sinai", "the Dutch cabinet weighs a cap on gas output in Groningen"
     are aimed at no one, as the source and the place are of one country; an arrest, an assault or a protest there
     is still done to that country's people."""
-    own = {s.country_code for s in sources}
-    return code[:2] in res.code_classes.home_ground_roots and None not in own and \
+    own, codes = {s.country_code for s in sources}, res.code_classes
+    # an act that needs a partner ("eased the lockdown in Kathmandu", 081) keeps its place rather than no event at
+    # all; an easing one side does alone (`one_sided_codes`: "lifted the curfew") needs none
+    partnered = code[:2] in codes.dyadic_roots and code not in codes.one_sided_codes and len(sources) == 1
+    return code[:2] in codes.home_ground_roots and not partnered and None not in own and \
         {t.country_code for t in targets} <= own
 
 

@@ -3,7 +3,8 @@ agency ("LUSAKA, March 3 (Reuters) —") is the story's filing line, so neither 
 (the tagger calls them organisations and the parser makes them subjects), and its place still gives countryless
 offices their country; gunmen or attackers nobody names who act are of the one country their sentence owns (a
 possessor, a modifier, a place, a state body; not troops, who travel, nor a post abroad);
-a statement or a show of force in a place of the source's own country has no target.
+a statement, a show of force or a one-sided easing in a place of the source's own country has no target; a large
+city that dominates its name, in a locative phrase, is a place of its country.
 Every sentence is written for these tests; the people and the incidents are invented."""
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ CASES = [
     ("The Sudanese army declared a state of high alert in Khartoum.", [("SDNMIL", None, "152")]),
     ("Russian troops held drills near Minsk on Monday.", [("RUSMIL", "BLR", "150")]),
     ("Ghana's police arrested two protesters in Accra.", [("GHACOP", "GHAOPP", "173")]),
+    # ... an easing one side does alone, at home, too; one that needs a partner keeps its place
+    ("The Malian junta lifted the night curfew in Bamako on Monday.", [("MLIGOV", None, "0813")]),
+    ("Nepal's government eased the lockdown in Kathmandu.", [("NPLGOV", "NPL", "081")]),
+    # a large city that dominates its name, in a locative phrase, names its country
+    ("A Russian missile hit a hospital in Kharkiv on Tuesday.", [("RUS", "UKR", "190")]),
+    ("Israeli aircraft struck a building in Gaza City.", [("ISR", "PSE", "195")]),
+    ("Gunmen attacked a police station in Kaduna on Sunday.", [("NGAUAF", "NGA", "193")]),
 ]
 
 
