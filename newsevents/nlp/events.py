@@ -756,7 +756,10 @@ def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resource
             # modifier further down
             named = actors.actors_at(child.i) + [a for c in child.conjuncts for a in actors.actors_at(c.i)]
             found += named or _led_actors(child, actors, res) or [
-                a for g in child.children if g.dep_ in ("compound", "amod") for a in actors.actors_at(g.i)]
+                a for g in child.children if g.dep_ in ("compound", "amod") or (
+                    # "a Greek-flagged tanker", "a Panama-registered freighter": a vessel is of its flag's country
+                    g.dep_ == "npadvmod" and {child.lower_, child.lemma_.lower()} & res.words.flag_participles)
+                for a in actors.actors_at(g.i)]
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":

@@ -4,7 +4,8 @@ agency ("LUSAKA, March 3 (Reuters) —") is the story's filing line, so neither 
 offices their country; gunmen or attackers nobody names who act are of the one country their sentence owns (a
 possessor, a modifier, a place, a state body; not troops, who travel, nor a post abroad);
 a statement, a show of force or a one-sided easing in a place of the source's own country has no target; a large
-city that dominates its name, in a locative phrase, is a place of its country.
+city that dominates its name, in a locative phrase, is a place of its country; a flagged or registered vessel is
+of its flag's country.
 Every sentence is written for these tests; the people and the incidents are invented."""
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ CASES = [
     ("A Russian missile hit a hospital in Kharkiv on Tuesday.", [("RUS", "UKR", "190")]),
     ("Israeli aircraft struck a building in Gaza City.", [("ISR", "PSE", "195")]),
     ("Gunmen attacked a police station in Kaduna on Sunday.", [("NGAUAF", "NGA", "193")]),
+    # a vessel is of the country whose flag it flies or where it is registered
+    ("Iranian commandos seized a Greek-flagged oil tanker on Thursday.", [("IRN", "GRC", "171")]),
+    ("The Eritrean navy seized a Maltese-flagged fishing trawler on Sunday.", [("ERIMIL", "MLT", "171")]),
+    ("Yemeni rebels fired a missile at a Panama-registered freighter.", [("YEMREB", "PAN", "195")]),
 ]
 
 
