@@ -49,6 +49,10 @@ CASES = [
     ("Iranian commandos seized a Greek-flagged oil tanker on Thursday.", [("IRN", "GRC", "171")]),
     ("The Eritrean navy seized a Maltese-flagged fishing trawler on Sunday.", [("ERIMIL", "MLT", "171")]),
     ("Yemeni rebels fired a missile at a Panama-registered freighter.", [("YEMREB", "PAN", "195")]),
+    # an opposition movement, coalition or alliance is the opposition, of the state it faces or that acts on it
+    ("Belarus's interior ministry outlawed the main opposition coalition.", [("BLRGOV", "BLROPP", "1722")]),
+    ("Zambia's government held talks with the opposition alliance on Monday.", [("ZMBGOV", "ZMBOPP", "040")]),
+    ("The opposition alliance accused Kenya's president of rigging the vote.", [("KENOPP", "KENGOV", "112")]),
 ]
 
 
