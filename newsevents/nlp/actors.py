@@ -868,8 +868,10 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
                      actor_type="ORGANIZATION", country_code=iso, role_code=introduced,
                      cameo_code=f"{iso or ''}{introduced}", confidence=0.6,
                      evidence=["ner:ORG", f"role word:{doc[span.start - 1].lower_}"]), "name"
+    # "the Erk opposition movement": a name modifying a role phrase is that group's name, the role noun its actor
+    head_phrase = _role_phrase(span.root.head, res)
     role_modifier = span.root.dep_ in ("compound", "amod") and (
-        span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
+        head_phrase in res.groups or head_phrase in res.titles)
     if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
             not role_modifier:
         iso = _named_country(span, res)
