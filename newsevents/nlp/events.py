@@ -1062,6 +1062,7 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
                  for p in prep.children if p.dep_ == "pobj"):
         named = _actors_for(doc, pobj, actors, res)
         if not named:
+            targets = targets or _relation_partners(doc, pobj, actors, res, sources)
             continue
         hung = [c for c in pobj.children if c.dep_ == "prep"]
         agents = [a for c in hung if c.lower_ in res.words.agent_preps for a in _pobj_actors(doc, c, actors, res)]
@@ -1074,6 +1075,17 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
         if goals and not sources:
             return named, targets or goals
     return sources, targets
+
+
+def _relation_partners(doc: Doc, pobj: Token, actors: ArticleActors, res: Resources,
+                       sources: list[Actor]) -> list[Actor]:
+    """The partners of a relation an event noun is about (`relation_nouns`: "the suspension of diplomatic relations
+    with Nicaragua", "the severing of ties with Bolivia", "the resumption of talks with Chile"): the 'with'-objects
+    of its 'of'-object, the one the act on the relation is aimed at (as "suspended relations with X" is)."""
+    if pobj.lemma_.lower() not in res.words.relation_nouns and pobj.lower_ not in res.words.relation_nouns:
+        return []
+    return [a for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"
+            for a in _pobj_actors(doc, c, actors, res) if a not in sources]
 
 
 def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Actor]:

@@ -196,6 +196,7 @@ class WordClasses:
     # event coder: senses
     weapon_words: frozenset[str] = frozenset()
     casualty_words: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()   # 'the suspension of relations with X': X is the target
     flag_participles: frozenset[str] = frozenset()   # 'a Greek-flagged tanker': the vessel is of its flag's country
     foreign_post_words: frozenset[str] = frozenset()   # 'a Swedish diplomat': one posted abroad, of another country
     physical_target_words: frozenset[str] = frozenset()

@@ -56,6 +56,9 @@ CASES = [
     # ... and so is a named one: the name modifying the role phrase names the group, the role noun is its actor
     ("Uzbekistan's Supreme Court banned the Erk opposition movement on Thursday.", [("UZBJUD", "UZBOPP", "1722")]),
     ("Kazakhstan's government held talks with the Alash opposition alliance.", [("KAZGOV", "KAZOPP", "040")]),
+    # an act on a relation ("the suspension of relations with X") is aimed at the relation's partner
+    ("Honduras announced the suspension of diplomatic relations with Nicaragua on Monday.", [("HND", "NIC", "160")]),
+    ("Ecuador ordered the suspension of negotiations with Colombia.", [("ECU", "COL", "164")]),
 ]
 
 
