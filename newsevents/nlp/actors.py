@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.names import is_no_name, unsupported_headline_person
 from newsevents.nlp.resources import KnownActor, Resources
-from newsevents.nlp.sentences import DATELINE, doc_text, sentence_of, sentences
+from newsevents.nlp.sentences import DATELINE, doc_text, is_wire_dateline, sentence_of, sentences
 
 
 @dataclass
@@ -868,8 +868,10 @@ def _entity_actor(doc: Doc, span: Span, res: Resources) -> tuple[Actor | None, s
                      actor_type="ORGANIZATION", country_code=iso, role_code=introduced,
                      cameo_code=f"{iso or ''}{introduced}", confidence=0.6,
                      evidence=["ner:ORG", f"role word:{doc[span.start - 1].lower_}"]), "name"
+    # "the Erk opposition movement": a name modifying a role phrase is that group's name, the role noun its actor
+    head_phrase = _role_phrase(span.root.head, res)
     role_modifier = span.root.dep_ in ("compound", "amod") and (
-        span.root.head.lower_ in res.groups or span.root.head.lower_ in res.titles)
+        head_phrase in res.groups or head_phrase in res.titles)
     if span.label_ == "ORG" and len(text) > 2 and text[0].isupper() and any(t.pos_ == "PROPN" for t in span) and \
             not role_modifier:
         iso = _named_country(span, res)
@@ -933,6 +935,48 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
     used = {m.actor_key for m in out.mentions}
     for key in [k for k, a in out.actors.items() if k not in used and a.role_code in res.code_classes.facing_roles]:
         del out.actors[key]   # a countryless body every mention of which found its state
+
+
+def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """Gunmen, attackers, militiamen (`unclaimed_roles`) that nothing gave a country, acting (a subject or 'by'),
+    are of the one country their sentence owns (`_owned_countries`: "Attackers fired on the motorcade of Ecuador's
+    interior minister"): CAMEO codes an attack nobody claims as the unidentified armed forces of the country it
+    happens in (ECUUAF), and what the sentence says is that country's tells where. The mention is pointed at that
+    country's collective; the countryless actor stays while another mention has it."""
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        root = doc[m.start:m.end].root
+        acting = root.dep_ in ("nsubj", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+        if actor.country_code or not acting or actor.role_code not in res.code_classes.unclaimed_roles:
+            continue
+        countries = _owned_countries(doc, m, out, res)
+        if len(countries) == 1:
+            (iso,) = countries
+            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:unclaimed:{iso}"], 0.6)
+            out.actors.setdefault(own.key, own)
+            m.actor_key = own.key
+    used = {m.actor_key for m in out.mentions}
+    for key in [k for k, a in out.actors.items() if k not in used and not a.country_code and
+                a.role_code in res.code_classes.unclaimed_roles]:
+        del out.actors[key]
+
+
+def _owned_countries(doc: Doc, mention: Mention, out: ArticleActors, res: Resources) -> set[str]:
+    """The countries the other mentions of a mention's sentence own (`_owning_mention`: a possessor, a modifier, a
+    place, a state body), leaving out troops, who travel ("ambushed a French army convoy"), and posts abroad
+    (`foreign_post_words`: "stabbed a Swedish diplomat" says nothing of where)."""
+    found = set()
+    for m in out.mentions:
+        other = out.actors[m.actor_key]
+        if m.sentence_index != mention.sentence_index or m.actor_key == mention.actor_key or not other.country_code:
+            continue
+        head = doc[m.start:m.end].root
+        if other.role_code == "MIL" or head.lemma_.lower() in res.words.foreign_post_words or (
+                head.head.lemma_.lower() in res.words.foreign_post_words and head.dep_ in ("amod", "compound")):
+            continue
+        if _owning_mention(doc, m, out, res):
+            found.add(other.country_code)
+    return found
 
 
 def _named_country(span: Span, res: Resources) -> str | None:
@@ -1285,6 +1329,9 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     sentence = sentence_of(tok)
     clause = _clause_head(tok)
     codes = res.code_classes
+    # "commemorated the victims of the earthquake in Gyumri": whom a disaster struck are placed by no locative
+    # phrase, as no state acting on them places them (`_acting_state`)
+    local = local and tok.lemma_.lower() not in res.words.casualty_words
     located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
                and _clause_head(doc[i]) == clause} if local else set()
     if len(located) == 1:
@@ -1348,11 +1395,13 @@ def dateline_country(doc: Doc, res: Resources) -> tuple[str, str] | None:
 
 
 def _dateline_tokens(doc: Doc, res: Resources) -> range:
-    """The tokens of a dateline's place that names a country (`dateline_country`), else none."""
+    """The tokens of a dateline (its place, qualifier, date and agency: "LUSAKA, March 3 (Reuters) —") whose place
+    names a country (`dateline_country`), or of any wire dateline (a date or an agency: "UNITED NATIONS, Dec 2
+    (Reuters) —"): the filing line of a story, where the tagger's organisations are the place and the agency."""
     match = DATELINE.match(doc_text(doc))
-    if match is None or dateline_country(doc, res) is None:
+    if match is None or (dateline_country(doc, res) is None and not is_wire_dateline(match)):
         return range(0)
-    span = doc.char_span(*match.span(1), alignment_mode="expand")
+    span = doc.char_span(match.start(1), match.end(0) - 1, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
 
 
@@ -1525,6 +1574,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     _dateline_officials(doc, resources, out)
     _counterpart_orgs(doc, resources, out)
     _facing_bodies(doc, resources, out)
+    _unclaimed_attackers(doc, resources, out)
     _merge_people_by_last_name(out)
     _counterpart_people(resources, out, doc)
     out.mentions.sort(key=lambda m: (m.start_char, m.end_char))
@@ -1626,8 +1676,8 @@ def _merge_parenthetical_names(doc: Doc, out: ArticleActors, sent_of: dict[int, 
 
 
 def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, Place]:
-    """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country
-    or a capital, by token index."""
+    """Every proper-noun GPE/LOC token whose entity (or, outside any entity, the token itself) names a country,
+    a capital or a large city that dominates its name (`_city_country`), by token index."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     places: dict[int, Place] = {}
     for tok in doc:
@@ -1640,7 +1690,10 @@ def find_places(doc: Doc, res: Resources, sent_of: dict[int, int]) -> dict[int, 
             continue   # "a village in northern Cameroon" with the country tagged ORG is still a country
         iso = lookup_country(span.text, res) or res.capitals.get(span.text) or (
             res.countries.get(tok.text) if span.end - span.start > 1 and tok.i == span.end - 1 and all(
-                t.lower_ in res.words.compass_words for t in span[:-1]) else None)   # "northern Nigeria"
+                t.lower_ in res.words.compass_words for t in span[:-1]) else None) or (   # "northern Nigeria"
+            # "struck an apartment block in Kharkiv": a large city that dominates its name, in a locative phrase,
+            # names its country, as in a dateline or after "police in" (`_city_country`)
+            _city_country(span.text, res) if tok.ent_type_ in ("GPE", "LOC") and _is_locative(tok, res) else None)
         if iso:
             places[tok.i] = Place(token=tok.i, start=span.start, end=span.end, start_char=span.start_char,
                                   end_char=span.end_char, text=span.text, iso3=iso, sentence_index=sent_of[tok.i])

@@ -756,7 +756,10 @@ def _modifier_actors(doc: Doc, node: Token, actors: ArticleActors, res: Resource
             # modifier further down
             named = actors.actors_at(child.i) + [a for c in child.conjuncts for a in actors.actors_at(c.i)]
             found += named or _led_actors(child, actors, res) or [
-                a for g in child.children if g.dep_ in ("compound", "amod") for a in actors.actors_at(g.i)]
+                a for g in child.children if g.dep_ in ("compound", "amod") or (
+                    # "a Greek-flagged tanker", "a Panama-registered freighter": a vessel is of its flag's country
+                    g.dep_ == "npadvmod" and {child.lower_, child.lemma_.lower()} & res.words.flag_participles)
+                for a in actors.actors_at(g.i)]
         elif child.dep_ == "prep" and child.lower_ in res.words.modifier_target_preps:
             for p in child.children:
                 if p.dep_ == "pobj":
@@ -1059,6 +1062,7 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
                  for p in prep.children if p.dep_ == "pobj"):
         named = _actors_for(doc, pobj, actors, res)
         if not named:
+            targets = targets or _relation_partners(doc, pobj, actors, res, sources)
             continue
         hung = [c for c in pobj.children if c.dep_ == "prep"]
         agents = [a for c in hung if c.lower_ in res.words.agent_preps for a in _pobj_actors(doc, c, actors, res)]
@@ -1071,6 +1075,17 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
         if goals and not sources:
             return named, targets or goals
     return sources, targets
+
+
+def _relation_partners(doc: Doc, pobj: Token, actors: ArticleActors, res: Resources,
+                       sources: list[Actor]) -> list[Actor]:
+    """The partners of a relation an event noun is about (`relation_nouns`: "the suspension of diplomatic relations
+    with Nicaragua", "the severing of ties with Bolivia", "the resumption of talks with Chile"): the 'with'-objects
+    of its 'of'-object, the one the act on the relation is aimed at (as "suspended relations with X" is)."""
+    if pobj.lemma_.lower() not in res.words.relation_nouns and pobj.lower_ not in res.words.relation_nouns:
+        return []
+    return [a for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"
+            for a in _pobj_actors(doc, c, actors, res) if a not in sources]
 
 
 def _led_actors(child: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
@@ -1309,13 +1324,26 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
     if not targets and (code[:2] in res.code_classes.location_target_roots or
                         decision.pattern.code[:2] in res.code_classes.location_target_roots):
         targets, place = _location_target(tok, actors, res, located)
-        if targets and {t.key for t in targets} <= {s.key for s in sources}:
+        if targets and ({t.key for t in targets} <= {s.key for s in sources} or _at_home(code, sources, targets, res)):
             # "Iran paraded missiles through Tehran": the place is the source's own country, so the act has no
             # target (rather than no dyad at all)
             targets, place = [], None
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
     return code, targets, place
+
+
+def _at_home(code: str, sources: list[Actor], targets: list[Actor], res: Resources) -> bool:
+    """Whether a place target is only where a statement or a show of force at home happens (`home_ground_roots`):
+    "Egyptian troops were put on alert across Sinai", "the Dutch cabinet weighs a cap on gas output in Groningen"
+    are aimed at no one, as the source and the place are of one country; an arrest, an assault or a protest there
+    is still done to that country's people."""
+    own, codes = {s.country_code for s in sources}, res.code_classes
+    # an act that needs a partner ("eased the lockdown in Kathmandu", 081) keeps its place rather than no event at
+    # all; an easing one side does alone (`one_sided_codes`: "lifted the curfew") needs none
+    partnered = code[:2] in codes.dyadic_roots and code not in codes.one_sided_codes and len(sources) == 1
+    return code[:2] in codes.home_ground_roots and not partnered and None not in own and \
+        {t.country_code for t in targets} <= own
 
 
 def _protective_purpose(tok: Token, res: Resources) -> bool:

@@ -196,6 +196,9 @@ class WordClasses:
     # event coder: senses
     weapon_words: frozenset[str] = frozenset()
     casualty_words: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()   # 'the suspension of relations with X': X is the target
+    flag_participles: frozenset[str] = frozenset()   # 'a Greek-flagged tanker': the vessel is of its flag's country
+    foreign_post_words: frozenset[str] = frozenset()   # 'a Swedish diplomat': one posted abroad, of another country
     physical_target_words: frozenset[str] = frozenset()
     verbal_object_words: frozenset[str] = frozenset()
     verbal_setting_words: frozenset[str] = frozenset()
@@ -276,6 +279,8 @@ class CodeClasses:
     counterpart_roles: frozenset[str] = frozenset()       # rebels, opposition: of the one state they face
     counterpart_states: frozenset[str] = frozenset()      # the state actors they face (with countries)
     facing_roles: frozenset[str] = frozenset()            # a state's bodies and armed groups: of the one state faced
+    unclaimed_roles: frozenset[str] = frozenset()         # attackers nobody names: of the one country owned there
+    home_ground_roots: frozenset[str] = frozenset()       # a statement or show of force at home aims at no one
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own

@@ -9,10 +9,18 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newsevents_sentences"
-#: "MOSCOW —", "PARIS, Texas (AP) -": a dateline opening a text: a capitalised place, an optional region or country,
-#: an optional agency (read by the places component, and by the actors component for the story's country)
-DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?\s*"
-                      r"(?:\([^)]{1,30}\)\s*)?[—–-]")
+#: "MOSCOW —", "PARIS, Texas (AP) -", "BERLIN, June 4 (dpa) —": a dateline opening a text: a capitalised place, an
+#: optional region or country, an optional date (a wire story's "Month day[, year]"), an optional agency (read by
+#: the places component, and by the actors component for the story's country)
+DATELINE = re.compile(r"\A\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][A-Za-z.\- ]{1,30}?))?"
+                      r"(?P<date>,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+                      r"(?P<agency>\([^)]{1,30}\)\s*)?[—–-]")
+
+
+def is_wire_dateline(match: re.Match) -> bool:
+    """Whether a `DATELINE` match carries a date or an agency ("UNITED NATIONS, Dec 2 (Reuters) —"): the shape
+    of a filing line, so its place is where the story was filed even when it names no country."""
+    return bool(match.group("date") or match.group("agency"))
 
 
 def sentences(doc: Doc) -> list[Span]:

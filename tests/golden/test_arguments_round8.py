@@ -47,7 +47,7 @@ CASES = [
      [("KENGOV", "KENLEG", "125")]),
     # ... but not one acting, nor troops or one troops face (troops travel), nor one only where a country is named
     ("Ghana's interior ministry deployed soldiers to the border villages.", [("GHAGOV", "GHAMIL", "154")]),
-    ("Gunmen tried to kill Ghana's interior minister.", [("UAF", "GHAGOV", "185")]),
+    ("Gunmen tried to kill Ghana's interior minister.", [("GHAUAF", "GHAGOV", "185")]),   # round 9: unclaimed
     ("The Kenyan army handed the captured post back to Congolese forces.", [("KENMIL", "MIL", "0842")]),
     ("Ghanaian army jets bombed camps of the militias near the border.", [("GHAMIL", "UAF", "195")]),
 ]
