@@ -140,6 +140,7 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res) + _instruments(tok, res)
+    modifiers += _holder_and_parties(tok)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
@@ -149,6 +150,21 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     # ("the shelling of tank positions"), never its weapon
     return next((refined for charge in _charges(tok) for refined in [res.refinements.get((lemma, charge))]
                  if refined and refined in res.cameo), None)
+
+
+def _holder_and_parties(tok: Token) -> list[str]:
+    """The noun an event noun is the 'of'-object of ("a third round of talks": round) and the subjects of the verb
+    whose object the noun (or that holder) is ("negotiators held a round of talks", "negotiators resumed talks":
+    negotiator): the codebook's negotiation (046) is a consultation held in rounds or by negotiators."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    node, out = tok, []
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        node = tok.head.head
+        out.append(node.lemma_.lower())
+    if node.dep_ == "dobj" and node.head.pos_ == "VERB":
+        out += [c.lemma_.lower() for c in node.head.children if c.dep_ == "nsubj"]
+    return out
 
 
 def _instruments(tok: Token, res: Resources) -> list[str]:

@@ -121,3 +121,23 @@ def test_a_demand_and_a_rejection_of_a_reform_take_their_own_sub_codes(res):
                  ("new", "ADJ", "amod", 6), ("constitution", "NOUN", "pobj", 3), (".", "PUNCT", "punct", 1)])
     assert reform_act(doc[1], res) == "0834"
     assert decide_code(doc[1], res) == "1234"
+
+
+def _held(subject: str, obj: list[tuple]) -> list[tuple]:
+    """'<subject> held <obj rows> .' (obj rows' heads absolute; the object starts at token 2)."""
+    return [(subject, "NOUN", "nsubj", 1, subject.lower().rstrip("s")), ("held", "VERB", "ROOT", 1, "hold"), *obj,
+            (".", "PUNCT", "punct", 1)]
+
+
+def test_a_round_of_talks_is_a_negotiation(res):
+    # "Ministers held a round of talks ."
+    doc = parse(_held("Ministers", [("a", "DET", "det", 3), ("round", "NOUN", "dobj", 1), ("of", "ADP", "prep", 3),
+                                    ("talks", "NOUN", "pobj", 4, "talk")]))
+    assert decide_code(doc[5], res) == "046"
+
+
+def test_talks_held_by_negotiators_are_a_negotiation(res):
+    doc = parse(_held("Negotiators", [("talks", "NOUN", "dobj", 1, "talk")]))
+    assert decide_code(doc[2], res) == "046"
+    doc = parse(_held("Ministers", [("talks", "NOUN", "dobj", 1, "talk")]))
+    assert decide_code(doc[2], res) == "040"   # talks of no named kind stay the generic consultation
