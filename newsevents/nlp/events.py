@@ -379,7 +379,12 @@ def _act_code(node: Token, res: Resources) -> str | None:
         return None
     code = refine_code(node, pattern.code, res)
     matched, by_object = object_code(node, res) if node.pos_ == "VERB" else (False, None)
-    return by_object if matched else code
+    code = by_object if matched else code
+    if code and _protective_purpose(node, res):
+        # "appealed to the Council to send a larger force to protect the port": forces asked for, promised or
+        # refused to protect are protection (074, so 0234, 1034, 1224), as a sending done is
+        code = _recode(res.recoding.protection, code) or code
+    return code
 
 
 def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = False) -> str | None:

@@ -141,3 +141,14 @@ def test_talks_held_by_negotiators_are_a_negotiation(res):
     assert decide_code(doc[2], res) == "046"
     doc = parse(_held("Ministers", [("talks", "NOUN", "dobj", 1, "talk")]))
     assert decide_code(doc[2], res) == "040"   # talks of no named kind stay the generic consultation
+
+
+def test_forces_asked_for_to_protect_are_an_appeal_for_protection(res):
+    # "Mali asked Chad to deploy troops to protect the town ."
+    rows = [("Mali", "PROPN", "nsubj", 1), ("asked", "VERB", "ROOT", 1, "ask"), ("Chad", "PROPN", "dobj", 1),
+            ("to", "PART", "aux", 4), ("deploy", "VERB", "xcomp", 1), ("troops", "NOUN", "dobj", 4, "troop"),
+            ("to", "PART", "aux", 7), ("protect", "VERB", "advcl", 4), ("the", "DET", "det", 9),
+            ("town", "NOUN", "dobj", 7), (".", "PUNCT", "punct", 1)]
+    assert decide_code(parse(rows)[1], res) == "0234"
+    rows[7] = ("visit", "VERB", "advcl", 4)   # a purpose that is no protection: the deployment's own appeal code
+    assert decide_code(parse(rows)[1], res) != "0234"
