@@ -403,6 +403,8 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = Fals
         return inner
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    if noun.lemma_.lower() in res.words.appeal_nouns:
+        return None   # "dismissed calls to reform the commission": a call asks for an act, it is no phone call
     return _act_code(noun, res) or (_goods_aid(noun, res) if asked else None)
 
 
@@ -484,9 +486,9 @@ def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
 
 
 # The codebook's acts of political reform that an appeal, demand or rejection is about (issue 15, r9): what the
-# appeal/demand/refusal tables of recoding.csv give 0242/1042/1232 (policy), 0243/1043/1233 (rights) and
-# 0244/1044/1234 (institutional or regime change) for.
-POLICY_CHANGE, RIGHTS, REGIME_CHANGE = "0832", "0833", "0834"
+# appeal/demand/refusal tables of recoding.csv give 0242/1042/1232 (policy), 0243/1043/1233 (rights),
+# 0244/1044/1234 (institutional or regime change) and 024/104/123 (political reform of no named kind) for.
+POLICY_CHANGE, RIGHTS, REGIME_CHANGE, REFORM = "0832", "0833", "0834", "083"
 
 
 def _reform_nouns(nouns: list[Token], res: Resources, depth: int = 0) -> list[Token]:
@@ -529,8 +531,11 @@ def reform_act(tok: Token, res: Resources) -> str | None:
     found = next((r for n in _reform_nouns(nouns, res) for r in [_reform_of_noun(n, res)] if r), None)
     if found:
         return found
-    changes = any(c.lemma_.lower() in res.words.policy_change_verbs and _act_code(c, res) is None for c in clauses)
-    return POLICY_CHANGE if changes else None
+    clauses += [c for n in nouns for c in n.children if c.dep_ == "acl" and c.pos_ == "VERB" and _to_infinitive(c)]
+    verbs = [c.lemma_.lower() for c in clauses if _act_code(c, res) is None]
+    if any(v in res.words.policy_change_verbs for v in verbs):
+        return POLICY_CHANGE
+    return REFORM if any(v in res.words.reform_verbs for v in verbs) else None
 
 
 # ----------------------------------------------------------------------------- what a protest demands (issue 15, r9)

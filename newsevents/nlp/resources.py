@@ -151,6 +151,8 @@ class WordClasses:
     regime_kinds: frozenset[str] = frozenset()         # the kind: military, civilian, democratic
     policy_change_nouns: frozenset[str] = frozenset()  # 'called for a review of the rules' (0242)
     policy_change_verbs: frozenset[str] = frozenset()  # 'asked Brussels to reconsider the timetable' (0242)
+    reform_verbs: frozenset[str] = frozenset()         # 'dismissed calls to reform the commission' (123)
+    appeal_nouns: frozenset[str] = frozenset()         # 'rejected calls for talks': the act called for, no phone call
     # event coder: slots
     light_verbs: frozenset[str] = frozenset()
     topic_object_verbs: frozenset[str] = frozenset()

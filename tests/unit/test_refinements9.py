@@ -152,3 +152,14 @@ def test_forces_asked_for_to_protect_are_an_appeal_for_protection(res):
     assert decide_code(parse(rows)[1], res) == "0234"
     rows[7] = ("visit", "VERB", "advcl", 4)   # a purpose that is no protection: the deployment's own appeal code
     assert decide_code(parse(rows)[1], res) != "0234"
+
+
+def test_rejected_calls_to_reform_reject_a_request_for_reform(res):
+    # "Chad dismissed calls to reform the commission ."
+    rows = [("Chad", "PROPN", "nsubj", 1), ("dismissed", "VERB", "ROOT", 1, "dismiss"),
+            ("calls", "NOUN", "dobj", 1, "call"), ("to", "PART", "aux", 4), ("reform", "VERB", "acl", 2),
+            ("the", "DET", "det", 6), ("commission", "NOUN", "dobj", 4), (".", "PUNCT", "punct", 1)]
+    assert reform_act(parse(rows)[1], res) == "083"
+    assert decide_code(parse(rows)[1], res) == "123"
+    rows[4] = ("inspect", "VERB", "acl", 2)   # no reform named, and the call is no consultation (125) of its own
+    assert decide_code(parse(rows)[1], res) == "120"
