@@ -140,6 +140,7 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res) + _instruments(tok, res)
+    modifiers += _holder_and_parties(tok)
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
@@ -149,6 +150,21 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     # ("the shelling of tank positions"), never its weapon
     return next((refined for charge in _charges(tok) for refined in [res.refinements.get((lemma, charge))]
                  if refined and refined in res.cameo), None)
+
+
+def _holder_and_parties(tok: Token) -> list[str]:
+    """The noun an event noun is the 'of'-object of ("a third round of talks": round) and the subjects of the verb
+    whose object the noun (or that holder) is ("negotiators held a round of talks", "negotiators resumed talks":
+    negotiator): the codebook's negotiation (046) is a consultation held in rounds or by negotiators."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    node, out = tok, []
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        node = tok.head.head
+        out.append(node.lemma_.lower())
+    if node.dep_ == "dobj" and node.head.pos_ == "VERB":
+        out += [c.lemma_.lower() for c in node.head.children if c.dep_ == "nsubj"]
+    return out
 
 
 def _instruments(tok: Token, res: Resources) -> list[str]:
@@ -363,7 +379,12 @@ def _act_code(node: Token, res: Resources) -> str | None:
         return None
     code = refine_code(node, pattern.code, res)
     matched, by_object = object_code(node, res) if node.pos_ == "VERB" else (False, None)
-    return by_object if matched else code
+    code = by_object if matched else code
+    if code and _protective_purpose(node, res):
+        # "appealed to the Council to send a larger force to protect the port": forces asked for, promised or
+        # refused to protect are protection (074, so 0234, 1034, 1224), as a sending done is
+        code = _recode(res.recoding.protection, code) or code
+    return code
 
 
 def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = False) -> str | None:
@@ -382,6 +403,8 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = Fals
         return inner
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    if noun.lemma_.lower() in res.words.appeal_nouns:
+        return None   # "dismissed calls to reform the commission": a call asks for an act, it is no phone call
     return _act_code(noun, res) or (_goods_aid(noun, res) if asked else None)
 
 
@@ -456,7 +479,121 @@ def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
     table = _about_table(code, res)
     act = embedded_act(tok, res) if table is not None else None
     refined = _recode(table, act) if act else None
+    if table is not None and not (refined and refined in res.cameo):
+        reform = reform_act(tok, res)   # "urged them to guarantee the right to strike": 0243
+        refined = _recode(table, reform) if reform else None
     return refined if refined and refined in res.cameo else code
+
+
+# The codebook's acts of political reform that an appeal, demand or rejection is about (issue 15, r9): what the
+# appeal/demand/refusal tables of recoding.csv give 0242/1042/1232 (policy), 0243/1043/1233 (rights),
+# 0244/1044/1234 (institutional or regime change) and 024/104/123 (political reform of no named kind) for.
+POLICY_CHANGE, RIGHTS, REGIME_CHANGE, REFORM = "0832", "0833", "0834", "083"
+
+
+def _reform_nouns(nouns: list[Token], res: Resources, depth: int = 0) -> list[Token]:
+    """The nouns a demand is for, with their conjuncts and the nouns of their about-phrases ("an end to military
+    rule and the handover of power": end, handover, rule, power)."""
+    out = []
+    for noun in nouns:
+        for word in [noun, *noun.conjuncts]:
+            out.append(word)
+            if depth < 2:
+                inner = [p for c in word.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps
+                         for p in c.children if p.dep_ == "pobj"]
+                out += _reform_nouns(inner, res, depth + 1)
+    return out
+
+
+def _reform_of_noun(noun: Token, res: Resources) -> str | None:
+    """The reform a noun names: a right ("the right to strike", "press freedom"), a new order of the state ("a new
+    constitution", "a transition", "an end to military rule": a rule or government of a named kind), or a change
+    of policy ("a review of the rules")."""
+    lemma = noun.lemma_.lower()
+    if lemma in res.words.rights_words:
+        return RIGHTS
+    if lemma in res.words.regime_change_words or (lemma in res.words.regime_rule_nouns and any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in res.words.regime_kinds for c in noun.children)):
+        return REGIME_CHANGE
+    return POLICY_CHANGE if lemma in res.words.policy_change_nouns else None
+
+
+def reform_act(tok: Token, res: Resources) -> str | None:
+    """The political reform an appeal, demand or rejection is about when no coded act names it: the nouns of its
+    object or 'for'-phrase and of its complement clause's object (`_reform_of_noun`), else a complement verb of
+    changing a policy that is no trigger itself ("asked Brussels to reconsider the timetable", "demanded that the
+    government raise the minimum wage": `policy_change_verbs`)."""
+    clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"] or [
+        c for c in tok.children if c.dep_ == "advcl" and c.pos_ == "VERB" and _to_infinitive(c)]
+    nouns = [o for h in (tok, *clauses) for o in h.children if o.dep_ == "dobj"] + [
+        p for h in (tok, *clauses) for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+        for p in c.children if p.dep_ == "pobj"]
+    found = next((r for n in _reform_nouns(nouns, res) for r in [_reform_of_noun(n, res)] if r), None)
+    if found:
+        return found
+    clauses += [c for n in nouns for c in n.children if c.dep_ == "acl" and c.pos_ == "VERB" and _to_infinitive(c)]
+    verbs = [c.lemma_.lower() for c in clauses if _act_code(c, res) is None]
+    if any(v in res.words.policy_change_verbs for v in verbs):
+        return POLICY_CHANGE
+    return REFORM if any(v in res.words.reform_verbs for v in verbs) else None
+
+
+# ----------------------------------------------------------------------------- what a protest demands (issue 15, r9)
+
+def _demand_code(verb: Token, res: Resources) -> str | None:
+    """The code of a demand or appeal verb ("to demand the resignation of" -> 1041, "calling for" -> 0241), or None
+    when the verb is none: a generic demand or appeal refined by the act it is about."""
+    pattern = select_pattern(verb, res)
+    if pattern is None or pattern.code not in ("020", "100"):
+        return None
+    return _refine_by_act(verb, refine_code(verb, pattern.code, res), res)
+
+
+def _protest_holders(tok: Token, res: Resources) -> list[Token]:
+    """The tokens a protest trigger's purpose clause hangs on: the trigger, and the light verb of a protest noun
+    ("went on strike to demand", "staged a sit-in to demand": the parser hangs the clause on the verb)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("dobj", "pobj"):
+        return [tok]
+    governor = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in res.words.light_verb_preps else tok.head
+    return [tok, governor] if governor.lemma_.lower() in res.words.light_verbs else [tok]
+
+
+def _purpose_demands(holder: Token, res: Resources) -> list[Token]:
+    """Demand or appeal verbs that are the purpose or manner of a protest, with no subject of their own ("marched
+    to demand", "gathered demanding", "went on strike calling for")."""
+    return [c for c in holder.children if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.pos_ == "VERB"
+            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) and _demand_code(c, res)]
+
+
+def protest_aim(tok: Token, code: str, res: Resources) -> str:
+    """A protest coded by the political change it demands: the codebook subdivides demonstrations (141), hunger
+    strikes (142), strikes (143), obstructions (144) and violent protests (145) alike by leadership change, policy
+    change, rights, and institutional or regime change ("marched to demand the resignation of the minister" ->
+    1411, "blocked the port to demand that the government scrap the levy" -> 1442). The demand verb's own code
+    (104x or 024x) is looked up in `recoding.protest` (which names the 141x code), and its last digit carries over
+    to the protest's own kind. A demand for anything else (pay, a release) leaves the protest generic."""
+    if code[:2] != "14" or len(code) != 3:
+        return code
+    for verb in (v for h in _protest_holders(tok, res) for v in _purpose_demands(h, res)):
+        aim = _recode(res.recoding.protest, _demand_code(verb, res))
+        refined = code + aim[3:] if aim and len(aim) == 4 else None
+        if refined and refined in res.cameo:
+            return refined
+    return code
+
+
+def protesters_demand(tok: Token, code: str, res: Resources) -> str:
+    """"Demonstrators gathered outside parliament demanding his resignation": a demand for political change that
+    is the manner or purpose of what protesters (`protester_words`, the subject of the verb it hangs off) do there
+    is the codebook's demonstration for that change (141x). Protesters who only demanded it ("protesters demanded
+    the resignation of the president") made a demand (1041)."""
+    if code[:2] not in ("10", "02") or tok.dep_ not in ("advcl", "acl") or tok.head.i == tok.i:
+        return code
+    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    if not any(s.lemma_.lower() in res.words.protester_words for s in subjects):
+        return code
+    aim = _recode(res.recoding.protest, code)
+    return aim if aim and aim in res.cameo else code
 
 
 def _reported_intention(node: Token, res: Resources) -> bool:
@@ -661,7 +798,8 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
-    return _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
+    code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
+    return protesters_demand(tok, protest_aim(tok, code, res), res)
 
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:

@@ -144,6 +144,15 @@ class WordClasses:
     expectation_heads: frozenset[str] = frozenset()    # 'analysts expect X to sign': speculation, not the act
     attempt_heads: frozenset[str] = frozenset()        # 'tried to kill': an attempt, coded by `recoding.attempt`
     protection_verbs: frozenset[str] = frozenset()     # 'sent troops to protect X': military protection (074)
+    protester_words: frozenset[str] = frozenset()      # 'protesters demanded his resignation': a protest (141x)
+    rights_words: frozenset[str] = frozenset()         # 'urged them to guarantee the right to strike' (0243)
+    regime_change_words: frozenset[str] = frozenset()  # 'demanded a new constitution' (1044)
+    regime_rule_nouns: frozenset[str] = frozenset()    # 'an end to military rule': a rule of a kind (1044)
+    regime_kinds: frozenset[str] = frozenset()         # the kind: military, civilian, democratic
+    policy_change_nouns: frozenset[str] = frozenset()  # 'called for a review of the rules' (0242)
+    policy_change_verbs: frozenset[str] = frozenset()  # 'asked Brussels to reconsider the timetable' (0242)
+    reform_verbs: frozenset[str] = frozenset()         # 'dismissed calls to reform the commission' (123)
+    appeal_nouns: frozenset[str] = frozenset()         # 'rejected calls for talks': the act called for, no phone call
     # event coder: slots
     light_verbs: frozenset[str] = frozenset()
     topic_object_verbs: frozenset[str] = frozenset()
@@ -302,6 +311,7 @@ class Recoding:
     protection: dict[str, str] = field(default_factory=dict)  # code prefix -> code of a force sent to protect
     reduction: dict[str, str] = field(default_factory=dict)  # kind of aid (07x) -> kind of cut of aid (162x)
     telephone: dict[str, str] = field(default_factory=dict)  # consultation code -> code when done by telephone
+    protest: dict[str, str] = field(default_factory=dict)    # demand for political change (104x) -> protest for it
 
 
 @dataclass

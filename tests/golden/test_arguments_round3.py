@@ -86,7 +86,7 @@ CASES = [
     ("Sudanese officials accused Chad of backing the rebels.", [("SDNGOV", "TCD", "112")]),
     ("Security forces arrested twelve protesters in Harare.", [("ZWECOP", "ZWEOPP", "173")]),
     ("Togolese officials met Beninese envoys.", [("TGOGOV", "BENGOV", "040")]),
-    ("The European Union urged Serbia to reform its courts.", [("IGOEUREEC", "SRB", "020")]),
+    ("The European Union urged Serbia to reform its courts.", [("IGOEUREEC", "SRB", "024")]),
     ("The United Nations appealed to Yemen to open the ports.", [("IGOUNO", "YEM", "020")]),
     ("Kenya urged Somalia to hold elections.", [("KEN", "SOM", "020")]),
     ("Austria offered to mediate between Serbia and Kosovo.", [("AUT", "SRB", "039"), ("AUT", "XKX", "039")]),

@@ -44,7 +44,7 @@ CASES = [
     ("Bolivia's congress defied the Constitutional Court on Monday.", [("BOLLEG", "BOLJUD", "128")]),
     ("The arrest of the Kenyan mayor by police sparked protests.", [("COP", "KENGOV", "173")]),
     ("Kenya's president dismissed calls from opposition lawmakers to reform the police.",
-     [("KENGOV", "KENLEG", "125")]),
+     [("KENGOV", "KENLEG", "123")]),
     # ... but not one acting, nor troops or one troops face (troops travel), nor one only where a country is named
     ("Ghana's interior ministry deployed soldiers to the border villages.", [("GHAGOV", "GHAMIL", "154")]),
     ("Gunmen tried to kill Ghana's interior minister.", [("GHAUAF", "GHAGOV", "185")]),   # round 9: unclaimed
