@@ -242,6 +242,7 @@ class WordClasses:
     telephone_words: frozenset[str] = frozenset()   # 'discussed it by telephone': a consultation at a distance
     telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
+    recipient_preps: frozenset[str] = frozenset()   # 'deposited $1 billion in Sudan's central bank': the recipient
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,7 @@ class CodeClasses:
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
+    recipient_roots: frozenset[str] = frozenset()         # aid whose recipient_preps phrase names the recipient
 
 
 @dataclass(frozen=True)
