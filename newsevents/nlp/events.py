@@ -576,7 +576,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
         return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
-        return _declined_comment(tok, res) or _ordered_departure(tok, res)
+        return _declined_comment(tok, res) or _ordered_departure(tok, res) or _sentiment_predicate(tok, res)
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
@@ -617,6 +617,33 @@ def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
     pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
                            object_required="no", code=res.recoding.refusal["010"])
     return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
+
+
+def _sentiment_predicate(tok: Token, res: Resources) -> CodeDecision | None:
+    """"Said he was hopeful that the talks would succeed", "remained optimistic", "is concerned about the
+    violence": a speaker's predicate of optimism (`optimism_adjectives`) is the codebook's optimistic comment (013),
+    of pessimism (`pessimism_adjectives`) a pessimistic one (012), as "voiced optimism" is; the one it is said of
+    is the source. A negated or modal predicate ("was not optimistic", "would be hopeful") is none."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+        return None
+    lemma = tok.lemma_.lower()
+    code = "013" if lemma in res.words.optimism_adjectives else "012" if lemma in res.words.pessimism_adjectives \
+        else None
+    copula = tok.head
+    if code is None or negation(copula, res) is not None or modality(copula, res) is not None:
+        return None   # "would be hopeful", "will be confident": a sentiment not (yet) held is no comment
+    pattern = EventPattern(pos="VERB", lemma=lemma, prep="", object_required="no", code=code)
+    return CodeDecision(pattern=pattern, code=code, mood=None)
+
+
+def _predicate_subjects(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
+    """(sources, targets, inherited) of a sentiment predicate: who the copula says it of ("he was hopeful"), else
+    the subject its clause inherits ("said on Monday it remained confident")."""
+    sources = _subject_actors(doc, tok.head, actors, res)
+    if sources:
+        return sources, [], False
+    sources, inherited = _governor_sources(doc, tok.head, actors, res)
+    return sources, [], inherited
 
 
 def _ordered_departure(tok: Token, res: Resources) -> CodeDecision | None:
@@ -1233,6 +1260,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         return []
     if tok.pos_ == "VERB":
         sources, targets, inherited = verb_slots(doc, tok, decision.pattern, actors, res)
+    elif tok.pos_ == "ADJ":
+        sources, targets, inherited = _predicate_subjects(doc, tok, actors, res)
     else:
         sources, targets, inherited = noun_slots(doc, tok, actors, res, decision.code)
     if decision.user is not None:
@@ -1582,6 +1611,10 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
     dates_in_sentence = None
     used = _pattern_tokens(sent, res)
     for tok in sent:
+        if tok.pos_ == "ADJ" and tok.i not in used and _sentiment_predicate(tok, res) is not None:
+            events += code_trigger(doc, tok, actors, res, anchor=anchor, sentence_index=sentence_index,
+                                   dates_in_sentence=date_candidates(sent), located=located)   # "was hopeful"
+            continue
         if tok.i in used or tok.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
         if tok.pos_ == "AUX" and not res.verbs:

@@ -243,6 +243,8 @@ class WordClasses:
     telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
     recipient_preps: frozenset[str] = frozenset()   # 'deposited $1 billion in Sudan's central bank': the recipient
+    optimism_adjectives: frozenset[str] = frozenset()   # 'said he was hopeful': an optimistic comment (013)
+    pessimism_adjectives: frozenset[str] = frozenset()  # 'said it was concerned': a pessimistic comment (012)
 
 
 @dataclass(frozen=True)

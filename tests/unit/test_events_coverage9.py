@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.nlp.events import _joint_targets, code_decision, decide_code, noun_slots, verb_slots
+from newsevents.nlp.events import (
+    _joint_targets,
+    _predicate_subjects,
+    code_decision,
+    decide_code,
+    noun_slots,
+    verb_slots,
+)
 from tests.hand_built import countries, parse
 
 
@@ -112,3 +119,28 @@ def test_hearings_into_an_affair_are_an_investigation(res, verb, lemma, prep, ex
                  ("hearings", "NOUN", "dobj", 2, "hearing"), (prep, "ADP", "prep", 2), ("the", "DET", "det", 6),
                  ("sale", "NOUN", "pobj", 4), (".", "PUNCT", "punct", 2)])
     assert decide_code(doc[3], res) == expected
+
+
+def _predicate(adjective: str, neg: bool = False, aux: str | None = None) -> list[tuple]:
+    """'Ghana said it [would] was [not] <adjective> .' (the predicate an acomp of the copula)."""
+    rows = [("Ghana", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", 1, "say"), ("it", "PRON", "nsubj", 3),
+            ("was", "AUX", "ccomp", 1, "be")]
+    extra = ([("not", "PART", "neg", 3)] if neg else []) + ([(aux, "AUX", "aux", 3)] if aux else [])
+    rows += extra
+    return rows + [(adjective, "ADJ", "acomp", 3), (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("adjective, neg, aux, expected", [
+    ("hopeful", False, None, "013"), ("optimistic", False, None, "013"), ("confident", False, None, "013"),
+    ("concerned", False, None, "012"), ("pessimistic", False, None, "012"),
+    ("optimistic", True, None, None), ("hopeful", False, "would", None), ("happy", False, None, None),
+])
+def test_a_speakers_optimism_or_pessimism_is_a_comment(res, adjective, neg, aux, expected):
+    doc = parse(_predicate(adjective, neg, aux))
+    assert decide_code(doc[len(doc) - 2], res) == expected
+
+
+def test_the_one_a_sentiment_is_said_of_is_its_source(res):
+    doc = parse(_predicate("hopeful"))
+    sources, targets, _ = _predicate_subjects(doc, doc[4], countries(doc, res, {0: "GHA"}), res)
+    assert [s.country_code for s in sources] == ["GHA"] and targets == []
