@@ -34,7 +34,14 @@ from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
-from newsevents.nlp.senses import investigation_code, object_code, object_tokens, particle_lemma, sense_code
+from newsevents.nlp.senses import (
+    goods_code,
+    investigation_code,
+    object_code,
+    object_tokens,
+    particle_lemma,
+    sense_code,
+)
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -715,12 +722,24 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     if matched and by_object is None:
         return None
     if tok.pos_ == "VERB":
-        code = by_object or _object_event_code(tok, code, res)
+        code = by_object or _goods_brought(tok, res) or _object_event_code(tok, code, res)
         if code.startswith("041") and _characterisation(tok) is not None:
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
     return _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
+
+
+def _goods_brought(tok: Token, res: Resources) -> str | None:
+    """"A team of Cuban doctors arrived in Dili with medical supplies", "landed in Beira with 40 tonnes of food":
+    an arrival (`arrival_verbs`) bringing aid goods is that aid (CAMEO 07x by the goods, `goods_code`), not a visit;
+    weapons carried along ("arrived with rifles") are no gift, so only humanitarian goods and money count."""
+    if tok.lemma_.lower() not in res.words.arrival_verbs:
+        return None
+    goods = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    goods += [m for g in goods for m in g.children if m.dep_ in ("amod", "compound")]   # "medical supplies"
+    code = goods_code(goods, res) if goods else None
+    return code if code is not None and code[:3] in res.code_classes.brought_aid_codes else None
 
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:

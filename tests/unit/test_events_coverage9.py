@@ -144,3 +144,13 @@ def test_the_one_a_sentiment_is_said_of_is_its_source(res):
     doc = parse(_predicate("hopeful"))
     sources, targets, _ = _predicate_subjects(doc, doc[4], countries(doc, res, {0: "GHA"}), res)
     assert [s.country_code for s in sources] == ["GHA"] and targets == []
+
+
+@pytest.mark.parametrize("goods, lemma, expected", [("food", "food", "073"), ("medicine", "medicine", "073"),
+                                                    ("rifles", "rifle", "042"), ("journalists", "journalist", "042")])
+def test_an_arrival_bringing_aid_goods_is_that_aid(res, goods, lemma, expected):
+    # "Cuba arrived in Dili with <goods> ." — weapons carried along are no gift: the arrival stays a visit
+    doc = parse([("Cuba", "PROPN", "nsubj", 1), ("arrived", "VERB", "ROOT", 1, "arrive"), ("in", "ADP", "prep", 1),
+                 ("Dili", "PROPN", "pobj", 2), ("with", "ADP", "prep", 1), (goods, "NOUN", "pobj", 4, lemma),
+                 (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
