@@ -34,7 +34,14 @@ from newsevents.nlp.anchoring import date_candidates, date_for_token
 from newsevents.nlp.dates import ResolvedDate
 from newsevents.nlp.dictionary_verbs import VerbMatch, match_verb, phrase_after
 from newsevents.nlp.resources import EventPattern, Resources
-from newsevents.nlp.senses import investigation_code, object_code, object_tokens, particle_lemma, sense_code
+from newsevents.nlp.senses import (
+    goods_code,
+    investigation_code,
+    object_code,
+    object_tokens,
+    particle_lemma,
+    sense_code,
+)
 from newsevents.nlp.sentences import sentence_of, sentences
 
 
@@ -101,7 +108,16 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
     candidates = res.patterns.get((pos, tok.lemma_.lower()))
     if not candidates:
         return None
-    preps = _preps(tok)
+    preps = _preps(tok) | _joint_marks(tok, res)
+    best = _best_pattern(tok, candidates, preps, res)
+    if best is None and pos == "NOUN":
+        best = _best_pattern(tok, candidates, preps | _light_verb_preps(tok, res), res)
+    return best
+
+
+def _best_pattern(tok: Token, candidates: list[EventPattern], preps: set[str], res: Resources) -> EventPattern | None:
+    """The candidate pattern whose preposition and object needs a trigger meets, a preposition row first."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
     has_dobj = any(c.dep_ in ("dobj",) for c in tok.children)
     best = None
     for p in candidates:
@@ -117,6 +133,29 @@ def select_pattern(tok: Token, res: Resources) -> EventPattern | None:
         if best is None or (p.prep and not best.prep):
             best = p
     return best
+
+
+def _joint_marks(tok: Token, res: Resources) -> set[str]:
+    """{'joint'} for a noun done or owned together ("a joint border post", "a jointly owned refinery", "a jointly run
+    customs post": a `joint_words` modifier on the noun or on a participle modifying it), else an empty set: the
+    `joint` preposition of a noun pattern (a facility is an event only when states share it)."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return set()
+    words = res.words.joint_words
+    for child in tok.children:
+        if child.dep_ in ("amod", "advmod", "compound") and child.lower_ in words:
+            return {"joint"}
+        if child.dep_ in ("amod", "acl") and any(g.dep_ == "advmod" and g.lower_ in words for g in child.children):
+            return {"joint"}
+    return set()
+
+
+def _light_verb_preps(tok: Token, res: Resources) -> set[str]:
+    """The prepositions of the light verb whose object a noun is ("opened hearings into the sale": the parser
+    hangs 'into' on the verb): read only for a noun that is an event with its preposition alone."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in res.words.light_verbs:
+        return set()
+    return {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
 
 
 def _own_rows_prep(tok: Token, pattern: EventPattern, res: Resources) -> str:
@@ -681,7 +720,7 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
         return _user_decision(tok, user, res)
     pattern = select_pattern(tok, res)
     if pattern is None:
-        return _declined_comment(tok, res) or _ordered_departure(tok, res)
+        return _declined_comment(tok, res) or _ordered_departure(tok, res) or _sentiment_predicate(tok, res)
     mood = modality(tok, res)
     if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
         return None
@@ -722,6 +761,33 @@ def _declined_comment(tok: Token, res: Resources) -> CodeDecision | None:
     pattern = EventPattern(pos="VERB" if tok.pos_ == "VERB" else "NOUN", lemma=lemma, prep="",
                            object_required="no", code=res.recoding.refusal["010"])
     return CodeDecision(pattern=pattern, code=pattern.code, mood=None)
+
+
+def _sentiment_predicate(tok: Token, res: Resources) -> CodeDecision | None:
+    """"Said he was hopeful that the talks would succeed", "remained optimistic", "is concerned about the
+    violence": a speaker's predicate of optimism (`optimism_adjectives`) is the codebook's optimistic comment (013),
+    of pessimism (`pessimism_adjectives`) a pessimistic one (012), as "voiced optimism" is; the one it is said of
+    is the source. A negated or modal predicate ("was not optimistic", "would be hopeful") is none."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+        return None
+    lemma = tok.lemma_.lower()
+    code = "013" if lemma in res.words.optimism_adjectives else "012" if lemma in res.words.pessimism_adjectives \
+        else None
+    copula = tok.head
+    if code is None or negation(copula, res) is not None or modality(copula, res) is not None:
+        return None   # "would be hopeful", "will be confident": a sentiment not (yet) held is no comment
+    pattern = EventPattern(pos="VERB", lemma=lemma, prep="", object_required="no", code=code)
+    return CodeDecision(pattern=pattern, code=code, mood=None)
+
+
+def _predicate_subjects(doc: Doc, tok: Token, actors: ArticleActors, res: Resources) -> tuple[list, list, bool]:
+    """(sources, targets, inherited) of a sentiment predicate: who the copula says it of ("he was hopeful"), else
+    the subject its clause inherits ("said on Monday it remained confident")."""
+    sources = _subject_actors(doc, tok.head, actors, res)
+    if sources:
+        return sources, [], False
+    sources, inherited = _governor_sources(doc, tok.head, actors, res)
+    return sources, [], inherited
 
 
 def _ordered_departure(tok: Token, res: Resources) -> CodeDecision | None:
@@ -793,13 +859,25 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     if matched and by_object is None:
         return None
     if tok.pos_ == "VERB":
-        code = by_object or _object_event_code(tok, code, res)
+        code = by_object or _goods_brought(tok, res) or _object_event_code(tok, code, res)
         if code.startswith("041") and _characterisation(tok) is not None:
             return _characterisation_code(tok, res)
     else:
         code = by_object or code
     code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
     return protesters_demand(tok, protest_aim(tok, code, res), res)
+
+
+def _goods_brought(tok: Token, res: Resources) -> str | None:
+    """"A team of Cuban doctors arrived in Dili with medical supplies", "landed in Beira with 40 tonnes of food":
+    an arrival (`arrival_verbs`) bringing aid goods is that aid (CAMEO 07x by the goods, `goods_code`), not a visit;
+    weapons carried along ("arrived with rifles") are no gift, so only humanitarian goods and money count."""
+    if tok.lemma_.lower() not in res.words.arrival_verbs:
+        return None
+    goods = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+    goods += [m for g in goods for m in g.children if m.dep_ in ("amod", "compound")]   # "medical supplies"
+    code = goods_code(goods, res) if goods else None
+    return code if code is not None and code[:3] in res.code_classes.brought_aid_codes else None
 
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:
@@ -1049,7 +1127,7 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
         prep_objects += [p for o in objects for c in o.children if c.dep_ == "prep" and
                          c.lower_ in res.words.departure_preps for p in _prep_objects(c)]
     if pattern.code[:2] in res.code_classes.transfer_roots:
-        levels = [recipients + prep_objects, [], objects]
+        levels = [recipients + prep_objects, _recipient_objects(tok, objects, pattern, res), objects]
     else:
         levels = [objects + recipients, prep_objects, []]
     own = {s.key for s in sources}
@@ -1060,6 +1138,15 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
             if found:
                 return found
     return []
+
+
+def _recipient_objects(tok: Token, objects: list[Token], pattern: EventPattern, res: Resources) -> list[Token]:
+    """"Deposited $1 billion in the central bank of Sudan", "in Jordan's central bank": aid (`recipient_roots`) put
+    'in' a body goes to it; the phrase may hang on the verb or on the amount given. Read after 'to' and datives."""
+    if pattern.code[:2] not in res.code_classes.recipient_roots:
+        return []
+    return [p for h in [tok, *objects] for c in h.children if c.dep_ == "prep" and c.lower_ in
+            res.words.recipient_preps for p in _prep_objects(c)]
 
 
 def _slot_actors(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, with_modifiers: bool,
@@ -1239,8 +1326,8 @@ def _light_verb_targets(doc: Doc, top: Token, verb: Token, actors: ArticleActors
     Council resolution")."""
     targets = [a for obj in verb.children if obj.dep_ == "dobj" and obj.i != top.i and not _owned(obj, res)
                for a in _actors_for(doc, obj, actors, res)]
-    targets = targets or [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in
-                          res.words.target_preps and top not in prep.subtree
+    targets = targets or [a for prep in verb.children if prep.dep_ in ("prep", "dative") and prep.lower_ in
+                          res.words.target_preps and top not in prep.subtree   # "awarded a grant to Moldova"
                           for a in _pobj_actors(doc, prep, actors, res, with_modifiers=True)]
     if targets:
         return targets
@@ -1345,6 +1432,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
         return []
     if tok.pos_ == "VERB":
         sources, targets, inherited = verb_slots(doc, tok, decision.pattern, actors, res)
+    elif tok.pos_ == "ADJ":
+        sources, targets, inherited = _predicate_subjects(doc, tok, actors, res)
     else:
         sources, targets, inherited = noun_slots(doc, tok, actors, res, decision.code)
     if decision.user is not None:
@@ -1572,7 +1661,7 @@ def _joint_targets(tok: Token, code: str, sources: list[Actor], targets: list[Ac
     if code[:2] not in res.code_classes.dyadic_roots or len({s.country_code for s in sources if s.country_code}) < 2:
         return targets
     joint = any(c.dep_ in ("amod", "advmod") and c.lower_ in res.words.joint_words for c in tok.children)
-    return [] if joint else targets
+    return [] if joint or _joint_marks(tok, res) else targets
 
 
 def _is_one_sided(tok: Token, res: Resources) -> bool:
@@ -1707,6 +1796,10 @@ def _sentence_events(doc: Doc, sent: Span, sentence_index: int, actors: ArticleA
     dates_in_sentence = None
     used = _pattern_tokens(sent, res)
     for tok in sent:
+        if tok.pos_ == "ADJ" and tok.i not in used and _sentiment_predicate(tok, res) is not None:
+            events += code_trigger(doc, tok, actors, res, anchor=anchor, sentence_index=sentence_index,
+                                   dates_in_sentence=date_candidates(sent), located=located)   # "was hopeful"
+            continue
         if tok.i in used or tok.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
         if tok.pos_ == "AUX" and not res.verbs:

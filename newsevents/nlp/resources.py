@@ -254,6 +254,10 @@ class WordClasses:
     telephone_words: frozenset[str] = frozenset()   # 'discussed it by telephone': a consultation at a distance
     telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
+    recipient_preps: frozenset[str] = frozenset()   # 'deposited $1 billion in Sudan's central bank': the recipient
+    optimism_adjectives: frozenset[str] = frozenset()   # 'said he was hopeful': an optimistic comment (013)
+    arrival_verbs: frozenset[str] = frozenset()     # 'arrived with medical supplies': the aid brought
+    pessimism_adjectives: frozenset[str] = frozenset()  # 'said it was concerned': a pessimistic comment (012)
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,8 @@ class CodeClasses:
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
+    recipient_roots: frozenset[str] = frozenset()         # aid whose recipient_preps phrase names the recipient
+    brought_aid_codes: frozenset[str] = frozenset()       # aid an arrival's 'with' goods can be (not weapons)
 
 
 @dataclass(frozen=True)
