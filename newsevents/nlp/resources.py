@@ -242,6 +242,7 @@ class WordClasses:
     telephone_words: frozenset[str] = frozenset()   # 'discussed it by telephone': a consultation at a distance
     telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
+    gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
 
 
 @dataclass(frozen=True)

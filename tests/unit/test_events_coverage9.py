@@ -116,3 +116,35 @@ def test_voiced_disappointment_is_a_disapproval(res):
 def test_the_act_a_disapproval_is_voiced_at_is_what_it_is_about(res, prep, inside):
     doc = parse(_disappointment(prep))
     assert (8 in _reaction_region(doc[2], res)) is inside
+
+
+def _gathering(subject: str, lemma: str, verb: str, verb_lemma: str) -> list[tuple]:
+    """'<subject> <verb> outside parliament demanding the resignation .'"""
+    return [(subject, "NOUN", "nsubj", 1, lemma), (verb, "VERB", "ROOT", 1, verb_lemma), ("outside", "ADP", "prep", 1),
+            ("parliament", "NOUN", "pobj", 2), ("demanding", "VERB", "advcl", 1, "demand"), ("the", "DET", "det", 6),
+            ("resignation", "NOUN", "dobj", 4), (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("subject, lemma, verb, verb_lemma, expected", [
+    ("Protesters", "protester", "gathered", "gather", "1411"), ("Students", "student", "assembled", "assemble", "1411"),
+    ("Leaders", "leader", "gathered", "gather", "1041"), ("Protesters", "protester", "stood", "stand", "1041")])
+def test_a_crowd_gathering_to_demand_is_a_demonstration(res, subject, lemma, verb, verb_lemma, expected):
+    # CAMEO sub-codes the demonstration by the change demanded, as the demand (1041 leadership -> 1411)
+    assert decide_code(parse(_gathering(subject, lemma, verb, verb_lemma))[4], res) == expected
+
+
+def test_hundreds_of_a_crowd_gathering_is_the_crowd(res):
+    # "Hundreds of nurses gathered outside parliament demanding the resignation ."
+    rows = [("Hundreds", "NOUN", "nsubj", 3, "hundred"), ("of", "ADP", "prep", 0),
+            ("nurses", "NOUN", "pobj", 1, "nurse")]
+    rows += [(w, p, d, h + 2, *rest) for w, p, d, h, *rest in _gathering("x", "x", "gathered", "gather")[1:]]
+    assert decide_code(parse(rows)[6], res) == "1411"
+
+
+@pytest.mark.parametrize("demand_object, expected", [("resignation", "1411"), ("wages", "141")])
+def test_a_rally_to_demand_is_coded_by_the_change_demanded(res, demand_object, expected):
+    # "Students rallied to demand the <object> ."
+    doc = parse([("Students", "NOUN", "nsubj", 1, "student"), ("rallied", "VERB", "ROOT", 1, "rally"),
+                 ("to", "PART", "aux", 3), ("demand", "VERB", "advcl", 1), ("the", "DET", "det", 5),
+                 (demand_object, "NOUN", "dobj", 3), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
