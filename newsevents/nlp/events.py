@@ -662,7 +662,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     else:
         code = by_object or code
     code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
-    return _demonstration_code(tok, code, res)
+    return _demonstration_code(tok, _mass_killing_code(tok, code, res), res)
 
 
 #: The generic protests CAMEO sub-codes by what they demand (141x demonstrate, 144x obstruct), as it sub-codes a
@@ -712,6 +712,37 @@ def _crowd_gathering(tok: Token, res: Resources) -> bool:
     return any(res.groups.get(s.lower_, res.groups.get(s.lemma_.lower())) in res.code_classes.domestic_roles
                for s in subjects)
 
+
+#: The codebook gives no number for a mass killing (202); fifty or more people killed in one act is the line drawn
+#: here, below it a killing stays the trigger's own code (180, 1823).
+MASS_KILLING_MIN = 50
+
+
+def _mass_killing_code(tok: Token, code: str, res: Resources) -> str:
+    """A killing of many people at once is the codebook's mass killing (202): a verb of killing (`killing_verbs`)
+    whose victims are counted at fifty or more ("killed 63 people", "killed more than 150 villagers", "murdered
+    hundreds of members of the community": `mass_quantity_words`), and are no armed group ("killed 80 soldiers" is
+    a battle: the trigger's code stays). Any other killing keeps its code."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.words.killing_verbs:
+        return code
+    for victim in (c for c in tok.children if c.dep_ == "dobj"):
+        many, counted = _many_victims(victim, res)
+        role = res.groups.get(counted.lower_, res.groups.get(counted.lemma_.lower()))
+        if many and role not in res.code_classes.armed_roles:
+            return "202" if "202" in res.cameo else code
+    return code
+
+
+def _many_victims(victim: Token, res: Resources) -> tuple[bool, Token]:
+    """(counted at the mass-killing line or more, the noun counted) of a victims phrase: a number in figures on it
+    ("63 people", "more than 1,200 civilians"), or a quantity noun of `mass_quantity_words` looked through to its
+    'of'-phrase ("hundreds of villagers")."""
+    if victim.lemma_.lower() in res.words.mass_quantity_words:
+        counted = next((p for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in _prep_objects(c)), victim)
+        return True, counted
+    figures = [c.text.replace(",", "") for c in victim.children if c.dep_ == "nummod"]
+    return any(f.isdigit() and int(f) >= MASS_KILLING_MIN for f in figures), victim
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:
     """"Discussed the drought by telephone", "in a phone call, X talked with Y": a consultation its medium phrase

@@ -243,6 +243,8 @@ class WordClasses:
     telephone_preps: frozenset[str] = frozenset()   # 'in a phone call', 'over the phone': the medium's preposition
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
     gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
+    killing_verbs: frozenset[str] = frozenset()     # 'killed 63 people': fifty or more is a mass killing (202)
+    mass_quantity_words: frozenset[str] = frozenset()  # 'killed hundreds of villagers': at the line or more
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,28 @@ def test_a_rally_to_demand_is_coded_by_the_change_demanded(res, demand_object, e
                  ("to", "PART", "aux", 3), ("demand", "VERB", "advcl", 1), ("the", "DET", "det", 5),
                  (demand_object, "NOUN", "dobj", 3), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == expected
+
+
+def _killed(count: str, victims: str, lemma: str, verb: str = "killed", verb_lemma: str = "kill") -> list[tuple]:
+    """'Militiamen <verb> <count> <victims> .'"""
+    return [("Militiamen", "NOUN", "nsubj", 1, "militiaman"), (verb, "VERB", "ROOT", 1, verb_lemma),
+            (count, "NUM", "nummod", 3), (victims, "NOUN", "dobj", 1, lemma), (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("count, victims, lemma, expected", [
+    ("63", "people", "people", "202"), ("1,200", "civilians", "civilian", "202"), ("12", "people", "people", "180"),
+    ("80", "soldiers", "soldier", "180"), ("49", "villagers", "villager", "180")])
+def test_fifty_or_more_people_killed_is_a_mass_killing(res, count, victims, lemma, expected):
+    assert decide_code(parse(_killed(count, victims, lemma))[1], res) == expected
+
+
+def test_hundreds_of_villagers_murdered_is_a_mass_killing(res):
+    # "Militiamen murdered hundreds of villagers ."
+    doc = parse([("Militiamen", "NOUN", "nsubj", 1, "militiaman"), ("murdered", "VERB", "ROOT", 1, "murder"),
+                 ("hundreds", "NOUN", "dobj", 1, "hundred"), ("of", "ADP", "prep", 2),
+                 ("villagers", "NOUN", "pobj", 3, "villager"), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == "202"
+
+
+def test_a_count_on_a_verb_of_no_killing_is_no_mass_killing(res):
+    assert decide_code(parse(_killed("300", "people", "people", "arrested", "arrest"))[1], res) == "173"
