@@ -662,7 +662,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     else:
         code = by_object or code
     code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
-    return _demonstration_code(tok, _mass_killing_code(tok, code, res), res)
+    return _demonstration_code(tok, _assassination_code(tok, _mass_killing_code(tok, code, res), res), res)
 
 
 #: The generic protests CAMEO sub-codes by what they demand (141x demonstrate, 144x obstruct), as it sub-codes a
@@ -743,6 +743,27 @@ def _many_victims(victim: Token, res: Resources) -> tuple[bool, Token]:
         return True, counted
     figures = [c.text.replace(",", "") for c in victim.children if c.dep_ == "nummod"]
     return any(f.isdigit() and int(f) >= MASS_KILLING_MIN for f in figures), victim
+
+
+def _assassination_code(tok: Token, code: str, res: Resources) -> str:
+    """A political leader or official killed is assassinated (CAMEO 186): a verb of killing (`killing_verbs`), or
+    one with 'dead' as its result ("gunmen shot dead the mayor"), whose victim is a title of `official_roles`
+    ("the mayor", "a provincial governor", "a senator", "the judge"); police officers or soldiers killed are no
+    assassination, and any other killing keeps its code."""
+    if tok.pos_ != "VERB" or not (tok.lemma_.lower() in res.words.killing_verbs or any(
+            c.dep_ in ("oprd", "acomp", "advmod", "xcomp") and c.lower_ == "dead" for c in tok.children)):
+        return code
+    victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return "186" if any(_official(v, res) for v in victims) and "186" in res.cameo else code
+
+
+def _official(tok: Token, res: Resources) -> bool:
+    """Whether a victim is named by an official's title ("the mayor", "a provincial governor", "the deputy
+    minister"), its compound included ("police officer" is a police title, no official)."""
+    compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+    title = res.titles.get(f"{compound} {tok.lower_}") if compound else None
+    title = title or res.titles.get(tok.lower_) or res.titles.get(tok.lemma_.lower())
+    return title in res.code_classes.official_roles
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:
     """"Discussed the drought by telephone", "in a phone call, X talked with Y": a consultation its medium phrase

@@ -282,6 +282,7 @@ class CodeClasses:
     sentiment_codes: frozenset[str] = frozenset()         # 'hopes collapsed': a sentiment noun as subject is a state
     regional_armed_roles: frozenset[str] = frozenset()    # a region's forces of this role are rebels
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
+    official_roles: frozenset[str] = frozenset()          # an official killed is assassinated (186)
 
 
 @dataclass(frozen=True)

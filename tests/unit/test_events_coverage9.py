@@ -173,3 +173,24 @@ def test_hundreds_of_villagers_murdered_is_a_mass_killing(res):
 
 def test_a_count_on_a_verb_of_no_killing_is_no_mass_killing(res):
     assert decide_code(parse(_killed("300", "people", "people", "arrested", "arrest"))[1], res) == "173"
+
+
+@pytest.mark.parametrize("victim, lemma, compound, expected", [
+    ("mayor", "mayor", None, "186"), ("governor", "governor", None, "186"), ("judge", "judge", None, "186"),
+    ("officer", "officer", "police", "180"), ("farmer", "farmer", None, "180")])
+def test_an_official_killed_is_assassinated(res, victim, lemma, compound, expected):
+    # "Gunmen killed the [compound] <victim> ."
+    rows = [("Gunmen", "NOUN", "nsubj", 1, "gunman"), ("killed", "VERB", "ROOT", 1, "kill"), ("the", "DET", "det", 3)]
+    if compound:
+        rows = rows[:2] + [("the", "DET", "det", 4), (compound, "NOUN", "compound", 4)]
+    rows += [(victim, "NOUN", "dobj", 1, lemma), (".", "PUNCT", "punct", 1)]
+    assert decide_code(parse(rows)[1], res) == expected
+
+
+@pytest.mark.parametrize("result, expected", [("dead", "186"), ("twice", "193")])
+def test_an_official_shot_dead_is_assassinated(res, result, expected):
+    # "Gunmen shot <result> the mayor ."
+    doc = parse([("Gunmen", "NOUN", "nsubj", 1, "gunman"), ("shot", "VERB", "ROOT", 1, "shoot"),
+                 (result, "ADV" if result == "twice" else "ADJ", "advmod" if result == "twice" else "oprd", 1),
+                 ("the", "DET", "det", 4), ("mayor", "NOUN", "dobj", 1), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[1], res) == expected
