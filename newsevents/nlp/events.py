@@ -865,7 +865,8 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     else:
         code = by_object or code
     code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
-    return protesters_demand(tok, protest_aim(tok, code, res), res)
+    code = _assassination_code(tok, _mass_killing_code(tok, code, res), res)
+    return _demonstration_code(tok, protesters_demand(tok, protest_aim(tok, code, res), res), res)
 
 
 def _goods_brought(tok: Token, res: Resources) -> str | None:
@@ -878,6 +879,107 @@ def _goods_brought(tok: Token, res: Resources) -> str | None:
     goods += [m for g in goods for m in g.children if m.dep_ in ("amod", "compound")]   # "medical supplies"
     code = goods_code(goods, res) if goods else None
     return code if code is not None and code[:3] in res.code_classes.brought_aid_codes else None
+
+
+#: The generic protests CAMEO sub-codes by what they demand (141x demonstrate, 144x obstruct), as it sub-codes a
+#: demand (104x): the last digit is the change demanded, 1 leadership, 2 policy, 3 rights, 4 institutions.
+_DEMANDED_CHANGE = "104"
+_PROTESTS_BY_DEMAND = ("141", "144")
+
+
+def _demonstration_code(tok: Token, code: str, res: Resources) -> str:
+    """A demonstration is coded by the change it demands, as the demand would be (CAMEO 1411-1414, 1441-1444 beside
+    1041-1044). Two shapes: a protest with a demand as its purpose or participle ("rallied outside parliament to
+    demand the minister's resignation", "blocked the motorway demanding ..."), and a demand whose clause is a crowd
+    gathering ("protesters gathered outside the palace demanding the president's resignation": the gathering of a
+    crowd of civilians, `gathering_verbs`, is the demonstration, 141x, not a demand made to anybody)."""
+    if code in _PROTESTS_BY_DEMAND:
+        demand = next((d for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                       for d in [_purpose_demand(c, res)] if d), None)
+        return _by_demand(code, demand, res) if demand else code
+    if code[:2] == "10" and _crowd_gathering(tok, res):
+        return _by_demand("141", code, res)
+    return code
+
+
+def _purpose_demand(clause: Token, res: Resources) -> str | None:
+    """The demand code of a protest's purpose clause ("to demand the resignation of" -> 1041), else None."""
+    act = _act_code(clause, res)
+    return _refine_by_act(clause, act, res) if act and act[:2] == "10" else None
+
+
+def _by_demand(protest: str, demand: str, res: Resources) -> str:
+    """The sub-code of a protest (141, 144) for the change a demand asks for, else the protest's own code."""
+    refined = protest + demand[3] if demand[:3] == _DEMANDED_CHANGE and len(demand) == 4 else protest
+    return refined if refined in res.cameo else protest
+
+
+def _crowd_gathering(tok: Token, res: Resources) -> bool:
+    """Whether a subjectless demand is the purpose or participle of a crowd of civilians gathering ("hundreds of
+    nurses gathered outside parliament to demand ...": a group noun of `domestic_roles`, looked through a
+    quantity), not of officials or states ("leaders gathered in Paris to demand a ceasefire" stays a demand)."""
+    head = tok.head
+    if tok.dep_ not in ("advcl", "xcomp") or head.lemma_.lower() not in res.words.gathering_verbs or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    subjects += [p for s in subjects if s.lemma_.lower() in res.words.quantity_nouns for c in s.children
+                 if c.dep_ == "prep" and c.lower_ == "of" for p in _prep_objects(c)]
+    return any(res.groups.get(s.lower_, res.groups.get(s.lemma_.lower())) in res.code_classes.domestic_roles
+               for s in subjects)
+
+
+#: The codebook gives no number for a mass killing (202); fifty or more people killed in one act is the line drawn
+#: here, below it a killing stays the trigger's own code (180, 1823).
+MASS_KILLING_MIN = 50
+
+
+def _mass_killing_code(tok: Token, code: str, res: Resources) -> str:
+    """A killing of many people at once is the codebook's mass killing (202): a verb of killing (`killing_verbs`)
+    whose victims are counted at fifty or more ("killed 63 people", "killed more than 150 villagers", "murdered
+    hundreds of members of the community": `mass_quantity_words`), and are no armed group ("killed 80 soldiers" is
+    a battle: the trigger's code stays). Any other killing keeps its code."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in res.words.killing_verbs:
+        return code
+    for victim in (c for c in tok.children if c.dep_ == "dobj"):
+        many, counted = _many_victims(victim, res)
+        role = res.groups.get(counted.lower_, res.groups.get(counted.lemma_.lower()))
+        if many and role not in res.code_classes.armed_roles:
+            return "202" if "202" in res.cameo else code
+    return code
+
+
+def _many_victims(victim: Token, res: Resources) -> tuple[bool, Token]:
+    """(counted at the mass-killing line or more, the noun counted) of a victims phrase: a number in figures on it
+    ("63 people", "more than 1,200 civilians"), or a quantity noun of `mass_quantity_words` looked through to its
+    'of'-phrase ("hundreds of villagers")."""
+    if victim.lemma_.lower() in res.words.mass_quantity_words:
+        counted = next((p for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in _prep_objects(c)), victim)
+        return True, counted
+    figures = [c.text.replace(",", "") for c in victim.children if c.dep_ == "nummod"]
+    return any(f.isdigit() and int(f) >= MASS_KILLING_MIN for f in figures), victim
+
+
+def _assassination_code(tok: Token, code: str, res: Resources) -> str:
+    """A political leader or official killed is assassinated (CAMEO 186): a verb of killing (`killing_verbs`), or
+    one with 'dead' as its result ("gunmen shot dead the mayor"), whose victim is a title of `official_roles`
+    ("the mayor", "a provincial governor", "a senator", "the judge"); police officers or soldiers killed are no
+    assassination, and any other killing keeps its code."""
+    if tok.pos_ != "VERB" or not (tok.lemma_.lower() in res.words.killing_verbs or any(
+            c.dep_ in ("oprd", "acomp", "advmod", "xcomp") and c.lower_ == "dead" for c in tok.children)):
+        return code
+    victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return "186" if any(_official(v, res) for v in victims) and "186" in res.cameo else code
+
+
+def _official(tok: Token, res: Resources) -> bool:
+    """Whether a victim is named by an official's title ("the mayor", "a provincial governor", "the deputy
+    minister"), its compound included ("police officer" is a police title, no official)."""
+    compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound")
+    title = res.titles.get(f"{compound} {tok.lower_}") if compound else None
+    title = title or res.titles.get(tok.lower_) or res.titles.get(tok.lemma_.lower())
+    return title in res.code_classes.official_roles
 
 
 def _by_telephone(tok: Token, code: str, res: Resources) -> str:

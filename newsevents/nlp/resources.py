@@ -258,6 +258,9 @@ class WordClasses:
     optimism_adjectives: frozenset[str] = frozenset()   # 'said he was hopeful': an optimistic comment (013)
     arrival_verbs: frozenset[str] = frozenset()     # 'arrived with medical supplies': the aid brought
     pessimism_adjectives: frozenset[str] = frozenset()  # 'said it was concerned': a pessimistic comment (012)
+    gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
+    killing_verbs: frozenset[str] = frozenset()     # 'killed 63 people': fifty or more is a mass killing (202)
+    mass_quantity_words: frozenset[str] = frozenset()  # 'killed hundreds of villagers': at the line or more
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,7 @@ class CodeClasses:
     held_roles: frozenset[str] = frozenset()              # armed groups a state body acts on are its own
     recipient_roots: frozenset[str] = frozenset()         # aid whose recipient_preps phrase names the recipient
     brought_aid_codes: frozenset[str] = frozenset()       # aid an arrival's 'with' goods can be (not weapons)
+    official_roles: frozenset[str] = frozenset()          # an official killed is assassinated (186)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ CASES = [
     ("ACCRA, Feb 20 — The president laid a wreath at the war memorial on Saturday.", [("GHAGOV", None, "017")]),
     # attackers nobody names, acting, are of the one country their sentence owns (not troops', not a post abroad's)
     ("Attackers fired on the convoy of Peru's energy minister on Monday.", [("PERUAF", "PERGOV", "193")]),
-    ("Unidentified gunmen shot dead the mayor of a town in Mexico's Guerrero state.", [("MEXUAF", "MEXGOV", "193")]),
+    # (an official shot dead is assassinated: force9's 186)
+    ("Unidentified gunmen shot dead the mayor of a town in Mexico's Guerrero state.", [("MEXUAF", "MEXGOV", "186")]),
     ("Unidentified attackers stabbed a Swedish diplomat on Friday.", [("UAF", "SWEGOV", "182")]),
     ("Gunmen attacked the Turkish embassy on Friday.", [("UAF", "TURGOV", "193")]),
     ("Kenyan troops killed five gunmen near the Somali border.", [("KENMIL", "UAF", "190")]),
