@@ -881,37 +881,15 @@ def _goods_brought(tok: Token, res: Resources) -> str | None:
     return code if code is not None and code[:3] in res.code_classes.brought_aid_codes else None
 
 
-#: The generic protests CAMEO sub-codes by what they demand (141x demonstrate, 144x obstruct), as it sub-codes a
-#: demand (104x): the last digit is the change demanded, 1 leadership, 2 policy, 3 rights, 4 institutions.
-_DEMANDED_CHANGE = "104"
-_PROTESTS_BY_DEMAND = ("141", "144")
-
-
 def _demonstration_code(tok: Token, code: str, res: Resources) -> str:
-    """A demonstration is coded by the change it demands, as the demand would be (CAMEO 1411-1414, 1441-1444 beside
-    1041-1044). Two shapes: a protest with a demand as its purpose or participle ("rallied outside parliament to
-    demand the minister's resignation", "blocked the motorway demanding ..."), and a demand whose clause is a crowd
-    gathering ("protesters gathered outside the palace demanding the president's resignation": the gathering of a
-    crowd of civilians, `gathering_verbs`, is the demonstration, 141x, not a demand made to anybody)."""
-    if code in _PROTESTS_BY_DEMAND:
-        demand = next((d for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
-                       for d in [_purpose_demand(c, res)] if d), None)
-        return _by_demand(code, demand, res) if demand else code
-    if code[:2] == "10" and _crowd_gathering(tok, res):
-        return _by_demand("141", code, res)
-    return code
-
-
-def _purpose_demand(clause: Token, res: Resources) -> str | None:
-    """The demand code of a protest's purpose clause ("to demand the resignation of" -> 1041), else None."""
-    act = _act_code(clause, res)
-    return _refine_by_act(clause, act, res) if act and act[:2] == "10" else None
-
-
-def _by_demand(protest: str, demand: str, res: Resources) -> str:
-    """The sub-code of a protest (141, 144) for the change a demand asks for, else the protest's own code."""
-    refined = protest + demand[3] if demand[:3] == _DEMANDED_CHANGE and len(demand) == 4 else protest
-    return refined if refined in res.cameo else protest
+    """A demand whose clause is a crowd gathering ("hundreds of nurses gathered outside the palace demanding the
+    president's resignation": the gathering of a crowd of civilians, `gathering_verbs`, is the demonstration, not a
+    demand made to anybody) is a demonstration (141), sub-coded by the change demanded as `protest_aim` sub-codes a
+    protest (`recoding.protest`: 1041 -> 1411). Protests that name their demand are `protest_aim`'s."""
+    if code[:2] != "10" or not _crowd_gathering(tok, res):
+        return code
+    aim = _recode(res.recoding.protest, code)
+    return aim if aim and aim in res.cameo else "141"
 
 
 def _crowd_gathering(tok: Token, res: Resources) -> bool:
