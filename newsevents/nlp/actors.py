@@ -949,7 +949,7 @@ def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
         acting = root.dep_ in ("nsubj", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
         if actor.country_code or not acting or actor.role_code not in res.code_classes.unclaimed_roles:
             continue
-        countries = _owned_countries(doc, m, out, res)
+        countries = _owned_countries(doc, m, out, res, where=True)
         if len(countries) == 1:
             (iso,) = countries
             own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:unclaimed:{iso}"], 0.6)
@@ -961,22 +961,29 @@ def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
         del out.actors[key]
 
 
-def _owned_countries(doc: Doc, mention: Mention, out: ArticleActors, res: Resources) -> set[str]:
+def _owned_countries(doc: Doc, mention: Mention, out: ArticleActors, res: Resources, *,
+                     where: bool = False) -> set[str]:
     """The countries the other mentions of a mention's sentence own (`_owning_mention`: a possessor, a modifier, a
-    place, a state body), leaving out troops, who travel ("ambushed a French army convoy"), and posts abroad
-    (`foreign_post_words`: "stabbed a Swedish diplomat" says nothing of where)."""
+    place, a state body). With `where` (the country things happen in), troops, who travel ("ambushed a French army
+    convoy"), and posts abroad (`foreign_post_words`: "stabbed a Swedish diplomat" says nothing of where) are left
+    out."""
     found = set()
     for m in out.mentions:
         other = out.actors[m.actor_key]
         if m.sentence_index != mention.sentence_index or m.actor_key == mention.actor_key or not other.country_code:
             continue
-        head = doc[m.start:m.end].root
-        if other.role_code == "MIL" or head.lemma_.lower() in res.words.foreign_post_words or (
-                head.head.lemma_.lower() in res.words.foreign_post_words and head.dep_ in ("amod", "compound")):
+        if where and _travels(doc, m, other, res):
             continue
         if _owning_mention(doc, m, out, res):
             found.add(other.country_code)
     return found
+
+
+def _travels(doc: Doc, m: Mention, actor: Actor, res: Resources) -> bool:
+    """Whether a mention's country says nothing of where its sentence happens: troops, or a post abroad."""
+    head = doc[m.start:m.end].root
+    return actor.role_code == "MIL" or head.lemma_.lower() in res.words.foreign_post_words or (
+        head.head.lemma_.lower() in res.words.foreign_post_words and head.dep_ in ("amod", "compound"))
 
 
 def _named_country(span: Span, res: Resources) -> str | None:
@@ -1609,8 +1616,7 @@ def _sentence_country(doc: Doc, actor: Actor, out: ArticleActors, res: Resources
     first = next((m for m in out.mentions if m.actor_key == actor.key), None)
     if first is None:
         return None, ""
-    countries = {out.actors[m.actor_key].country_code for m in out.mentions if m.sentence_index ==
-                 first.sentence_index and m.actor_key != actor.key and _owning_mention(doc, m, out, res)} - {None}
+    countries = _owned_countries(doc, first, out, res)
     if len(countries) != 1:
         return None, ""
     (iso,) = countries

@@ -212,43 +212,23 @@ def _check_actor_codes_and_own_sentences(items: list[dict], *, earlier: tuple) -
         assert not texts & {i["text"] for i in read_challenge(path)}
 
 
-def test_fourth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
-    """The fourth fresh batch (a measure, never a test of the coder): 280+ items, unique ids named by family, codes from
-    the CAMEO table, every root at least twelve times and 40 no-event items, each item's family among its codes, actors
-    written as country + sector, IGO, NGO or '---', sentences of its own."""
-    fresh4 = read_challenge(FRESH4_FILE)
-    _check_held_out_batch(fresh4, prefix="n", min_items=280, min_per_root=12, min_none=40)
-    _check_actor_codes_and_own_sentences(fresh4, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE))
+#: The held-out batches written after the third (file, id prefix, least items, least items per root, least no-event
+#: items), each by its own writer, in the order written: each batch's sentences are apart from every earlier set.
+LATER_BATCHES = [(FRESH4_FILE, "n", 280, 12, 40), (FRESH5_FILE, "p", 300, 13, 45), (FRESH6_FILE, "q", 300, 13, 45),
+                 (FRESH7_FILE, "r", 300, 13, 45)]
 
 
-def test_fifth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
-    """The fifth fresh batch (a measure, never a test of the coder): 300+ items, unique ids named by family, codes from
-    the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes, actors
-    written as country + sector, IGO, NGO or '---', sentences of its own."""
-    fresh5 = read_challenge(FRESH5_FILE)
-    _check_held_out_batch(fresh5, prefix="p", min_items=300, min_per_root=13, min_none=45)
-    _check_actor_codes_and_own_sentences(fresh5, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE,
-                                                          FRESH4_FILE))
-
-
-def test_sixth_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
-    """The sixth fresh batch (a measure, never a test of the coder): 300+ items, unique ids named `q<family>-`, codes
-    from the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes,
-    actors written as country + sector, IGO, NGO or '---', sentences of its own (none in challenge, fresh..fresh5)."""
-    fresh6 = read_challenge(FRESH6_FILE)
-    _check_held_out_batch(fresh6, prefix="q", min_items=300, min_per_root=13, min_none=45)
-    _check_actor_codes_and_own_sentences(fresh6, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE,
-                                                          FRESH4_FILE, FRESH5_FILE))
-
-
-def test_seventh_fresh_batch_is_well_formed_and_apart_from_the_other_sets():
-    """The seventh fresh batch (a measure, never a test of the coder): 300+ items, unique ids named `r<family>-`, codes
-    from the CAMEO table, every root at least 13 times and 45 no-event items, each item's family among its codes,
-    actors written as country + sector, IGO, NGO or '---', sentences of its own (none in challenge, fresh..fresh6)."""
-    fresh7 = read_challenge(FRESH7_FILE)
-    _check_held_out_batch(fresh7, prefix="r", min_items=300, min_per_root=13, min_none=45)
-    _check_actor_codes_and_own_sentences(fresh7, earlier=(CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE,
-                                                          FRESH4_FILE, FRESH5_FILE, FRESH6_FILE))
+@pytest.mark.parametrize("index", range(len(LATER_BATCHES)), ids=["fresh4", "fresh5", "fresh6", "fresh7"])
+def test_later_fresh_batches_are_well_formed_and_apart_from_the_other_sets(index):
+    """The fourth to seventh fresh batches (measures, never tests of the coder): enough items, unique ids named
+    `<prefix><family>-`, codes from the CAMEO table, every root and no-event items enough times, each item's family
+    among its codes, actors written as country + sector, IGO, NGO or '---', sentences of their own (none in the
+    challenge set nor in any earlier batch)."""
+    path, prefix, min_items, min_per_root, min_none = LATER_BATCHES[index]
+    items = read_challenge(path)
+    _check_held_out_batch(items, prefix=prefix, min_items=min_items, min_per_root=min_per_root, min_none=min_none)
+    earlier = (CHALLENGE_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE, *(b[0] for b in LATER_BATCHES[:index]))
+    _check_actor_codes_and_own_sentences(items, earlier=earlier)
 
 
 def test_people_batch_is_well_formed_and_covers_its_speaker_kinds():
