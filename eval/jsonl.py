@@ -1,4 +1,4 @@
-"""Reading the project's own JSON Lines sets (challenge, fresh, fresh2 .. fresh7, fresh-people): one record per
+"""Reading the project's own JSON Lines sets (challenge, fresh, fresh2 .. fresh8, fresh-people): one record per
 non-blank line, each with a unique `id`; the caller checks the rest and names the place (`file:line`) in its error."""
 from __future__ import annotations
 

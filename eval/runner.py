@@ -19,6 +19,7 @@ from eval.challenge import (
     FRESH5_FILE,
     FRESH6_FILE,
     FRESH7_FILE,
+    FRESH8_FILE,
     FRESH_FILE,
     eval_challenge,
     eval_fresh,
@@ -28,6 +29,7 @@ from eval.challenge import (
     eval_fresh5,
     eval_fresh6,
     eval_fresh7,
+    eval_fresh8,
 )
 from eval.conll import eval_conll
 from eval.fresh_people import FRESH_PEOPLE_FILE, eval_fresh_people
@@ -42,11 +44,11 @@ from newsevents.nlp.runtime import get_nlp, get_resources, resolve_model_name
 
 DATASETS = ("conll2003-en-test", "petrarch2-gsr", "plover-gsr", "petrarch-unittest", "polnear", "tr-news",
             "geowebnews", "challenge", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6",
-            "fresh7", "fresh-people")
+            "fresh7", "fresh8", "fresh-people")
 #: Sets that live in this repository rather than under the gold-data folder.
 OWN_SETS = {"challenge": CHALLENGE_FILE, "fresh": FRESH_FILE, "fresh2": FRESH2_FILE, "fresh3": FRESH3_FILE,
             "fresh4": FRESH4_FILE, "fresh5": FRESH5_FILE, "fresh6": FRESH6_FILE,
-            "fresh7": FRESH7_FILE, "fresh-people": FRESH_PEOPLE_FILE}
+            "fresh7": FRESH7_FILE, "fresh8": FRESH8_FILE, "fresh-people": FRESH_PEOPLE_FILE}
 
 
 EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
@@ -65,6 +67,7 @@ EVALUATORS: dict[str, Callable[..., DatasetResult]] = {
     "fresh5": eval_fresh5,
     "fresh6": eval_fresh6,
     "fresh7": eval_fresh7,
+    "fresh8": eval_fresh8,
     "fresh-people": eval_fresh_people,
 }
 
