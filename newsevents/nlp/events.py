@@ -479,6 +479,10 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = Fals
                               for c in [_noun_act(p, res, depth + 1, asked=prep.lower_ == "for")] if c),
                              None) or inner
         inner = inner or _infinitive_act(noun, res) or _that_clause_act(noun, res)
+    if inner and noun.lemma_.lower() in res.words.ending_nouns:
+        # "called for an end to the fighting", "demanded an end to the curfew": ending an act is its easing (087,
+        # 0813), which the appeal, demand and refusal tables code (0256, 1051)
+        return _recode(res.recoding.ending, inner) or inner
     if inner:
         return inner
     if noun.pos_ not in ("NOUN", "PROPN"):

@@ -151,6 +151,7 @@ class WordClasses:
     regime_kinds: frozenset[str] = frozenset()         # the kind: military, civilian, democratic
     policy_change_nouns: frozenset[str] = frozenset()  # 'called for a review of the rules' (0242)
     offer_nouns: frozenset[str] = frozenset()  # 'rejected an offer of a loan': aid offered, turned down (1211)
+    ending_nouns: frozenset[str] = frozenset()  # 'demanded an end to the blockade': the act's easing (1056)
     leadership_change_nouns: frozenset[str] = frozenset()  # 'demanded the dismissal of the minister' (1041)
     policy_change_verbs: frozenset[str] = frozenset()  # 'asked Brussels to reconsider the timetable' (0242)
     reform_verbs: frozenset[str] = frozenset()         # 'dismissed calls to reform the commission' (123)
@@ -327,6 +328,7 @@ class Recoding:
     accusation: dict[str, str] = field(default_factory=dict)  # act charged (a gerund, an event noun) -> 112x
     offer_refusal: dict[str, str] = field(default_factory=dict)  # aid offered and turned down -> 121x
     repression: dict[str, str] = field(default_factory=dict)  # force of no named kind on protesters -> 175
+    ending: dict[str, str] = field(default_factory=dict)  # act an end is asked to -> its easing (08x)
 
 
 @dataclass

@@ -47,6 +47,11 @@ CASES = [
     ("Chad said it would outlaw the opposition party.", {"1322"}),
     ("Hungary refused to let an EU fact-finding mission into its camps.", {"1245"}),
     ("Argentina rallied its neighbours against Britain's military presence.", {"113"}),
+    # an end to an act asked for, demanded or refused is its easing
+    ("The UN called for an end to the fighting in Sudan.", {"0256"}),
+    ("Kenya demanded an end to the blockade of its port.", {"1056"}),
+    ("The EU demanded an end to the curfew in Bamako.", {"1051"}),
+    ("Peru demanded an end to sanctions on its fishing fleet.", {"1054"}),
 ]
 
 

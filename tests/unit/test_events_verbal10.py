@@ -219,3 +219,21 @@ def test_the_end_of_a_policy_demanded_is_a_demand_for_policy_change(res, noun, e
                  ("the", "DET", "det", 3), (noun, "NOUN", "dobj", 1), ("of", "ADP", "prep", 3),
                  ("the", "DET", "det", 6), ("quota", "NOUN", "pobj", 4), (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == expected
+
+
+@pytest.mark.parametrize("verb, lemma, prep, inner, inner_lemma, expected", [
+    ("called", "call", "for", "fighting", "fighting", "0256"),     # an end to fighting: de-escalation asked for
+    ("demanded", "demand", None, "blockade", "blockade", "1056"),
+    ("demanded", "demand", None, "curfew", "curfew", "1051"),
+    ("demanded", "demand", None, "sanctions", "sanction", "1054"),
+    ("demanded", "demand", None, "talks", "talk", "106")])         # near miss: no easing of talks: the talks
+def test_an_end_to_an_act_asked_for_is_its_easing(res, verb, lemma, prep, inner, inner_lemma, expected):
+    # "Kenya <demanded> an end to the <blockade> ." / "Kenya called for an end to the fighting ."
+    rows = [("Kenya", "PROPN", "nsubj", 1), (verb, "VERB", "ROOT", 1, lemma)]
+    if prep:
+        rows.append((prep, "ADP", "prep", 1))
+    end = len(rows) + 1
+    rows += [("an", "DET", "det", end), ("end", "NOUN", "pobj" if prep else "dobj", end - 2 if prep else 1),
+             ("to", "ADP", "prep", end), ("the", "DET", "det", end + 3), (inner, "NOUN", "pobj", end + 1, inner_lemma),
+             (".", "PUNCT", "punct", 1)]
+    assert decide_code(parse(rows)[1], res) == expected
