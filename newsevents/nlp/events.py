@@ -188,7 +188,48 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     # the charge is read by the trigger's own rows only: an 'of'-phrase of a use of force names its target
     # ("the shelling of tank positions"), never its weapon
     return next((refined for charge in _charges(tok) for refined in [res.refinements.get((lemma, charge))]
-                 if refined and refined in res.cameo), None)
+                 if refined and refined in res.cameo), None) or _charged_act(tok, code, res)
+
+
+# what a generic accusation (112) may be about: acts coded by the accusation table, and force of these roots done
+# to a population, which the codebook calls human-rights abuses (1122)
+ACCUSATION, FORCE_ROOTS, RIGHTS_ABUSE = "112", ("18", "19"), "1122"
+
+
+def _charged_act(tok: Token, code: str, res: Resources) -> str | None:
+    """An accusation coded by the act it charges, a gerund or an event noun of its 'of'-phrase (or its object's):
+    force done to a population (civilians, journalists, protesters: `domestic_roles`) is a human-rights abuse
+    ("accused the army of executing civilians" -> 1122); otherwise `recoding.accusation` names the kind ("of shelling
+    villages", "of firing on our positions" -> 1123 aggression; "of massacring" -> 1124 war crimes)."""
+    if code != ACCUSATION:
+        return None
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    acts = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ in ("pcomp", "pobj")]
+    if tok.pos_ == "NOUN":   # "Bolivia's accusation that Peru had shelled its posts"
+        acts += [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    for act in acts:
+        charged = _act_code(act, res)
+        if charged is None:
+            continue
+        if charged[:2] in FORCE_ROOTS and _population_victims(act, res):
+            return RIGHTS_ABUSE
+        accused = _recode(res.recoding.accusation, charged)
+        if accused and accused in res.cameo:
+            return accused
+    return None
+
+
+def _population_victims(act: Token, res: Resources) -> bool:
+    """Whether what an act is done to (a gerund's object, an event noun's 'of'-object or 'on'/'against' phrase) is a
+    population of `domestic_roles` ("executing civilians", "the killing of journalists", "firing on protesters")."""
+    victims = [c for c in act.children if c.dep_ == "dobj"] + [
+        p for c in act.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
+        for p in c.children if p.dep_ == "pobj"]
+    # people, not the buildings that house them ("bombing two hospitals" is force on a physical target)
+    return any(res.groups.get(v.lower_) in res.code_classes.domestic_roles and
+               v.lemma_.lower() not in res.words.physical_target_words for v in victims)
 
 
 def _holder_and_parties(tok: Token) -> list[str]:
@@ -418,7 +459,7 @@ def _act_code(node: Token, res: Resources) -> str | None:
         return None
     code = refine_code(node, pattern.code, res)
     matched, by_object = object_code(node, res) if node.pos_ == "VERB" else (False, None)
-    code = by_object if matched else code
+    code = _repression_code(node, by_object if matched else code, res)
     if code and _protective_purpose(node, res):
         # "appealed to the Council to send a larger force to protect the port": forces asked for, promised or
         # refused to protect are protection (074, so 0234, 1034, 1224), as a sending done is
@@ -437,7 +478,11 @@ def _noun_act(noun: Token, res: Resources, depth: int = 0, *, asked: bool = Fals
                 inner = next((c for p in prep.children if p.dep_ == "pobj"
                               for c in [_noun_act(p, res, depth + 1, asked=prep.lower_ == "for")] if c),
                              None) or inner
-        inner = inner or _infinitive_act(noun, res)
+        inner = inner or _infinitive_act(noun, res) or _that_clause_act(noun, res)
+    if inner and noun.lemma_.lower() in res.words.ending_nouns:
+        # "called for an end to the fighting", "demanded an end to the curfew": ending an act is its easing (087,
+        # 0813), which the appeal, demand and refusal tables code (0256, 1051)
+        return _recode(res.recoding.ending, inner) or inner
     if inner:
         return inner
     if noun.pos_ not in ("NOUN", "PROPN"):
@@ -499,8 +544,29 @@ def embedded_act(tok: Token, res: Resources) -> str | None:
     about = [(c, True) for c in tok.children if c.dep_ == "dobj"] + [
         (p, c.lower_ == "for") for c in tok.children if c.dep_ == "prep" and c.lower_ in res.words.about_preps
         for p in c.children if p.dep_ == "pobj"]
-    return next((code for noun, asked in about for code in [_noun_act(noun, res, asked=asked)] if code),
-                None) or _infinitive_act(tok, res, ("advcl",))
+    found = next((code for noun, asked in about for code in [_noun_act(noun, res, asked=asked)] if code), None)
+    if found is None and tok.pos_ == "NOUN":
+        # "a threat by Serbia to send troops", "Guyana's demand that Venezuela withdraw": a nominal demand, threat
+        # or refusal is about the act its own clause names, as the verb's complement would be
+        found = _infinitive_act(tok, res) or _that_clause_act(tok, res)
+    return found or _infinitive_act(tok, res, ("advcl",))
+
+
+def _that_clause_act(noun: Token, res: Resources) -> str | None:
+    """The act a noun's 'that'-clause names ("the demand that Venezuela withdraw its soldiers", "demands that he
+    resign"): the clause the parser hangs on the noun, with 'that' as its mark, or as a relative clause whose
+    'that' it reads as the object of a verb that has a subject of its own and no other object."""
+    for clause in noun.children:
+        if clause.pos_ != "VERB" or clause.dep_ not in ("acl", "relcl"):
+            continue
+        that = [c for c in clause.children if c.lower_ == "that" and c.dep_ in ("mark", "dobj")]
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ != "that"]
+        objects = [c for c in clause.children if c.dep_ == "dobj" and c.lower_ != "that"]
+        marked = bool(that) and (that[0].dep_ == "mark" or (subjects and not objects))
+        code = _clause_act(clause, res) if marked else None
+        if code:
+            return code
+    return None
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
@@ -516,6 +582,8 @@ def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
     "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "suspended military aid" -> 1622); only
     the generic code is refined."""
     table = _about_table(code, res)
+    if code == "120" and _rejects_offer(tok, res):
+        table = {**res.recoding.refusal, **res.recoding.offer_refusal}
     act = embedded_act(tok, res) if table is not None else None
     refined = _recode(table, act) if act else None
     if table is not None and not (refined and refined in res.cameo):
@@ -524,10 +592,17 @@ def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
     return refined if refined and refined in res.cameo else code
 
 
+def _rejects_offer(tok: Token, res: Resources) -> bool:
+    """"Rejected a Japanese offer of a loan", "turned down an offer to fund the port": what is rejected is offered
+    aid, which the codebook codes as material cooperation rejected (121x), not a request for aid turned down (122x)."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in res.words.offer_nouns for c in tok.children)
+
+
 # The codebook's acts of political reform that an appeal, demand or rejection is about (issue 15, r9): what the
 # appeal/demand/refusal tables of recoding.csv give 0242/1042/1232 (policy), 0243/1043/1233 (rights),
 # 0244/1044/1234 (institutional or regime change) and 024/104/123 (political reform of no named kind) for.
 POLICY_CHANGE, RIGHTS, REGIME_CHANGE, REFORM = "0832", "0833", "0834", "083"
+LEADERSHIP_CHANGE = "0831"   # 0241/1041/1231: the removal of an office holder asked for, demanded or refused
 
 
 def _reform_nouns(nouns: list[Token], res: Resources, depth: int = 0) -> list[Token]:
@@ -544,11 +619,21 @@ def _reform_nouns(nouns: list[Token], res: Resources, depth: int = 0) -> list[To
     return out
 
 
+def _office_holder_of(noun: Token, res: Resources) -> bool:
+    """Whether a noun's 'of'-object is a person or an office holder ("of the education minister", "of President
+    Kiir"), not a thing ("the removal of sanctions", "of the roadblocks")."""
+    return any(p.ent_type_ == "PERSON" or p.pos_ == "PROPN" or p.lower_ in res.titles
+               for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj")
+
+
 def _reform_of_noun(noun: Token, res: Resources) -> str | None:
     """The reform a noun names: a right ("the right to strike", "press freedom"), a new order of the state ("a new
     constitution", "a transition", "an end to military rule": a rule or government of a named kind), or a change
     of policy ("a review of the rules")."""
     lemma = noun.lemma_.lower()
+    if lemma in res.words.leadership_change_nouns and _office_holder_of(noun, res):
+        return LEADERSHIP_CHANGE   # "the dismissal of the minister", "the removal of the governor"
     if lemma in res.words.rights_words:
         return RIGHTS
     if lemma in res.words.regime_change_words or (lemma in res.words.regime_rule_nouns and any(
@@ -866,7 +951,23 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
         code = by_object or code
     code = _refine_by_act(tok, investigation_code(tok, _by_telephone(tok, code, res), res), res)
     code = _assassination_code(tok, _mass_killing_code(tok, code, res), res)
+    code = _repression_code(tok, code, res)
     return _demonstration_code(tok, protesters_demand(tok, protest_aim(tok, code, res), res), res)
+
+
+def _repression_code(tok: Token, code: str, res: Resources) -> str:
+    """"Police used force against protesters", "warned the demonstrators that police would use force": force of no
+    named kind (190) used on protesters (`protester_words`: in the trigger's object or 'against'/'on' phrase, or
+    the object of the verb whose complement the trigger is) is the codebook's violent repression (175), so
+    threatened it is 137, not a threat of military force (138)."""
+    repressed = res.recoding.repression.get(code)
+    if repressed is None:
+        return code
+    holders = [tok, *([tok.head] if tok.dep_ == "ccomp" else [])]
+    objects = [c for h in holders for c in h.children if c.dep_ == "dobj"]
+    people = objects + [p for h in (tok, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ in (
+        "against", "on") for p in c.children if p.dep_ == "pobj"]   # the parser hangs it on "force" too
+    return repressed if any(w.lemma_.lower() in res.words.protester_words for w in people) else code
 
 
 def _goods_brought(tok: Token, res: Resources) -> str | None:
@@ -1942,6 +2043,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     events = sorted(events, key=lambda e: (e.start_char, e.trigger))
     events = _drop_carrier_verbs(doc, events) if resources.verbs else events
     events = _drop_characterising_participles(doc, events, resources)
+    events = _drop_threatened_acts(doc, events)
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
 
@@ -1980,6 +2082,28 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
             own is None or _country_of(actors, e.source_key) != own)), None)
         if reaction.target_key is None:
             reaction.target_key = accused
+    return [e for e in events if id(e) not in dropped]
+
+
+def _nominal_clauses(tok: Token) -> set[int]:
+    """The tokens of a noun's 'to'-infinitive or 'that'-clause ("a threat by Chad to send troops")."""
+    return {t.i for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and (
+        _to_infinitive(c) or any(m.lower_ == "that" and m.dep_ in ("mark", "dobj") for m in c.children))
+        for t in c.subtree}
+
+
+def _drop_threatened_acts(doc: Doc, events: list[CodedEvent]) -> list[CodedEvent]:
+    """"Iran's threat to impose sanctions on Iraq": a nominal threat is coded by the act its clause names (1312), so
+    that act, which no threat verb governs, is no event of its own; its target is the threat's when the threat has
+    none and the act is the threatener's (a verb's threatened act carries the event itself:
+    `_governs_intended_action`)."""
+    dropped: set[int] = set()
+    for threat in (e for e in events if e.code[:2] == "13" and doc[e.trigger].pos_ == "NOUN"):
+        region = _nominal_clauses(doc[threat.trigger])
+        inner = [e for e in events if e.trigger in region and e.code[:2] != "13"]
+        dropped.update(id(e) for e in inner)
+        if threat.target_key is None:
+            threat.target_key = next((e.target_key for e in inner if e.source_key == threat.source_key), None)
     return [e for e in events if id(e) not in dropped]
 
 

@@ -150,6 +150,9 @@ class WordClasses:
     regime_rule_nouns: frozenset[str] = frozenset()    # 'an end to military rule': a rule of a kind (1044)
     regime_kinds: frozenset[str] = frozenset()         # the kind: military, civilian, democratic
     policy_change_nouns: frozenset[str] = frozenset()  # 'called for a review of the rules' (0242)
+    offer_nouns: frozenset[str] = frozenset()  # 'rejected an offer of a loan': aid offered, turned down (1211)
+    ending_nouns: frozenset[str] = frozenset()  # 'demanded an end to the blockade': the act's easing (1056)
+    leadership_change_nouns: frozenset[str] = frozenset()  # 'demanded the dismissal of the minister' (1041)
     policy_change_verbs: frozenset[str] = frozenset()  # 'asked Brussels to reconsider the timetable' (0242)
     reform_verbs: frozenset[str] = frozenset()         # 'dismissed calls to reform the commission' (123)
     appeal_nouns: frozenset[str] = frozenset()         # 'rejected calls for talks': the act called for, no phone call
@@ -322,6 +325,10 @@ class Recoding:
     reduction: dict[str, str] = field(default_factory=dict)  # kind of aid (07x) -> kind of cut of aid (162x)
     telephone: dict[str, str] = field(default_factory=dict)  # consultation code -> code when done by telephone
     protest: dict[str, str] = field(default_factory=dict)    # demand for political change (104x) -> protest for it
+    accusation: dict[str, str] = field(default_factory=dict)  # act charged (a gerund, an event noun) -> 112x
+    offer_refusal: dict[str, str] = field(default_factory=dict)  # aid offered and turned down -> 121x
+    repression: dict[str, str] = field(default_factory=dict)  # force of no named kind on protesters -> 175
+    ending: dict[str, str] = field(default_factory=dict)  # act an end is asked to -> its easing (08x)
 
 
 @dataclass

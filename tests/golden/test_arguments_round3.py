@@ -17,15 +17,15 @@ def _todo(text: str, expected: list[tuple]):
 CASES = [
     # a noun demand or appeal: its 'to'-object (or the subject of its clause) is the addressee, the target
     ("Ghana issued a demand to Togo to release the detained fishermen.", [("GHA", "TGO", "100")]),
-    ("Nigeria made an appeal to the rebels to lay down their arms.", [("NGA", "NGAREB", "020")]),   # args5: domestic
-    ("Uganda issued an appeal to Kenya to free the fishermen.", [("UGA", "KEN", "020")]),
-    ("The appeal by Senegal to Gambia to release the prisoners went unanswered.", [("SEN", "GMB", "020")]),
+    ("Nigeria made an appeal to the rebels to lay down their arms.", [("NGA", "NGAREB", "0256")]),   # args5: domestic
+    ("Uganda issued an appeal to Kenya to free the fishermen.", [("UGA", "KEN", "0253")]),
+    ("The appeal by Senegal to Gambia to release the prisoners went unanswered.", [("SEN", "GMB", "0253")]),
     # the appeal's infinitive names the act refused (codes5): refuse to release people (1243)
     ("The Cuban government rejected an appeal from Spain to free the dissident.", [("CUBGOV", "ESP", "1243")]),
-    ("Kenya's demand that Somalia withdraw its troops was rejected.", [("KEN", "SOM", "100")]),
+    ("Kenya's demand that Somalia withdraw its troops was rejected.", [("KEN", "SOM", "1056")]),
     ("Kenya's call for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
-    ("Kenya's appeal for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "020")]),
-    ("Ghana repeated its demand that Togo release the fishermen.", [("GHA", "TGO", "100")]),
+    ("Kenya's appeal for Uganda to withdraw its troops was ignored.", [("KEN", "UGA", "0256")]),
+    ("Ghana repeated its demand that Togo release the fishermen.", [("GHA", "TGO", "1053")]),
     # "its troops", "their forces": the forces of the country named before them
     ("Ethiopia massed troops on the border. Its forces shelled an Eritrean village.", [("ETHMIL", "ERI", "194")]),
     ("Sudan closed the border on Monday. Its troops then shelled a Chadian town.", [("SDNMIL", "TCD", "194")]),

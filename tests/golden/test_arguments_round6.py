@@ -21,7 +21,7 @@ CASES = [
     # a regional demonym: the state's country; a region's forces are rebels (CAMEO: country + REB)
     ("Ethiopian troops clashed with Tigrayan forces near the river.", [("ETHMIL", "ETHREB", "190")]),
     ("Tigrayan forces accused the Ethiopian government of starving civilians.", [("ETHREB", "ETHGOV", "112")]),
-    ("The Sudanese army accused Darfuri fighters of looting the market.", [("SDNMIL", "SDNREB", "112")]),
+    ("The Sudanese army accused Darfuri fighters of looting the market.", [("SDNMIL", "SDNREB", "1121")]),
     ("Baloch separatists attacked Pakistani soldiers near the port.", [("PAKSEP", "PAKMIL", "190")]),
     ("Uyghur activists condemned the Chinese government.", [("CHNOPP", "CHNGOV", "111")]),
     ("Chechen rebels attacked Russian soldiers in the mountains.", [("RUSREB", "RUSMIL", "190")]),

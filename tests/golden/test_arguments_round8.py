@@ -36,9 +36,9 @@ CASES = [
     ("Police in Kilifi county arrested two journalists.", [("KENCOP", "KENMED", "173")]),
     # a named organisation a rebel word introduces: rebels of the state they face
     ("Congo's army accused the rebel Lake Kivu Liberation Front of killing villagers.",
-     [("CODMIL", "CODREB", "112")]),
+     [("CODMIL", "CODREB", "1122")]),
     ("The rebel Ruvuma Valley Movement accused the Tanzanian army of killing villagers.",
-     [("TZAREB", "TZAMIL", "112")]),
+     [("TZAREB", "TZAMIL", "1122")]),
     # a state body or armed group of no country that one state's body acts on is that state's own
     ("Ghanaian police arrested the militias near the border.", [("GHACOP", "GHAUAF", "173")]),
     ("Bolivia's congress defied the Constitutional Court on Monday.", [("BOLLEG", "BOLJUD", "128")]),

@@ -53,7 +53,7 @@ CASES = [
     # an opposition movement, coalition or alliance is the opposition, of the state it faces or that acts on it
     ("Belarus's interior ministry outlawed the main opposition coalition.", [("BLRGOV", "BLROPP", "1722")]),
     ("Zambia's government held talks with the opposition alliance on Monday.", [("ZMBGOV", "ZMBOPP", "040")]),
-    ("The opposition alliance accused Kenya's president of rigging the vote.", [("KENOPP", "KENGOV", "112")]),
+    ("The opposition alliance accused Kenya's president of rigging the vote.", [("KENOPP", "KENGOV", "1121")]),
     # ... and so is a named one: the name modifying the role phrase names the group, the role noun is its actor
     ("Uzbekistan's Supreme Court banned the Erk opposition movement on Thursday.", [("UZBJUD", "UZBOPP", "1722")]),
     ("Kazakhstan's government held talks with the Alash opposition alliance.", [("KAZGOV", "KAZOPP", "040")]),
