@@ -1716,7 +1716,28 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
         targets, place = _unnamed_partner(tok, decision, code, sources, actors, res, located) or (targets, place)
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
+    code = _exercise_with_partner(tok, code, targets, actors, res)
     return _third_place_code(tok, code, sources, targets, actors, res), targets, place
+
+
+def _exercise_with_partner(tok: Token, code: str, targets: list[Actor], actors: ArticleActors,
+                           res: Resources) -> str:
+    """"Nigerian warships took part in exercises with the Liberian navy", "held drills with Iran": exercises
+    (`exercise_nouns`) held *with* a target (a 'with'-phrase of the noun or of its light verb) are joint exercises,
+    military cooperation (`recoding.joint`: 062), not a show of force aimed at the partner; "drills with live
+    ammunition near Taiwan" name no partner and stay 150."""
+    if tok.lemma_.lower() not in res.words.exercise_nouns or not targets:
+        return code
+    joint = _recode(res.recoding.joint, code)
+    if joint is None:
+        return code
+    verb = tok.head if tok.dep_ in ("dobj", "pobj") else None
+    holders = [tok] + ([verb] if verb is not None and verb.pos_ in ("VERB", "ADP") else [])
+    if verb is not None and verb.pos_ == "ADP":   # "took part in exercises with": the verb above the 'in'
+        holders.append(verb.head)
+    partners = {a.key for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in _prep_objects(c) for a in _actors_for(tok.doc, p, actors, res, with_modifiers=True)}
+    return joint if partners & {t.key for t in targets} else code
 
 
 def _unnamed_partner(tok: Token, decision: CodeDecision, code: str, sources: list[Actor], actors: ArticleActors,

@@ -257,6 +257,7 @@ class WordClasses:
     recipient_preps: frozenset[str] = frozenset()   # 'deposited $1 billion in Sudan's central bank': the recipient
     optimism_adjectives: frozenset[str] = frozenset()   # 'said he was hopeful': an optimistic comment (013)
     election_words: frozenset[str] = frozenset()   # 'promised to hold elections': a pledge of political reform (034)
+    exercise_nouns: frozenset[str] = frozenset()   # 'exercises with the Liberian navy': joint with a partner (062)
     arrival_verbs: frozenset[str] = frozenset()     # 'arrived with medical supplies': the aid brought
     pessimism_adjectives: frozenset[str] = frozenset()  # 'said it was concerned': a pessimistic comment (012)
     gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration

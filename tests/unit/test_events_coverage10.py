@@ -5,9 +5,9 @@ or food or of a reform is the pledge of that kind (033x, 034x), a meeting of two
 meeting at a third location (044), a visit that names no host is to the country it is in (042), rallying support
 is aimed at the one supported (053), sanctions lifted are aimed at whom the relative clause of the object says
 they were placed on (085), a speaker saying she was confident is the source of the optimism (013), a pledge on a
-condition is made to the condition's subject (035x), calling off a blockade scales back dissent (082), and
-prosecutors of two states working together cooperate judicially (063). Hand-built inputs, so each rule is tested on
-what it is written for."""
+condition is made to the condition's subject (035x), exercises held with a partner are joint (062), calling off
+a blockade scales back dissent (082), and prosecutors of two states working together cooperate judicially (063).
+Hand-built inputs, so each rule is tested on what it is written for."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from newsevents.nlp.actors import Place
 from newsevents.nlp.events import (
     _condition_parties,
+    _exercise_with_partner,
     _predicate_subjects,
     _third_place_code,
     _visited_country,
@@ -296,3 +297,25 @@ def test_cooperating_with_prosecutors_is_judicial_cooperation(res, partner, lemm
                  ("with", "ADP", "prep", 1), ("Kazakh", "ADJ", "amod", 4), (partner, "NOUN", "pobj", 2, lemma),
                  (".", "PUNCT", "punct", 1)])
     assert decide_code(doc[1], res) == expected
+
+
+def _drills(prep: str, obj: str, obj_lemma: str) -> list[tuple]:
+    """'Russia held drills <prep> <obj> .' (the phrase on the noun)"""
+    return [("Russia", "PROPN", "nsubj", 1), ("held", "VERB", "ROOT", 1, "hold"),
+            ("drills", "NOUN", "dobj", 1, "drill"),
+            (prep, "ADP", "prep", 2), (obj, "PROPN" if obj[0].isupper() else "NOUN", "pobj", 3, obj_lemma),
+            (".", "PUNCT", "punct", 1)]
+
+
+@pytest.mark.parametrize("prep, obj, expected", [("with", "Iran", "062"), ("near", "Iran", "150")])
+def test_exercises_with_a_partner_are_joint(res, prep, obj, expected):
+    doc = parse(_drills(prep, obj, obj.lower()))
+    acts = countries(doc, res, {0: "RUS", 4: "IRN"})
+    assert _exercise_with_partner(doc[2], "150", acts.actors_at(4), acts, res) == expected
+
+
+def test_exercises_with_ammunition_name_no_partner(res):
+    doc = parse(_drills("with", "ammunition", "ammunition"))
+    acts = countries(doc, res, {0: "RUS"})
+    taiwan = countries(doc, res, {5: "TWN"}).actors_at(5)   # a target found elsewhere ("near Taiwan")
+    assert _exercise_with_partner(doc[2], "150", taiwan, acts, res) == "150"
