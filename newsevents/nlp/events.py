@@ -179,7 +179,7 @@ def refinement(tok: Token, code: str, res: Resources) -> str | None:
     modifiers += _instrument_kinds(tok, res)
     modifiers += [c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"]   # "drones hit the refinery"
     modifiers += _governing_participants(tok) + _light_verb_lemma(tok, res) + _instruments(tok, res)
-    modifiers += _holder_and_parties(tok)
+    modifiers += _holder_and_parties(tok) + (_cooperation_partners(tok) if code[:2] == "06" else [])
     for modifier in modifiers:
         refined = res.refinements.get((lemma, modifier)) or (
             res.refinements.get(("*", modifier)) if code[:2] == "19" else None)
@@ -230,6 +230,14 @@ def _population_victims(act: Token, res: Resources) -> bool:
     # people, not the buildings that house them ("bombing two hospitals" is force on a physical target)
     return any(res.groups.get(v.lower_) in res.code_classes.domestic_roles and
                v.lemma_.lower() not in res.words.physical_target_words for v in victims)
+
+
+def _cooperation_partners(tok: Token) -> list[str]:
+    """The heads of a cooperation's 'with'-partners ("cooperated with Kazakh prosecutors", "worked with their
+    Moroccan counterparts' prosecutors"): who one cooperates with names the kind of cooperation as its own
+    subject does (prosecutors or judges: judicial cooperation, 063)."""
+    return [p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            for p in _prep_objects(c)]
 
 
 def _holder_and_parties(tok: Token) -> list[str]:
@@ -871,8 +879,24 @@ def _predicate_subjects(doc: Doc, tok: Token, actors: ArticleActors, res: Resour
     sources = _subject_actors(doc, tok.head, actors, res)
     if sources:
         return sources, [], False
+    sources = _speaker_of_pronoun(doc, tok.head, actors, res)
+    if sources:
+        return sources, [], True
     sources, inherited = _governor_sources(doc, tok.head, actors, res)
     return sources, [], inherited
+
+
+def _speaker_of_pronoun(doc: Doc, copula: Token, actors: ArticleActors, res: Resources) -> list[Actor]:
+    """"Kenya's foreign minister said she was confident that …", "the deputy minister said he was optimistic":
+    a person pronoun subject of a sentiment reported by a speech or belief verb is its speaker, also when the
+    speaker is an office naming no person (an actor of its government, not a PERSON, which `_governing_subject`
+    asks of a person pronoun)."""
+    pronoun = next((c for c in copula.children if c.dep_ == "nsubj" and c.lower_ in res.words.person_pronouns),
+                   None)
+    if pronoun is None or copula.dep_ != "ccomp" or copula.head.lemma_.lower() not in res.speech_cues:
+        return []
+    return [a for subj in copula.head.children if subj.dep_ == "nsubj" and subj.pos_ != "PRON"
+            for a in _actors_for(doc, subj, actors, res)]
 
 
 def _ordered_departure(tok: Token, res: Resources) -> CodeDecision | None:
@@ -944,7 +968,7 @@ def _decided_code(tok: Token, pattern: EventPattern, res: Resources) -> str | No
     if matched and by_object is None:
         return None
     if tok.pos_ == "VERB":
-        code = by_object or _goods_brought(tok, res) or _object_event_code(tok, code, res)
+        code = _pledged_aid(tok, by_object or _goods_brought(tok, res) or _object_event_code(tok, code, res), res)
         if code.startswith("041") and _characterisation(tok) is not None:
             return _characterisation_code(tok, res)
     else:
@@ -968,6 +992,43 @@ def _repression_code(tok: Token, code: str, res: Resources) -> str:
     people = objects + [p for h in (tok, *objects) for c in h.children if c.dep_ == "prep" and c.lower_ in (
         "against", "on") for p in c.children if p.dep_ == "pobj"]   # the parser hangs it on "force" too
     return repressed if any(w.lemma_.lower() in res.words.protester_words for w in people) else code
+
+
+def _pledged_aid(tok: Token, code: str, res: Resources) -> str:
+    """"Pledged $40 million", "promised 20 million euros", "pledged $40 million in economic assistance", "offered
+    weapons": a pledge (`pledge_roots`) of no kind, or of aid of no kind (030, 033), whose object is aid of a kind
+    (money, weapons, food by `goods_code`; an aid noun with a kind's modifier, "economic assistance") pledges that
+    aid, as the intent table pairs them (071 -> 0331, 072 -> 0332, 073 -> 0333)."""
+    if code[:2] not in res.code_classes.pledge_roots or code not in ("030", "033"):
+        return code
+    if code == "030":
+        reform = _pledged_reform(tok, res)
+        if reform is not None:
+            return reform
+    objects = object_tokens(tok, res)
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                for p in _prep_objects(c)]   # "$40 million in economic assistance", "a package of military aid"
+    # an aid noun of no kind ("$50 million in aid", 033) is only made specific by its own modifier ("economic
+    # assistance"); money, weapons or food pledged with no aid noun name the kind themselves
+    kind = next((r for o in objects if o.pos_ in ("NOUN", "PROPN") for r in [refinement(o, "07", res)]
+                 if r and r[:2] == "07"), None) or (goods_code(objects, res) if code == "030" else None)
+    pledged = res.recoding.intent.get(kind) if kind else None
+    return pledged if pledged and pledged.startswith("033") and len(pledged) > len(code) else code
+
+
+def _pledged_reform(tok: Token, res: Resources) -> str | None:
+    """"Promised to introduce direct elections", "pledged a new constitution", "vowed to guarantee press freedom":
+    a pledge whose object or complement names a political reform (`reform_act`: rights 0343, a new order of the
+    state 0344, a change of policy 0342; elections, `election_words`, a reform of no named kind, 034) pledges it,
+    as the intent table pairs the acceptance of a reform with its pledge."""
+    reform = reform_act(tok, res)
+    if reform is None:
+        clauses = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        nouns = [o for h in (tok, *clauses) for o in h.children if o.dep_ == "dobj"]
+        if any(w.lemma_.lower() in res.words.election_words for n in nouns for w in (n, *n.conjuncts)):
+            reform = REFORM
+    pledged = res.recoding.intent.get(reform) if reform else None
+    return pledged if pledged and pledged.startswith("034") else None
 
 
 def _goods_brought(tok: Token, res: Resources) -> str | None:
@@ -1084,6 +1145,8 @@ def _by_telephone(tok: Token, code: str, res: Resources) -> str:
 def _object_event_code(tok: Token, code: str, res: Resources) -> str:
     """"provided humanitarian aid": a verb whose object is an event noun of its own root takes that noun's code
     when it is more specific (070 -> 073)."""
+    if code in res.code_classes.backed_codes:
+        return code   # "rallied support for X": the support rallied is the rally itself (053), no endorsement (051)
     objects = object_tokens(tok, res)
     objects += [p for o in objects if o.lemma_.lower() in res.words.container_nouns for c in o.children
                 if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -1310,15 +1373,29 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
     if pattern.code[:2] in res.code_classes.transfer_roots:
         levels = [recipients + prep_objects, _recipient_objects(tok, objects, pattern, res), objects]
     else:
-        levels = [objects + recipients, prep_objects, []]
+        levels = [objects + recipients, prep_objects, _relative_clause_objects(objects, res)]
     own = {s.key for s in sources}
     countries = {s.country_code for s in sources}
+    backed = [a for t in prep_objects for a in _slot_actors(doc, t, actors, res, True, own, countries)] if (
+        pattern.code in res.code_classes.backed_codes) else []
+    if backed:
+        # "rallied West African leaders behind Senegal's bid": the one rallied behind (a bid's owner too) is the
+        # target, not those rallied
+        return backed
     for with_modifiers in (False, True):
         for group in levels:
             found = [a for t in group for a in _slot_actors(doc, t, actors, res, with_modifiers, own, countries)]
             if found:
                 return found
     return []
+
+
+def _relative_clause_objects(objects: list[Token], res: Resources) -> list[Token]:
+    """"Lifted the economic sanctions it had placed on Guinea", "eased the restrictions it imposed against Qatar":
+    the 'on'/'against' object (`modifier_target_preps`) of a relative clause on the direct object names whom the
+    object was aimed at, as "the sanctions on Guinea" does; read after the trigger's own phrases."""
+    return [p for o in objects for rc in o.children if rc.dep_ == "relcl" for c in rc.children
+            if c.dep_ == "prep" and c.lower_ in res.words.modifier_target_preps for p in _prep_objects(c)]
 
 
 def _recipient_objects(tok: Token, objects: list[Token], pattern: EventPattern, res: Resources) -> list[Token]:
@@ -1736,9 +1813,115 @@ def _read_event(tok: Token, decision: CodeDecision, sources: list[Actor], target
             # "Iran paraded missiles through Tehran": the place is the source's own country, so the act has no
             # target (rather than no dyad at all)
             targets, place = [], None
+    if not targets:
+        targets, place = _unnamed_partner(tok, decision, code, sources, actors, res, located) or (targets, place)
     if not targets and len({s.country_code for s in sources if s.country_code}) > 1:
         code = _recode(res.recoding.joint, code) or code   # "French and Egyptian warships held war games"
-    return code, targets, place
+    code = _exercise_with_partner(tok, code, targets, actors, res)
+    return _third_place_code(tok, code, sources, targets, actors, res), targets, place
+
+
+def _exercise_with_partner(tok: Token, code: str, targets: list[Actor], actors: ArticleActors,
+                           res: Resources) -> str:
+    """"Nigerian warships took part in exercises with the Liberian navy", "held drills with Iran": exercises
+    (`exercise_nouns`) held *with* a target (a 'with'-phrase of the noun or of its light verb) are joint exercises,
+    military cooperation (`recoding.joint`: 062), not a show of force aimed at the partner; "drills with live
+    ammunition near Taiwan" name no partner and stay 150."""
+    if tok.lemma_.lower() not in res.words.exercise_nouns or not targets:
+        return code
+    joint = _recode(res.recoding.joint, code)
+    if joint is None:
+        return code
+    verb = tok.head if tok.dep_ in ("dobj", "pobj") else None
+    holders = [tok] + ([verb] if verb is not None and verb.pos_ in ("VERB", "ADP") else [])
+    if verb is not None and verb.pos_ == "ADP":   # "took part in exercises with": the verb above the 'in'
+        holders.append(verb.head)
+    partners = {a.key for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in _prep_objects(c) for a in _actors_for(tok.doc, p, actors, res, with_modifiers=True)}
+    return joint if partners & {t.key for t in targets} else code
+
+
+def _unnamed_partner(tok: Token, decision: CodeDecision, code: str, sources: list[Actor], actors: ArticleActors,
+                     res: Resources, located: list[Place]) -> tuple[list[Actor], Place | None] | None:
+    """(targets, place) of a pledge or visit that names no partner (round 10): a pledge on a condition is made to
+    the condition's subject (`_condition_parties`), a visit is to the country it is in (`_visited_country`);
+    None when neither applies."""
+    if decision.mood == "intent" and code[:2] in res.code_classes.pledge_roots:
+        return _condition_parties(tok, sources, actors, res), None
+    if code in res.code_classes.visit_codes:
+        return _visited_country(tok, sources, actors, res, located)
+    return None
+
+
+def _condition_parties(tok: Token, sources: list[Actor], actors: ArticleActors, res: Resources) -> list[Actor]:
+    """"Said it would pull its heavy weapons back if Azerbaijan did the same", "promised to withdraw its police if
+    Kosovo removed its barricades": a pledge made on a condition (an 'if'/'unless' clause of the pledged act,
+    `hypothetical_marks`) is made to the party whose act the condition is, its subject."""
+    own = {s.key for s in sources}
+    holders = [tok, tok.head] if tok.dep_ == "xcomp" else [tok]   # "promised to withdraw … if Kosovo removed"
+    return [a for h in holders for c in h.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in res.words.hypothetical_marks for m in c.children)
+            for a in _clause_subject_actors(tok.doc, c, actors, res) if a.key not in own]
+
+
+def _venue_phrases(tok: Token, res: Resources) -> list[Token]:
+    """The objects of the locative phrases that say where a trigger itself happens: the trigger's own 'in'/'at'
+    phrases, and for an event noun those of the verb of its clause ("held talks in Almaty", "is in the capital on
+    his first visit"). A phrase of another noun ("to discuss the war in Ukraine") is about something else."""
+    holders = [tok]
+    verb = _clause_verb(tok)
+    if tok.pos_ in ("NOUN", "PROPN") and verb is not None:
+        holders.append(verb)
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in res.words.location_preps
+            for p in _prep_objects(c)]
+
+
+def _venue_country(tok: Token, actors: ArticleActors, res: Resources) -> str | None:
+    """The one country the venue phrases of a trigger name: a listed place in them ("in Almaty"), else a
+    country that modifies the place noun ("in the Kyrgyz capital")."""
+    phrases = _venue_phrases(tok, res)
+    place = next((actors.places[t.i] for p in phrases for t in p.subtree if t.i in actors.places), None)
+    if place is not None:
+        return place.iso3
+    found = {a.country_code for p in phrases for a in _modifier_actors(tok.doc, p, actors, res)
+             if a.actor_type == "COUNTRY" and a.country_code}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _third_place_code(tok: Token, code: str, sources: list[Actor], targets: list[Actor], actors: ArticleActors,
+                      res: Resources) -> str:
+    """A meeting (`recoding.third_place`) of parties of known countries held in a country that is neither's
+    ("the foreign ministers of Armenia and Azerbaijan met in Almaty", "Iranian and Saudi officials met in Baghdad")
+    is the codebook's meeting at a third location (044). Parties of unknown country leave it as it is."""
+    third = res.recoding.third_place.get(code)
+    if third is None:
+        return code
+    parties = {a.country_code for a in [*sources, *targets]}
+    if len(parties) < 2 or None in parties:
+        return code
+    venue = _venue_country(tok, actors, res)
+    return third if venue is not None and venue not in parties else code
+
+
+def _visited_country(tok: Token, sources: list[Actor], actors: ArticleActors, res: Resources,
+                     located: list[Place]) -> tuple[list[Actor], Place | None]:
+    """(targets, place) of a visit that names no host (`visit_codes`): the country of the place it happens in
+    ("arrived in Dushanbe for a state visit", "is in the Kyrgyz capital on his first visit"), when that is not
+    the visitor's own country (a tour at home is no visit of another state)."""
+    own = {s.country_code for s in sources}
+    phrases = _venue_phrases(tok, res)
+    place = next((actors.places[t.i] for p in phrases for t in p.subtree if t.i in actors.places), None)
+    if place is not None:
+        if place.iso3 in own:
+            return [], None
+        found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
+        if found:
+            return found[:1], place
+        located.append(place)
+        return [add_location(actors, place, res)], place
+    found = [a for p in phrases for a in _modifier_actors(tok.doc, p, actors, res)
+             if a.actor_type == "COUNTRY" and a.country_code and a.country_code not in own]
+    return _unique(found)[:1], None
 
 
 def _at_home(code: str, sources: list[Actor], targets: list[Actor], res: Resources) -> bool:

@@ -259,6 +259,8 @@ class WordClasses:
     permission_verbs: frozenset[str] = frozenset()  # 'let aid convoys cross': the complement's subject is the object
     recipient_preps: frozenset[str] = frozenset()   # 'deposited $1 billion in Sudan's central bank': the recipient
     optimism_adjectives: frozenset[str] = frozenset()   # 'said he was hopeful': an optimistic comment (013)
+    election_words: frozenset[str] = frozenset()   # 'promised to hold elections': a pledge of political reform (034)
+    exercise_nouns: frozenset[str] = frozenset()   # 'exercises with the Liberian navy': joint with a partner (062)
     arrival_verbs: frozenset[str] = frozenset()     # 'arrived with medical supplies': the aid brought
     pessimism_adjectives: frozenset[str] = frozenset()  # 'said it was concerned': a pessimistic comment (012)
     gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
@@ -306,6 +308,9 @@ class CodeClasses:
     recipient_roots: frozenset[str] = frozenset()         # aid whose recipient_preps phrase names the recipient
     brought_aid_codes: frozenset[str] = frozenset()       # aid an arrival's 'with' goods can be (not weapons)
     official_roles: frozenset[str] = frozenset()          # an official killed is assassinated (186)
+    visit_codes: frozenset[str] = frozenset()             # a visit with no named host is to the country it is in
+    pledge_roots: frozenset[str] = frozenset()            # a pledge whose object is aid of a kind pledges that aid
+    backed_codes: frozenset[str] = frozenset()            # 'rallied leaders behind X': X is the target, not the leaders
 
 
 @dataclass(frozen=True)
@@ -329,6 +334,7 @@ class Recoding:
     offer_refusal: dict[str, str] = field(default_factory=dict)  # aid offered and turned down -> 121x
     repression: dict[str, str] = field(default_factory=dict)  # force of no named kind on protesters -> 175
     ending: dict[str, str] = field(default_factory=dict)  # act an end is asked to -> its easing (08x)
+    third_place: dict[str, str] = field(default_factory=dict)  # meeting code -> code when held in a third country
 
 
 @dataclass
