@@ -72,10 +72,12 @@ def test_military_equipment_handed_over_is_military_aid(res, noun, lemma, modifi
 @pytest.mark.parametrize("verb, lemma, obj, obj_lemma, modifier, expected", [
     ("let", "let", "mission", "mission", "police", "0861"), ("allowed", "allow", "force", "force", "peacekeeping",
                                                             "0861"),
-    ("allowed", "allow", "mission", "mission", "UN", "0861"), ("allowed", "allow", "journalists", "journalist",
+    ("allowed", "allow", "mission", "mission", "UN", "086"), ("allowed", "allow", "journalists", "journalist",
                                                              "foreign", None),
 ])
 def test_a_mission_let_in_is_accepting_peacekeepers(res, verb, lemma, obj, obj_lemma, modifier, expected):
+    """A police or peacekeeping mission let in is 0861; a mission of no named kind is international involvement (086),
+    as verbal10's rows have it (its refusal is 1245)."""
     # "Chile <verb> a <modifier> <obj> in ."
     doc = parse(_verb_object(verb, lemma, [("a", "DET", "det", 4), (modifier, "NOUN", "compound", 4),
                                            (obj, "NOUN", "dobj", 1, obj_lemma), ("in", "ADV", "advmod", 1)]))
