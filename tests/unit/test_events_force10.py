@@ -111,3 +111,11 @@ def test_a_chemical_agent_used_is_a_chemical_attack(res, modifier, expected):
 def test_only_an_envoy_recalled_cuts_relations(res, obj, lemma, expected):
     doc = parse(_clause(("Peru", "PROPN"), ("recalled", "recall"), (obj, lemma)))
     assert decide_code(doc[1], res) == expected
+
+
+@pytest.mark.parametrize("obj, lemma, expected", [("placards", "placard", "141"), ("talks", "talk", "040")])
+def test_a_crowd_holding_placards_is_demonstrating(res, obj, lemma, expected):
+    # "Miners held <obj> ." : the noun is the trigger through the light verb
+    doc = parse([("Miners", "NOUN", "nsubj", 1, "miner"), ("held", "VERB", "ROOT", 1, "hold"),
+                 (obj, "NOUN", "dobj", 1, lemma), (".", "PUNCT", "punct", 1)])
+    assert decide_code(doc[2], res) == expected
