@@ -37,6 +37,7 @@ from newsevents.nlp.resources import EventPattern, Resources
 from newsevents.nlp.senses import (
     goods_code,
     investigation_code,
+    is_material,
     object_code,
     object_tokens,
     particle_lemma,
@@ -325,10 +326,24 @@ def _negative_subject(node: Token, res: Resources) -> bool:
     return False
 
 
+def _none_of(noun: Token, res: Resources) -> bool:
+    """A noun phrase that counts nothing: "no arrests", "nobody", "no one"."""
+    return noun.lower_ in res.words.negative_pronouns or any(
+        c.dep_ == "det" and c.lower_ in res.words.negative_determiners for c in noun.children)
+
+
+def _counted_as_none(tok: Token, res: Resources) -> bool:
+    """"Police made no arrests", "no shots were fired", "soldiers killed no one": an act counted as none (the event
+    noun, or the verb's object, determined by 'no') did not happen."""
+    if tok.pos_ == "NOUN":
+        return _none_of(tok, res)
+    return any(c.dep_ == "dobj" and _none_of(c, res) for c in tok.children)
+
+
 def negation(tok: Token, res: Resources) -> str | None:
     """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree", "neither A nor B met",
     "nobody attacked") or None."""
-    if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res):
+    if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res) or _counted_as_none(tok, res):
         return "negated"
     node = tok
     while (node.dep_ in ("xcomp", "conj", "dobj", "compound", "pobj", "prep") or _planned_infinitive(node, res)) and \
@@ -815,7 +830,8 @@ def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     if pattern is None:
         return _declined_comment(tok, res) or _ordered_departure(tok, res) or _sentiment_predicate(tok, res)
     mood = modality(tok, res)
-    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res):
+    if mood in ("hypothetical", "requested") or _governs_intended_action(tok, res) or _market_subject(tok, res) or \
+            _natural_agent(tok, res):
         return None
     code = _decided_code(tok, pattern, res)
     if code is None or _sentiment_state(tok, code, res):
@@ -951,6 +967,17 @@ def _market_subject(tok: Token, res: Resources) -> bool:
         node = node.head
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in res.words.market_subject_words
                for c in node.children)
+
+
+def _natural_agent(tok: Token, res: Resources) -> bool:
+    """"Malaria kills more children than any other disease", "a landslide buried the town, killing 31 people": a
+    disease or a force of nature doing it (`natural_agent_words`, the subject of the trigger or, for a participle or
+    conjunct with no subject of its own, of the verb it hangs off) is no act of an actor."""
+    node = tok
+    while node.dep_ in ("conj", "advcl", "xcomp") and node.head.i != node.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        node = node.head
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in res.words.natural_agent_words for c in node.children)
 
 
 def _withheld_acceptance(tok: Token, res: Resources) -> bool:
@@ -1710,6 +1737,8 @@ def code_trigger(doc: Doc, tok: Token, actors: ArticleActors, res: Resources, *,
     pairs += _reverse_pairs(pairs, decision)
     mood = decision.mood
     resolved = _event_date(tok, anchor=anchor, candidates=dates_in_sentence, stated=mood in ("intent", "threat"))
+    if is_material(code, res) and _recalled_history(tok, resolved, anchor=anchor, candidates=dates_in_sentence):
+        return []
     alleged = is_alleged(tok, res)
     events = []
     for source, target, *reverse in pairs:
@@ -2093,6 +2122,35 @@ def _event_date(tok: Token, *, anchor: date, candidates, stated: bool) -> Resolv
     return resolved
 
 
+#: A material-conflict act dated this many years or more before its article is history the article recalls ("In
+#: 1999, NATO aircraft bombed targets across Serbia", "the 1987 coups are the subject of an exhibition"), not news of
+#: the day. Nearer acts are still coded with their date: a trial hears what soldiers did a few years before, and the
+#: seed article compares a threatened ouster with the one "it overthrew Saddam Hussein in 2003" (14 years before),
+#: which its golden tests code as dated 2003; a generation (15 years) is the line drawn here.
+HISTORY_YEARS = 15
+
+
+def _recalled_history(tok: Token, resolved: ResolvedDate | None, *, anchor: date, candidates) -> bool:
+    """Whether a trigger is dated HISTORY_YEARS or more before the article: by its own date, or, inside a relative
+    clause of a dated noun ("recalls the night in 1980 when gunmen stormed her office"), by that noun's date."""
+    if resolved is None and tok.dep_ == "relcl":
+        resolved = date_for_token(tok.head, anchor=anchor, candidates=candidates)
+        year = _year_phrase(tok.head) if resolved is None else None
+        if year is not None:
+            return anchor.year - year >= HISTORY_YEARS
+    return resolved is not None and (anchor - resolved.date).days >= HISTORY_YEARS * 365
+
+
+def _year_phrase(noun: Token) -> int | None:
+    """The year of an 'in'-phrase of a noun that the tagger left a bare number ("the day in 1982")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for year in prep.children:
+                if year.dep_ == "pobj" and re.fullmatch(r"1[89]\d\d|20\d\d", year.text):
+                    return int(year.text)
+    return None
+
+
 def _deduplicate(events: list[CodedEvent], anchor: date) -> list[CodedEvent]:
     """One report per (source, target, code, date) in an article; a targeted event absorbs its untargeted twin;
     in one sentence, the most specific code of a CAMEO root wins for the same dyad ("veto" over "block")."""
@@ -2219,6 +2277,7 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     working = actors.copy()
     located: list[Place] = []
     events: list[CodedEvent] = []
+    _restore_cut_lemmas(doc, resources)
     for s_i, sent in enumerate(sentences(doc)):
         if resources.discards and _discarded(doc, sent, resources):
             continue
@@ -2229,6 +2288,28 @@ def code_events(doc: Doc, *, actors: ArticleActors, resources: Resources, anchor
     events = _drop_threatened_acts(doc, events)
     events = _deduplicate(_drop_governed_nouns(doc, _drop_reacted_acts(doc, events, resources, working)), anchor)
     return ArticleEvents(events=events, places=located)
+
+
+#: The endings the small model's lemmatiser cuts a verb's final 'e' with ("raped" -> "rap", "staged" -> "stag").
+CUT_E_ENDINGS = ("ed", "es", "ing")
+
+
+def _restore_cut_lemmas(doc: Doc, res: Resources) -> None:
+    """Give back a verb the final 'e' the lemmatiser cut from its lemma ("raped" -> "rap", "staged" -> "stag"):
+    where the form is the cut lemma plus an ending, the cut lemma is no trigger or light verb and the lemma with the
+    'e' is one, the token's lemma is the latter ("rapped", "rapping" keep "rap")."""
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        fixed = lemma + "e"
+        if tok.pos_ != "VERB" or lemma.endswith("e") or not any(tok.lower_ == lemma + e for e in CUT_E_ENDINGS):
+            continue
+        if _verb_known(lemma, res) or not _verb_known(fixed, res):
+            continue
+        tok.lemma_ = fixed
+
+
+def _verb_known(lemma: str, res: Resources) -> bool:
+    return ("VERB", lemma) in res.patterns or lemma in res.words.light_verbs
 
 
 def _country_of(actors: ArticleActors | None, key: str) -> str | None:

@@ -266,6 +266,7 @@ class WordClasses:
     gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
     killing_verbs: frozenset[str] = frozenset()     # 'killed 63 people': fifty or more is a mass killing (202)
     mass_quantity_words: frozenset[str] = frozenset()  # 'killed hundreds of villagers': at the line or more
+    natural_agent_words: frozenset[str] = frozenset()  # 'malaria kills', 'a landslide buried': no actor acts
 
 
 @dataclass(frozen=True)

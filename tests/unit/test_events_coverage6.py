@@ -22,7 +22,8 @@ def _order(obj: str, obj_lemma: str, complement: str, *, owner: str = "") -> lis
 
 
 @pytest.mark.parametrize("obj, obj_lemma, complement, code", [
-    ("troops", "troop", "leave", "1661"),         # foreign forces ordered out: peacekeepers' code
+    ("troops", "troop", "leave", "166"),          # foreign forces ordered out: an international presence (1661 is
+                                                  # peacekeepers', round 10)
     ("diplomats", "diplomat", "leave", "161"),    # diplomats ordered out: relations cut
     ("inspectors", "inspector", "quit", "1662"),
     ("agency", "agency", "leave", "1663"),        # an aid agency ordered out
