@@ -261,6 +261,8 @@ class WordClasses:
     gathering_verbs: frozenset[str] = frozenset()   # 'protesters gathered outside X demanding Y': a demonstration
     killing_verbs: frozenset[str] = frozenset()     # 'killed 63 people': fifty or more is a mass killing (202)
     mass_quantity_words: frozenset[str] = frozenset()  # 'killed hundreds of villagers': at the line or more
+    demand_nouns: frozenset[str] = frozenset()       # 'rejected union demands': the compound owner is an actor
+    addressee_preps: frozenset[str] = frozenset()   # 'appealed to the public': whom a verb's phrase addresses
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,7 @@ class CodeClasses:
     recipient_roots: frozenset[str] = frozenset()         # aid whose recipient_preps phrase names the recipient
     brought_aid_codes: frozenset[str] = frozenset()       # aid an arrival's 'with' goods can be (not weapons)
     official_roles: frozenset[str] = frozenset()          # an official killed is assassinated (186)
+    home_roles: frozenset[str] = frozenset()              # a sector addressed by one country's actor is its own
 
 
 @dataclass(frozen=True)
