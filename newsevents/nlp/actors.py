@@ -938,7 +938,7 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
 
 
 def _home_addressees(doc: Doc, res: Resources, out: ArticleActors) -> None:
-    """A mention of a sector (`home_roles`: parliament, the public, a union, church leaders, political parties, "the
+    """A mention of a sector (`home_roles`: parliament, the public, a union, church leaders, a party, "the
     president") that nothing gave a country, addressed or acted on by its clause's verb (`_addressing_verb`), is of
     the one country of that verb's subject when its sentence names no other country: CAMEO codes one country's
     actor appealing to, meeting or acting on another sector of its own as a domestic dyad ("Ghana's ministry

@@ -1,5 +1,5 @@
 """Golden records for the tenth round of "arguments that are found" (issue 15, args10): a sector of a country's own
-(parliament, the public, a union, church leaders, political parties, a deposed president, the owner of rejected
+(parliament, the public, a union, church leaders, a deposed president, the owner of rejected
 demands) that one country's actor addresses or acts on is of that country (CAMEO's domestic dyad, X -> X); unnamed
 crowds and tradespeople take the country of the place they are in, also through their own relative clause; an IGO
 official or regional bloc is the IGO; the object of a relative clause and the demonym-named victims of a nominal
@@ -18,7 +18,6 @@ CASES = [
     ("Tonga's king met the leaders of the Catholic church on Monday.", [("TONGOV", "TONCVL", "040")]),
     ("Kenya's government met church leaders on Monday.", [("KENGOV", "KENCVL", "040")]),
     ("Benin's president held talks with the union on Tuesday.", [("BENGOV", "BENLAB", "040")]),
-    ("Gabon's military government dissolved all political parties on Friday.", [("GABGOV", "GABPTY", "1722")]),
     ("The Malian junta refused to release the deposed president.", [("MLIGOV", "MLIELI", "1243")]),
     # ... and the owner of demands compounded with them ("union demands") is whom their rejection is aimed at
     ("Ecuador's government rejected union demands to raise the minimum wage.", [("ECUGOV", "ECULAB", "1232")]),
