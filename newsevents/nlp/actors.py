@@ -937,6 +937,84 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
         del out.actors[key]   # a countryless body every mention of which found its state
 
 
+def _home_addressees(doc: Doc, res: Resources, out: ArticleActors) -> None:
+    """A mention of a sector (`home_roles`: parliament, the public, a union, church leaders, a party, "the
+    president") that nothing gave a country, addressed or acted on by its clause's verb (`_addressing_verb`), is of
+    the one country of that verb's subject when its sentence names no other country: CAMEO codes one country's
+    actor appealing to, meeting or acting on another sector of its own as a domestic dyad ("Ghana's ministry
+    appealed to the public": GHAGOV -> GHACVL; "Kyrgyz journalists petitioned parliament": KGZMED -> KGZLEG). The
+    mention is pointed at that country's collective; the countryless actor stays while another mention has it."""
+    moved: set[str] = set()
+    for m in out.mentions:
+        actor = out.actors[m.actor_key]
+        if actor.country_code or actor.actor_type in ("PERSON", "IGO") or \
+                actor.role_code not in res.code_classes.home_roles:
+            continue
+        root = doc[m.start:m.end].root
+        if root.lemma_.lower() in res.words.casualty_words:
+            continue   # "commemorated the victims of the earthquake": whom a disaster struck, not a sector addressed
+        verb = _addressing_verb(root, res)
+        iso = _subject_country(verb, res, out, actor.role_code) if verb is not None else None
+        sentence = sentence_of(root)
+        named = {out.actors[o.actor_key].country_code for o in out.mentions
+                 if sentence.start <= o.start < sentence.end and out.actors[o.actor_key].country_code}
+        if iso is None or named - {iso}:
+            continue
+        own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:home:{iso}"], 0.6)
+        out.actors.setdefault(own.key, own)
+        moved.add(m.actor_key)
+        m.actor_key = own.key
+    used = {m.actor_key for m in out.mentions}
+    for key in moved - used:
+        del out.actors[key]
+
+
+def _addressing_verb(root: Token, res: Resources) -> Token | None:
+    """The verb that addresses or acts on a noun: the noun is its object, the object of a phrase of it that names
+    whom it addresses (`addressee_preps`: "appealed to the public", "met with union leaders"), or the owner or
+    'of'-phrase of such an object ("rejected union demands", "met the leaders of the church"), or the subject of
+    its complement clause ("demanded that the minister resign"). None otherwise (a subject acts itself)."""
+    node = root
+    if node.dep_ in ("compound", "poss") and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "PROPN") and \
+            ("NOUN", node.head.head.lemma_.lower()) not in res.patterns:
+        # "the leaders of the church", not "criticised the arrest of journalists": the 'of'-object of an act is
+        # whom the act was done to, wherever, not whom the verb addresses
+        node = node.head.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in res.words.addressee_preps:
+        node = node.head
+    if node.dep_ in ("dobj", "dative", "prep") and node.head.pos_ == "VERB":
+        return node.head
+    if node.dep_ == "nsubj" and node.head.dep_ == "ccomp" and node.head.head.pos_ == "VERB" and \
+            node.head.head.dep_ != "ccomp":
+        return node.head.head
+    return None
+
+
+def _subject_country(verb: Token, res: Resources, out: ArticleActors, role: str) -> str | None:
+    """The one country of a verb's subjects, read through subjectless complements and conjuncts ("refused to
+    release the deposed president"); troops and posts abroad, who act away from home (`_travels`), give none, and
+    so does a subject of the addressee's own role ("the government will meet indigenous leaders": leaders of its
+    own country would be the government itself, so the sentence does not say they are its)."""
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    found = set()
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "a group of Bolivian farmers petitioned parliament": a quantity's 'of'-phrase is who acts
+    subjects += [p for s in subjects if s.lemma_.lower() in res.words.quantity_nouns
+                 for prep in s.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    for subj in subjects:
+        for index in out.token_index.get(subj.i, []):
+            m = out.mentions[index]
+            actor = out.actors[m.actor_key]
+            if actor.role_code == role:
+                return None
+            if actor.country_code and not _travels(subj.doc, m, actor, res):
+                found.add(actor.country_code)
+    return found.pop() if len(found) == 1 else None
+
+
 def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
     """Gunmen, attackers, militiamen (`unclaimed_roles`) that nothing gave a country, acting (a subject or 'by'),
     are of the one country their sentence owns (`_owned_countries`: "Attackers fired on the motorcade of Ecuador's
@@ -1017,14 +1095,27 @@ def code_collectives(doc: Doc, res: Resources, out: ArticleActors, sent_of: dict
             continue
         holder = held_place_holder(tok, res)
         low = _role_phrase(tok, res) if holder is None else holder
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
-                low in res.groups or (low in res.titles and tok.pos_ == "NOUN")):
+        # a title the tagger called a proper noun but written in lower case ("demanding the president step down")
+        # is a title still
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ not in ("compound", "amod") or _owns_demand(tok, res)) and (
+                low in res.groups or (low in res.titles and (tok.pos_ == "NOUN" or tok.is_lower))):
             countryless = _code_role_noun(doc, tok, res, out, sent_of, phrase=low)
             if countryless is not None:
                 pending.append((tok, low, countryless))
     _code_demonyms(doc, res, out, sent_of)
+    # "the leaders of the church", "officials of the union": an office-holder noun with a body's 'of'-phrase waits
+    # for the body's own coding (the body speaks through its people; fighters of a group are still fighters)
+    pending.sort(key=lambda item: item[2] == "GOV" and any(
+        c.dep_ == "prep" and c.lower_ in res.words.body_preps for c in item[0].children))
     for tok, low, role in pending:
         _code_countryless(doc, tok, low, role, res, out, sent_of, places or {})
+
+
+def _owns_demand(tok: Token, res: Resources) -> bool:
+    """A role word compounded with a demand noun (`demand_nouns`: "union demands", "opposition calls for a
+    recount") owns it: the group whose demand is rejected or met is the one the rejection is aimed at, so it is an
+    actor of its own, though a compound."""
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in res.words.demand_nouns
 
 
 def held_place_holder(tok: Token, res: Resources) -> str | None:
@@ -1077,6 +1168,9 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
     found = _preceding_demonyms(doc, head, res)
     if found:
         return found
+    found = _leader_countries(doc, head, res, out)
+    if found:
+        return found
     # "the government of Syria", "dissidents from Egypt", "officials in Fornost" (only without a direct modifier:
     # "Israeli troops in Lebanon" are Israeli)
     for child in head.children:
@@ -1087,6 +1181,21 @@ def _modifier_countries(doc: Doc, head: Token, res: Resources, out: ArticleActor
             if found:
                 return found
     return []
+
+
+def _leader_countries(doc: Doc, head: Token, res: Resources, out: ArticleActors) -> list[tuple[str, Token, str]]:
+    """Countries of the leader a group is 'led by' (`leading_participles`: "a consortium led by a Chinese state
+    company", "a coalition led by Nigeria"): a group another leads is of its leader's country, as "the Saudi-led
+    coalition" is."""
+    found: list[tuple[str, Token, str]] = []
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in res.words.leading_participles):
+        for pobj in (p for agent in acl.children if agent.dep_ == "agent" for p in agent.children
+                     if p.dep_ == "pobj"):
+            iso = _country_ending_at(pobj, res) or next(
+                (a.country_code for a in out.actors_at(pobj.i) if a.country_code), None)
+            found += [(iso, pobj, f"led_by:{pobj.text}")] if iso else [
+                country for child in pobj.children for country in _direct_modifier_countries(doc, child, res, out)]
+    return found
 
 
 def _preceding_demonyms(doc: Doc, head: Token, res: Resources) -> list[tuple[str, Token, str]]:
@@ -1146,8 +1255,9 @@ def _direct_modifier_countries(doc: Doc, child: Token, res: Resources,
                                out: ArticleActors) -> list[tuple[str, Token, str]]:
     """Countries one modifier of a role noun names: a demonym and its conjuncts ("Syrian and Russian troops"),
     or a country, capital or actor with a country as compound or possessor ("Assad's government")."""
-    if child.dep_ in ("amod", "compound", "nmod"):
-        # "Syrian and Russian troops", "North Korean officials", "South Sudanese rebels", "Tigrayan forces"
+    if child.dep_ in ("amod", "compound", "nmod") or (child.dep_ == "det" and child.pos_ in ("ADJ", "PROPN")):
+        # "Syrian and Russian troops", "North Korean officials", "South Sudanese rebels", "Tigrayan forces" (a
+        # demonym the parser made a determiner, "whom Togolese police detained", is the same modifier)
         demonyms = [d for tok in [child, *child.conjuncts] for d in [demonym_at(tok, res)] if d is not None]
         if demonyms:
             return [(d.iso3, doc[d.start], f"{'regional' if d.regional else 'demonym'}:{d.text}") for d in demonyms]
@@ -1294,8 +1404,10 @@ def _body_of(tok: Token, out: ArticleActors, res: Resources) -> Actor | None:
     None. Only a body (an organisation's or a collective's code, not a person's or a country's: "officials of
     Kenya" are Kenya's government, which the role's modifiers already give, and "the envoy for Syria" serves no
     Syrian body)."""
-    for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in res.words.body_preps
-                 for p in prep.children if p.dep_ == "pobj"):
+    # "the secretary-general of the Caribbean Community": the parser may hang the phrase on the title's second half
+    holders = [tok, *(c for c in tok.children if c.i > tok.i and c.dep_ in ("amod", "compound"))]
+    for pobj in (p for holder in holders for prep in holder.children if prep.dep_ == "prep" and
+                 prep.lower_ in res.words.body_preps for p in prep.children if p.dep_ == "pobj"):
         found = [out.actors[out.mentions[m].actor_key] for m in out.token_index.get(pobj.i, [])]
         bodies = [a for a in found if a.actor_type not in ("PERSON", "COUNTRY") and a.cameo_code]
         if len(bodies) == 1:
@@ -1339,8 +1451,10 @@ def _context_country(doc: Doc, tok: Token, role: str, institutional: bool, res: 
     # "commemorated the victims of the earthquake in Gyumri": whom a disaster struck are placed by no locative
     # phrase, as no state acting on them places them (`_acting_state`)
     local = local and tok.lemma_.lower() not in res.words.casualty_words
+    # "students who marched on the parliament in Podgorica": a place in the noun's own phrase locates it too
+    own = {t.i for t in tok.subtree}
     located = {p.iso3 for i, p in places.items() if sentence.start <= i < sentence.end and _is_locative(doc[i], res)
-               and _clause_head(doc[i]) == clause} if local else set()
+               and (_clause_head(doc[i]) == clause or i in own)} if local else set()
     if len(located) == 1:
         iso = located.pop()
         return iso, f"context:place:{next(p.text for p in places.values() if p.iso3 == iso)}"
@@ -1581,6 +1695,7 @@ def resolve_actors(doc: Doc, *, resources: Resources, gazetteer: list[Span] | No
     _dateline_officials(doc, resources, out)
     _counterpart_orgs(doc, resources, out)
     _facing_bodies(doc, resources, out)
+    _home_addressees(doc, resources, out)
     _unclaimed_attackers(doc, resources, out)
     _merge_people_by_last_name(out)
     _counterpart_people(resources, out, doc)

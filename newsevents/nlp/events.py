@@ -437,6 +437,9 @@ def _governor_mood(tok: Token, res: Resources) -> str | None:
     words = res.words
     if _planned_infinitive(tok, res):
         return "intent"
+    if tok.dep_ == "ccomp" and tok.tag_ == "VB" and tok.head.lemma_.lower() in words.request_heads and \
+            not any(c.dep_ == "aux" for c in tok.children):
+        return "requested"   # "demanding the president step down": a subjunctive complement is what is asked for
     node = tok
     hops = 0
     while node.dep_ in ("xcomp", "dobj", "compound", "pobj", "prep", "acl", "advcl") and node.head.i != node.i and \
@@ -1324,6 +1327,12 @@ def verb_slots(doc: Doc, tok: Token, pattern: EventPattern, actors: ArticleActor
         if agent.dep_ == "agent":
             sources += _pobj_actors(doc, agent, actors, res)
     targets = [a for subj in tok.children if subj.dep_ == "nsubjpass" for a in _actors_for(doc, subj, actors, res)]
+    if not targets:
+        # "the handling of the floods by Ghana's agency was commended by X": a passive subject that is an act names
+        # its doer by its own 'by'-phrase, and that doer is whom the verb is aimed at
+        targets = [a for subj in tok.children if subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN"
+                   for prep in subj.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                   for a in _pobj_actors(doc, prep, actors, res)]
     inherited = False
     if not sources:
         sources, inherited = _governor_sources(doc, tok, actors, res)
@@ -1379,7 +1388,9 @@ def _object_targets(doc: Doc, tok: Token, pattern: EventPattern, actors: Article
     Myanmar") does not add to a named body. For a transfer (`transfer_roots`) the direct object is what is given or
     sent, so the recipient comes first ("sent peacekeepers to East Timor")."""
     topic_object = tok.lemma_.lower() in res.words.topic_object_verbs
-    objects = [c for c in tok.children if c.dep_ == "dobj" and not topic_object]
+    # "traders whom Burkinabe police arrested": a relative pronoun object stands for the noun its clause modifies
+    objects = [tok.head if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl" else c
+               for c in tok.children if c.dep_ == "dobj" and not topic_object]
     recipients = [p for c in tok.children if c.dep_ in ("dative", "iobj")
                   for p in (_prep_objects(c) if c.pos_ == "ADP" else [c])]
     preps = set(res.words.target_preps) | ({pattern.prep} if pattern.prep else set())
@@ -1570,11 +1581,13 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
     phrase on the 'of'-object instead of the noun ("of diplomats by Togo"); such a phrase belongs to the noun."""
     for pobj in (p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
                  for p in prep.children if p.dep_ == "pobj"):
-        named = _actors_for(doc, pobj, actors, res)
+        hung = [c for c in pobj.children if c.dep_ == "prep"]
+        named = _actors_for(doc, pobj, actors, res) or _demonym_people(
+            doc, pobj, actors, sources if has_agent else [
+                a for c in hung if c.lower_ in res.words.agent_preps for a in _pobj_actors(doc, c, actors, res)])
         if not named:
             targets = targets or _relation_partners(doc, pobj, actors, res, sources)
             continue
-        hung = [c for c in pobj.children if c.dep_ == "prep"]
         agents = [a for c in hung if c.lower_ in res.words.agent_preps for a in _pobj_actors(doc, c, actors, res)]
         if agents and not has_agent:
             sources, has_agent = agents, True
@@ -1585,6 +1598,18 @@ def _with_of_phrase(doc: Doc, tok: Token, actors: ArticleActors, res: Resources,
         if goals and not sources:
             return named, targets or goals
     return sources, targets
+
+
+def _demonym_people(doc: Doc, pobj: Token, actors: ArticleActors, agents: list[Actor]) -> list[Actor]:
+    """The country of people an 'of'-object names by a demonym only ("the kidnapping of three Chinese engineers by
+    gunmen", "the arrest of six Malian nationals by police"), when an agent does it to them: the victims' nationality
+    is who the act is aimed at, as "arrested six Malian nationals" is. Nothing without an agent, nor when the agent
+    is of that country ("the deployment of Pakistani frigates, announced by the navy": its own means, not whom)."""
+    if not agents:
+        return []
+    own = {a.country_code for a in agents}
+    return [a for c in pobj.children if c.dep_ in ("amod", "compound") for a in actors.actors_at(c.i)
+            if a.actor_type == "COUNTRY" and a.country_code not in own]
 
 
 def _relation_partners(doc: Doc, pobj: Token, actors: ArticleActors, res: Resources,

@@ -267,6 +267,8 @@ class WordClasses:
     killing_verbs: frozenset[str] = frozenset()     # 'killed 63 people': fifty or more is a mass killing (202)
     mass_quantity_words: frozenset[str] = frozenset()  # 'killed hundreds of villagers': at the line or more
     natural_agent_words: frozenset[str] = frozenset()  # 'malaria kills', 'a landslide buried': no actor acts
+    demand_nouns: frozenset[str] = frozenset()       # 'rejected union demands': the compound owner is an actor
+    addressee_preps: frozenset[str] = frozenset()   # 'appealed to the public': whom a verb's phrase addresses
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,7 @@ class CodeClasses:
     visit_codes: frozenset[str] = frozenset()             # a visit with no named host is to the country it is in
     pledge_roots: frozenset[str] = frozenset()            # a pledge whose object is aid of a kind pledges that aid
     backed_codes: frozenset[str] = frozenset()            # 'rallied leaders behind X': X is the target, not the leaders
+    home_roles: frozenset[str] = frozenset()              # a sector addressed by one country's actor is its own
 
 
 @dataclass(frozen=True)
