@@ -21,7 +21,7 @@ CASES = [
     ("The Malian junta refused to release the deposed president.", [("MLIGOV", "MLIELI", "1243")]),
     # ... and the owner of demands compounded with them ("union demands") is whom their rejection is aimed at
     ("Ecuador's government rejected union demands to raise the minimum wage.", [("ECUGOV", "ECULAB", "1232")]),
-    ("Peru's president rejected opposition demands that he resign.", [("PERGOV", "PEROPP", "120")]),
+    ("Peru's president rejected opposition demands that he resign.", [("PERGOV", "PEROPP", "1231")]),   # verbal10
     # ... but nothing says that leaders a government meets are its own, nor the victims of a disaster
     ("The Ecuadorian government will meet the indigenous leaders next week.", [("ECUGOV", "GOV", "036")]),
     ("Indonesia commemorated the victims of the tsunami on Sunday.", [("IDN", "CVL", "017")]),
@@ -36,7 +36,7 @@ CASES = [
      [("ESPCVL", "ESPCOP", "145")]),
     # ... also by their own relative clause, and a demand that an office step down is aimed at its country
     ("Students who marched on the parliament in Dakar demanded the dismissal of the education minister.",
-     [("SENEDU", "SENLEG", "141"), ("SENEDU", "SENGOV", "100")]),
+     [("SENEDU", "SENLEG", "141"), ("SENEDU", "SENGOV", "1041")]),   # the dismissal demanded: verbal10's 1041
     ("Several thousand protesters gathered in Lima demanding the president step down.",
      [("PEROPP", "PERGOV", "1411")]),
     # 3. an IGO's official and a regional bloc are the IGO
