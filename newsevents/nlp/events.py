@@ -1930,11 +1930,16 @@ def _venue_phrases(tok: Token, res: Resources) -> list[Token]:
             for p in _prep_objects(c)]
 
 
+def _listed_place(phrases: list[Token], actors: ArticleActors) -> Place | None:
+    """The first listed place (`actors.places`) in the subtrees of venue phrases ("in Almaty", "in Dushanbe")."""
+    return next((actors.places[t.i] for p in phrases for t in p.subtree if t.i in actors.places), None)
+
+
 def _venue_country(tok: Token, actors: ArticleActors, res: Resources) -> str | None:
     """The one country the venue phrases of a trigger name: a listed place in them ("in Almaty"), else a
     country that modifies the place noun ("in the Kyrgyz capital")."""
     phrases = _venue_phrases(tok, res)
-    place = next((actors.places[t.i] for p in phrases for t in p.subtree if t.i in actors.places), None)
+    place = _listed_place(phrases, actors)
     if place is not None:
         return place.iso3
     found = {a.country_code for p in phrases for a in _modifier_actors(tok.doc, p, actors, res)
@@ -1964,7 +1969,7 @@ def _visited_country(tok: Token, sources: list[Actor], actors: ArticleActors, re
     the visitor's own country (a tour at home is no visit of another state)."""
     own = {s.country_code for s in sources}
     phrases = _venue_phrases(tok, res)
-    place = next((actors.places[t.i] for p in phrases for t in p.subtree if t.i in actors.places), None)
+    place = _listed_place(phrases, actors)
     if place is not None:
         if place.iso3 in own:
             return [], None
