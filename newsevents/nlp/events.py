@@ -317,19 +317,15 @@ def _clause_chain(tok: Token):
 
 def _negative_subject(node: Token, res: Resources) -> bool:
     """"Nobody attacked", "no country recognised", "neither A nor B met": a negative subject negates the clause."""
-    for subj in node.children:
-        if subj.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if subj.lower_ in res.words.negative_pronouns or any(
-                c.dep_ in ("det", "preconj") and c.lower_ in res.words.negative_determiners for c in subj.children):
-            return True
-    return False
+    return any(subj.dep_ in ("nsubj", "nsubjpass") and _none_of(subj, res, ("det", "preconj"))
+               for subj in node.children)
 
 
-def _none_of(noun: Token, res: Resources) -> bool:
-    """A noun phrase that counts nothing: "no arrests", "nobody", "no one"."""
+def _none_of(noun: Token, res: Resources, marks: tuple[str, ...] = ("det",)) -> bool:
+    """A noun phrase that counts nothing: "no arrests", "nobody", "no one" (a negative pronoun, or a negative
+    determiner on it by one of the `marks` dependencies; a subject's "neither A nor B" is a 'preconj')."""
     return noun.lower_ in res.words.negative_pronouns or any(
-        c.dep_ == "det" and c.lower_ in res.words.negative_determiners for c in noun.children)
+        c.dep_ in marks and c.lower_ in res.words.negative_determiners for c in noun.children)
 
 
 def _counted_as_none(tok: Token, res: Resources) -> bool:
@@ -342,7 +338,7 @@ def _counted_as_none(tok: Token, res: Resources) -> bool:
 
 def negation(tok: Token, res: Resources) -> str | None:
     """'refusal' ("refused to meet"), 'negated' ("did not attack", "failed to agree", "neither A nor B met",
-    "nobody attacked") or None."""
+    "nobody attacked", "made no arrests": `_counted_as_none`) or None."""
     if any(c.dep_ == "neg" for c in tok.children) or _negative_subject(tok, res) or _counted_as_none(tok, res):
         return "negated"
     node = tok
