@@ -237,7 +237,13 @@ def _cooperation_partners(tok: Token) -> list[str]:
     """The heads of a cooperation's 'with'-partners ("cooperated with Kazakh prosecutors", "worked with their
     Moroccan counterparts' prosecutors"): who one cooperates with names the kind of cooperation as its own
     subject does (prosecutors or judges: judicial cooperation, 063)."""
-    return [p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+    return [p.lemma_.lower() for p in _with_objects([tok])]
+
+
+def _with_objects(holders: list[Token]) -> list[Token]:
+    """The objects of the 'with'-phrases of some tokens: whom an act is done with ("cooperated with Kazakh
+    prosecutors", "held drills with Iran")."""
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
             for p in _prep_objects(c)]
 
 
@@ -1886,8 +1892,8 @@ def _exercise_with_partner(tok: Token, code: str, targets: list[Actor], actors: 
     holders = [tok] + ([verb] if verb is not None and verb.pos_ in ("VERB", "ADP") else [])
     if verb is not None and verb.pos_ == "ADP":   # "took part in exercises with": the verb above the 'in'
         holders.append(verb.head)
-    partners = {a.key for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
-                for p in _prep_objects(c) for a in _actors_for(tok.doc, p, actors, res, with_modifiers=True)}
+    partners = {a.key for p in _with_objects(holders)
+                for a in _actors_for(tok.doc, p, actors, res, with_modifiers=True)}
     return joint if partners & {t.key for t in targets} else code
 
 
