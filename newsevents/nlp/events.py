@@ -587,7 +587,7 @@ def _that_clause_act(noun: Token, res: Resources) -> str | None:
     for clause in noun.children:
         if clause.pos_ != "VERB" or clause.dep_ not in ("acl", "relcl"):
             continue
-        that = [c for c in clause.children if c.lower_ == "that" and c.dep_ in ("mark", "dobj")]
+        that = _that_words(clause)
         subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ != "that"]
         objects = [c for c in clause.children if c.dep_ == "dobj" and c.lower_ != "that"]
         marked = bool(that) and (that[0].dep_ == "mark" or (subjects and not objects))
@@ -595,6 +595,12 @@ def _that_clause_act(noun: Token, res: Resources) -> str | None:
         if code:
             return code
     return None
+
+
+def _that_words(clause: Token) -> list[Token]:
+    """The 'that' of a clause the parser made its mark ("demanded that he resign") or, reading the clause as a
+    relative one, its object ("the threat that Chad would send troops")."""
+    return [c for c in clause.children if c.lower_ == "that" and c.dep_ in ("mark", "dobj")]
 
 
 def _about_table(code: str, res: Resources) -> dict[str, str] | None:
@@ -2384,7 +2390,7 @@ def _drop_reacted_acts(doc: Doc, events: list[CodedEvent], res: Resources,
 def _nominal_clauses(tok: Token) -> set[int]:
     """The tokens of a noun's 'to'-infinitive or 'that'-clause ("a threat by Chad to send troops")."""
     return {t.i for c in tok.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and (
-        _to_infinitive(c) or any(m.lower_ == "that" and m.dep_ in ("mark", "dobj") for m in c.children))
+        _to_infinitive(c) or _that_words(c))
         for t in c.subtree}
 
 
