@@ -170,7 +170,8 @@ def refine_code(tok: Token, code: str, res: Resources) -> str:
 
 
 def refinement(tok: Token, code: str, res: Resources) -> str | None:
-    """The code a refinement row gives a trigger through one of its modifiers, or None when no row applies."""
+    """The code a refinement row gives a trigger through one of its modifiers (for a cooperation, its 'with'-
+    partners too), else the code of the act a generic accusation charges (`_charged_act`), or None."""
     lemma = tok.lemma_.lower()
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
     modifiers += [g.lemma_.lower() for c in tok.children if c.dep_ == "compound" for g in c.children
@@ -613,8 +614,8 @@ def _about_table(code: str, res: Resources) -> dict[str, str] | None:
 
 def _refine_by_act(tok: Token, code: str, res: Resources) -> str:
     """An appeal, demand, rejection or cut of aid is coded by the act it is about ("urged them to withdraw" -> 025,
-    "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "suspended military aid" -> 1622); only
-    the generic code is refined."""
+    "demanded the release of" -> 1053, "ruled out negotiations" -> 125, "suspended military aid" -> 1622; a
+    rejected offer of aid by `recoding.offer_refusal`: 1211); only the generic code is refined."""
     table = _about_table(code, res)
     if code == "120" and _rejects_offer(tok, res):
         table = {**res.recoding.refusal, **res.recoding.offer_refusal}
@@ -832,8 +833,9 @@ def _user_decision(tok: Token, user: VerbMatch, res: Resources) -> CodeDecision 
 
 def code_decision(tok: Token, res: Resources) -> CodeDecision | None:
     """The pattern, code and modality of a trigger token, or None when it is not coded (no pattern; a
-    hypothetical, requested or negated action; an intent verb whose embedded action carries the event). A verb
-    of a user verb dictionary is decided by that dictionary alone (`_user_decision`)."""
+    hypothetical, requested or negated action; an intent verb whose embedded action carries the event; a market
+    or a natural agent doing it). A verb of a user verb dictionary is decided by that dictionary alone
+    (`_user_decision`)."""
     user = match_verb(tok, res) if res.verbs else None
     if user is not None:
         return _user_decision(tok, user, res)
