@@ -2343,12 +2343,13 @@ def _restore_cut_lemmas(doc: Doc, res: Resources) -> None:
         fixed = lemma + "e"
         if tok.pos_ != "VERB" or lemma.endswith("e") or not any(tok.lower_ == lemma + e for e in CUT_E_ENDINGS):
             continue
-        if _verb_known(lemma, res) or not _verb_known(fixed, res):
+        if _trigger_or_light_verb(lemma, res) or not _trigger_or_light_verb(fixed, res):
             continue
         tok.lemma_ = fixed
 
 
-def _verb_known(lemma: str, res: Resources) -> bool:
+def _trigger_or_light_verb(lemma: str, res: Resources) -> bool:
+    """Whether a verb lemma is a trigger (a VERB pattern, `res.patterns`) or a light verb (`light_verbs`)."""
     return ("VERB", lemma) in res.patterns or lemma in res.words.light_verbs
 
 
