@@ -929,12 +929,19 @@ def _facing_bodies(doc: Doc, res: Resources, out: ArticleActors) -> None:
             continue
         iso = _counterpart_state(root, res, out, bodies_only=True)
         if iso is not None:
-            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:facing:{iso}"], 0.6)
-            out.actors.setdefault(own.key, own)
-            m.actor_key = own.key
+            _point_at_collective(m, actor, iso, "facing", res, out)
     used = {m.actor_key for m in out.mentions}
     for key in [k for k, a in out.actors.items() if k not in used and a.role_code in res.code_classes.facing_roles]:
         del out.actors[key]   # a countryless body every mention of which found its state
+
+
+def _point_at_collective(m: Mention, actor: Actor, iso: str, reason: str, res: Resources,
+                         out: ArticleActors) -> None:
+    """Point a mention of a countryless actor at the collective of its role of the country `iso` (evidence
+    `context:<reason>:<iso>`), adding that collective; the countryless actor itself is left to the caller."""
+    own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:{reason}:{iso}"], 0.6)
+    out.actors.setdefault(own.key, own)
+    m.actor_key = own.key
 
 
 def _home_addressees(doc: Doc, res: Resources, out: ArticleActors) -> None:
@@ -960,10 +967,8 @@ def _home_addressees(doc: Doc, res: Resources, out: ArticleActors) -> None:
                  if sentence.start <= o.start < sentence.end and out.actors[o.actor_key].country_code}
         if iso is None or named - {iso}:
             continue
-        own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:home:{iso}"], 0.6)
-        out.actors.setdefault(own.key, own)
         moved.add(m.actor_key)
-        m.actor_key = own.key
+        _point_at_collective(m, actor, iso, "home", res, out)
     used = {m.actor_key for m in out.mentions}
     for key in moved - used:
         del out.actors[key]
@@ -1030,9 +1035,7 @@ def _unclaimed_attackers(doc: Doc, res: Resources, out: ArticleActors) -> None:
         countries = _owned_countries(doc, m, out, res, where=True)
         if len(countries) == 1:
             (iso,) = countries
-            own = collective_actor(iso, actor.role_code, res, [*actor.evidence, f"context:unclaimed:{iso}"], 0.6)
-            out.actors.setdefault(own.key, own)
-            m.actor_key = own.key
+            _point_at_collective(m, actor, iso, "unclaimed", res, out)
     used = {m.actor_key for m in out.mentions}
     for key in [k for k, a in out.actors.items() if k not in used and not a.country_code and
                 a.role_code in res.code_classes.unclaimed_roles]:
