@@ -1683,6 +1683,13 @@ def _location_target(tok: Token, actors: ArticleActors, res: Resources,
     place = _locative_place(tok, actors, res)
     if place is None:
         return [], None
+    return _place_target(place, actors, res, located)
+
+
+def _place_target(place: Place, actors: ArticleActors, res: Resources,
+                  located: list[Place]) -> tuple[list[Actor], Place]:
+    """(targets, place) for a place an act is aimed at: the actor of its country already mentioned at it, else a
+    new location mention of that country (in `actors`, appended to `located`)."""
     found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
     if found:
         return found[:1], place
@@ -1981,13 +1988,7 @@ def _visited_country(tok: Token, sources: list[Actor], actors: ArticleActors, re
     phrases = _venue_phrases(tok, res)
     place = _listed_place(phrases, actors)
     if place is not None:
-        if place.iso3 in own:
-            return [], None
-        found = [a for a in actors.actors_at(place.token) if a.country_code == place.iso3]
-        if found:
-            return found[:1], place
-        located.append(place)
-        return [add_location(actors, place, res)], place
+        return ([], None) if place.iso3 in own else _place_target(place, actors, res, located)
     found = [a for p in phrases for a in _modifier_actors(tok.doc, p, actors, res)
              if a.actor_type == "COUNTRY" and a.country_code and a.country_code not in own]
     return _unique(found)[:1], None
