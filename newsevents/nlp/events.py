@@ -2336,9 +2336,11 @@ CUT_E_ENDINGS = ("ed", "es", "ing")
 
 
 def _restore_cut_lemmas(doc: Doc, res: Resources) -> None:
-    """Give back a verb the final 'e' the lemmatiser cut from its lemma ("raped" -> "rap", "staged" -> "stag"):
-    where the form is the cut lemma plus an ending, the cut lemma is no trigger or light verb and the lemma with the
-    'e' is one, the token's lemma is the latter ("rapped", "rapping" keep "rap")."""
+    """Give back a verb the final 'e' the lemmatiser cut from its lemma ("raped" -> "rap"): where the form is the cut
+    lemma plus an ending, the cut lemma is no trigger or light verb and the lemma with the 'e' is one, the token's
+    lemma is the latter ("rapped", "rapping" keep "rap"). A cut lemma that has a row of its own is left as it is
+    ("stag", a `light_verbs` row for "staged"). The lemma is written on the Doc, which only the events and the
+    where components read after this point (the pipeline order puts actors, places and statements before it)."""
     for tok in doc:
         lemma = tok.lemma_.lower()
         fixed = lemma + "e"
